@@ -1,0 +1,339 @@
+"""Importing office workbooks: every sheet read and checked first, then written in one
+transaction as one batch, or not at all. Re-importing unchanged content writes nothing;
+a changed record supersedes its old version, which undo gives back."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from data import normalize as nz
+from data import reader, vocab
+from data.names import load_matcher
+from data.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
+from data.schema import RECORD_TABLES
+from data.store import Store
+
+CHILD_TABLES = {"proposals": "proposal_people", "sqmy": "sqmy_authors"}
+VERSIONED_TABLES = tuple(t for t in RECORD_TABLES if t not in CHILD_TABLES.values())
+
+
+@dataclass
+class SheetReport:
+    sheet: str
+    kind: str | None
+    header_row: int | None  # 1-based Excel row
+    rows_read: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    records: int = 0
+    pending: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    preview: list[list] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(self.skipped.values())
+
+    def skipped_text(self) -> str:
+        return "，".join(f"{reader.SKIP_REASONS.get(k, k)} {n}" for k, n in self.skipped.items()) or "无"
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str  # imported | unchanged | rejected
+    errors: list[ImportIssue] = field(default_factory=list)
+    sheets: list[SheetReport] = field(default_factory=list)
+    batch_id: int | None = None
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    same_as: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+    @property
+    def pending(self) -> list[tuple[str, str]]:
+        return sorted({p for s in self.sheets for p in s.pending})
+
+    def summary(self) -> str:
+        if self.status == "rejected":
+            return f"「{self.file}」未导入：发现 {len(self.errors)} 处错误，数据库未做任何更改。"
+        if self.status == "unchanged":
+            where = "、".join(f"#{b}" for b in self.same_as)
+            return f"「{self.file}」的内容已导入过（批次 {where}），未做任何更改。"
+        return (f"「{self.file}」已导入为批次 #{self.batch_id}：新增 {self.new} 条，更新 {self.changed} 条，"
+                f"未变 {self.unchanged} 条，待匹配姓名 {len(self.pending)} 个。")
+
+
+@dataclass
+class Analysis:
+    """A file read and checked, not yet written."""
+
+    outcome: FileOutcome
+    records: list[Record]
+    sha256: str
+    year: int | None
+
+
+# -- reading -------------------------------------------------------------------------
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
+                 display_name: str | None = None) -> Analysis:
+    """Read, check and parse every sheet of a file; nothing is written."""
+    path = Path(path)
+    name = display_name or path.name
+    outcome = FileOutcome(name, "rejected")
+    if kind is not None and kind not in vocab.KINDS:
+        outcome.errors.append(ImportIssue(name, "", None, "", kind, "导入类型：" + "、".join(vocab.KINDS)))
+        return Analysis(outcome, [], "", year)
+    try:
+        sheets = reader.read_workbook(path)
+        sha = _sha256(path)
+    except (reader.UnreadableFile, OSError) as exc:
+        outcome.errors.append(ImportIssue(name, "", None, "", str(exc)[:80], "可读取的 Excel 工作簿（.xlsx/.xls）"))
+        return Analysis(outcome, [], "", year)
+    file_year = nz.year_in_text(Path(name).stem) or year
+    laid_out = [(s, reader.layout_of(s.rows, file_year, kind)) for s in sheets]
+    roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
+    records: list[Record] = []
+    matcher = None
+    for sheet, layout in roster_first:
+        if layout and layout.kind != "roster" and matcher is None:
+            in_file = [r for r in records if r.table == "members"]
+            matcher = load_matcher(store, roster_members(in_file), {r.values["member_id"] for r in in_file})
+        records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome)
+    if not outcome.errors and not any(s.kind for s in outcome.sheets):
+        outcome.errors.append(ImportIssue(name, "", None, "", "", "至少一个可识别的工作表（未找到任何已知的列名）"))
+    records = _latest_per_identity(records, outcome)
+    if not outcome.errors:
+        outcome.status = "checked"
+    return Analysis(outcome, records, sha, year)
+
+
+def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
+                 matcher, outcome: FileOutcome) -> list[Record]:
+    if layout is None or not layout.kind:
+        report = SheetReport(sheet.name, None, None, notes=["未找到表头，已跳过此工作表"])
+        outcome.sheets.append(report)
+        return []
+    report = SheetReport(sheet.name, layout.kind, layout.header_row + 1, labels=layout.labels)
+    outcome.sheets.append(report)
+    if layout.missing:
+        if len(layout.fields) < 2:
+            report.kind = None
+            report.notes.append("未识别的工作表，已跳过")
+            return []
+        labels = "、".join(_label(f) for f in layout.missing)
+        outcome.errors.append(ImportIssue(file, sheet.name, layout.header_row + 1, "", labels,
+                                          f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到）"))
+        return []
+    sheet_year = nz.year_in_text(layout.title) or year
+    ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors)
+    parse = PARSERS[layout.kind]
+    key_columns = set(layout.fields.values()) - {layout.fields.get("seq"), layout.fields.get("note")}
+    records: list[Record] = []
+    start = layout.header_row + layout.header_height
+    for i in range(start, len(sheet.rows)):
+        row = sheet.rows[i]
+        report.rows_read += 1
+        reason = reader.skip_reason(row, key_columns)
+        if reason:
+            report.skipped[reason] += 1
+            continue
+        ctx.row, ctx.row_no = row, i + 1
+        for record in parse(ctx):
+            record.source_file, record.sheet = file, sheet.name
+            records.append(record)
+        if len(report.preview) < 5:
+            report.preview.append([nz.text(c) for c in row])
+    report.records = len(records)
+    report.pending = sorted(set(ctx.pending))
+    report.notes += ctx.notes
+    return records
+
+
+def _label(fld: str) -> str:
+    return "/".join(next((c.label for c in vocab.COLUMNS if c.field == f), f) for f in fld.split("/"))
+
+
+def _latest_per_identity(records: list[Record], outcome: FileOutcome) -> list[Record]:
+    """One record per identity within a file: the later row wins."""
+    latest: dict[tuple[str, str], Record] = {}
+    for r in records:
+        latest[(r.table, r.identity)] = r
+    dropped = len(records) - len(latest)
+    if dropped:
+        outcome.sheets[-1].notes.append(f"文件中有 {dropped} 条重复记录（同一身份），以后出现的一行为准")
+    return list(latest.values())
+
+
+# -- writing -------------------------------------------------------------------------
+class _NothingChanged(Exception):
+    pass
+
+
+def content_hash(record: Record) -> str:
+    payload = json.dumps([record.values, record.people], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def import_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
+                user: str = "cli", display_name: str | None = None) -> FileOutcome:
+    """Import one file as one batch: all of it, or nothing when it has any error."""
+    analysis = analyse_file(store, path, kind=kind, year=year, display_name=display_name)
+    return write_analysis(store, analysis, user)
+
+
+def import_paths(store: Store, paths, *, kind: str | None = None, year: int | None = None,
+                 user: str = "cli") -> list[FileOutcome]:
+    return [import_file(store, Path(p), kind=kind, year=year, user=user) for p in paths]
+
+
+def write_analysis(store: Store, analysis: Analysis, user: str) -> FileOutcome:
+    outcome = analysis.outcome
+    if outcome.errors:
+        outcome.status = "rejected"
+        return outcome
+    try:
+        with store.write() as cur:
+            _write_batch(cur, analysis, user)
+        outcome.status = "imported"
+    except _NothingChanged:
+        outcome.status = "unchanged"
+    return outcome
+
+
+def _write_batch(cur, analysis: Analysis, user: str) -> None:
+    outcome = analysis.outcome
+    by_table: dict[str, list[Record]] = {}
+    for r in analysis.records:
+        by_table.setdefault(r.table, []).append(r)
+    plans = {t: _plan_table(cur, t, recs) for t, recs in by_table.items()}
+    outcome.new = sum(len(p["new"]) for p in plans.values())
+    outcome.changed = sum(len(p["changed"]) for p in plans.values())
+    outcome.unchanged = sum(p["unchanged"] for p in plans.values())
+    if outcome.new + outcome.changed == 0:
+        outcome.same_as = sorted({b for p in plans.values() for b in p["batches"]})
+        raise _NothingChanged
+    batch_id = int(cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0])
+    outcome.batch_id = batch_id
+    for table, plan in plans.items():
+        _supersede(cur, table, [old for _, _, old in plan["changed"]], batch_id)
+        _insert(cur, table, plan["new"] + [(r, h) for r, h, _ in plan["changed"]], batch_id)
+    cur.execute(
+        "INSERT INTO batches (batch_id, file_name, sha256, year, imported_at, imported_by, records_new, "
+        "records_changed, records_unchanged, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [batch_id, outcome.file, analysis.sha256, analysis.year, datetime.now(), user, outcome.new,
+         outcome.changed, outcome.unchanged, len(outcome.pending)],
+    )
+    for s in outcome.sheets:
+        cur.execute(
+            "INSERT INTO batch_sheets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [batch_id, s.sheet, s.kind or "", s.header_row, s.rows_read, s.rows_skipped,
+             json.dumps(dict(s.skipped), ensure_ascii=False), s.records, len(s.pending), "\n".join(s.notes)],
+        )
+
+
+def _plan_table(cur, table: str, records: list[Record]) -> dict:
+    """Which records are new, which replace a current version, how many are unchanged."""
+    hashes = [content_hash(r) for r in records]
+    incoming = pd.DataFrame({"identity": [r.identity for r in records]})
+    cur.register("incoming", incoming)
+    current = {
+        identity: (h, rec_id, batch)
+        for identity, h, rec_id, batch in cur.execute(
+            f"SELECT t.identity, t.content_hash, t.rec_id, t.batch_id FROM {table} t "
+            "JOIN incoming i ON i.identity = t.identity WHERE t.superseded_by IS NULL"
+        ).fetchall()
+    }
+    cur.unregister("incoming")
+    plan = {"new": [], "changed": [], "unchanged": 0, "batches": set()}
+    for r, h in zip(records, hashes):
+        old = current.get(r.identity)
+        if old is None:
+            plan["new"].append((r, h))
+        elif old[0] == h:
+            plan["unchanged"] += 1
+            plan["batches"].add(old[2])
+        else:
+            plan["changed"].append((r, h, old[1]))
+    return plan
+
+
+def _supersede(cur, table: str, old_rec_ids: list[int], batch_id: int) -> None:
+    if not old_rec_ids:
+        return
+    cur.register("old_versions", pd.DataFrame({"rec_id": old_rec_ids}))
+    cur.execute(f"UPDATE {table} SET superseded_by = ? WHERE rec_id IN (SELECT rec_id FROM old_versions)",
+                [batch_id])
+    cur.unregister("old_versions")
+
+
+def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int) -> None:
+    if not records:
+        return
+    ids = [r[0] for r in cur.execute("SELECT nextval('rec_seq') FROM range(?)", [len(records)]).fetchall()]
+    rows = []
+    children = []
+    for rec_id, (r, h) in zip(ids, records):
+        rows.append({"rec_id": rec_id, "batch_id": batch_id, "source_file": r.source_file,
+                     "sheet": r.sheet, "row_no": r.row_no, "identity": r.identity,
+                     "content_hash": h, "superseded_by": None, **r.values})
+        children += [{"rec_id": rec_id, **p} for p in r.people]
+    _insert_rows(cur, table, rows)
+    if table in CHILD_TABLES and children:
+        _insert_rows(cur, CHILD_TABLES[table], children)
+
+
+def _insert_rows(cur, table: str, rows: list[dict]) -> None:
+    columns = [r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()]
+    frame = pd.DataFrame.from_records(rows, columns=columns).astype(object)
+    frame = frame.where(frame.notna(), None)
+    cur.register("new_rows", frame)
+    cur.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
+    cur.unregister("new_rows")
+
+
+# -- batches and undo ------------------------------------------------------------------
+class UndoError(ValueError):
+    pass
+
+
+def list_batches(store: Store) -> pd.DataFrame:
+    return store.df("SELECT * FROM batches ORDER BY batch_id")
+
+
+def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
+    """Remove a batch's records and give the versions it replaced back to whoever replaced
+    them later, or make them current again: the state as if it had never been imported."""
+    status = store.scalar("SELECT status FROM batches WHERE batch_id = ?", [batch_id])
+    if status is None:
+        raise UndoError(f"批次 #{batch_id} 不存在")
+    if status != "active":
+        raise UndoError(f"批次 #{batch_id} 已撤销过")
+    with store.write() as cur:
+        for parent, child in CHILD_TABLES.items():
+            cur.execute(f"DELETE FROM {child} WHERE rec_id IN (SELECT rec_id FROM {parent} WHERE batch_id = ?)",
+                        [batch_id])
+        for table in VERSIONED_TABLES:
+            cur.execute(
+                f"UPDATE {table} SET superseded_by = r.superseded_by "
+                f"FROM (SELECT identity, superseded_by FROM {table} WHERE batch_id = ?) r "
+                f"WHERE {table}.identity = r.identity AND {table}.superseded_by = ?",
+                [batch_id, batch_id],
+            )
+            cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+        cur.execute("UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
+                    [datetime.now(), user, batch_id])

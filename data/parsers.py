@@ -1,0 +1,509 @@
+"""Rows of one sheet → records of its kind. Each parser reads cells through ``SheetCtx``,
+which turns a bad value into an error naming sheet, row, column and value."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from data import normalize as nz
+from data import vocab
+from data.names import Matcher, Member
+from data.reader import Layout, column_letter
+
+_CATEGORY_NAMES = vocab.category_names()
+_PARTIES = vocab.party_table()
+
+
+@dataclass
+class ImportIssue:
+    file: str
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    expected: str
+
+    def message(self) -> str:
+        where = f"工作表「{self.sheet}」" if self.sheet else ""
+        if self.row:
+            where += f"第 {self.row} 行"
+        if self.column:
+            where += f" {self.column}"
+        value = f"值「{self.value}」" if self.value != "" else "为空"
+        return f"{where}：{value}，应为{self.expected}"
+
+
+@dataclass
+class Record:
+    table: str
+    row_no: int
+    identity: str
+    values: dict
+    people: list[dict] = field(default_factory=list)
+    source_file: str = ""
+    sheet: str = ""
+
+
+@dataclass
+class SheetCtx:
+    file: str
+    sheet: str
+    layout: Layout
+    year: int | None
+    matcher: Matcher
+    errors: list[ImportIssue]
+    pending: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    row: list = field(default_factory=list)
+    row_no: int = 0
+
+    # -- cells ---------------------------------------------------------------------
+    def raw(self, fld: str):
+        i = self.layout.fields.get(fld)
+        if i is None or i >= len(self.row):
+            return None
+        return self.row[i]
+
+    def text(self, fld: str) -> str:
+        return nz.text(self.raw(fld))
+
+    def column_name(self, fld_or_index: str | int) -> str:
+        if fld_or_index == "":
+            return ""
+        i = fld_or_index if isinstance(fld_or_index, int) else self.layout.fields.get(fld_or_index, 0)
+        label = self.layout.labels[i] if i < len(self.layout.labels) else ""
+        return f"{column_letter(i)} 列（{label}）" if label else f"{column_letter(i)} 列"
+
+    def error(self, fld_or_index: str | int, value, expected: str) -> None:
+        self.errors.append(ImportIssue(
+            self.file, self.sheet, self.row_no, self.column_name(fld_or_index), nz.text(value), expected))
+
+    def parse(self, fld: str, parser, *args, default=None):
+        """``parser(value, *args)``, or an error for this cell and ``default``."""
+        value = self.raw(fld)
+        try:
+            return parser(value, *args)
+        except ValueError as exc:
+            self.error(fld, value, str(exc))
+            return default
+
+    def required_text(self, fld: str) -> str:
+        value = self.text(fld)
+        if not value:
+            self.error(fld, "", f"非空的{vocab_label(fld)}")
+        return value
+
+    def date_or_none(self, fld: str) -> date | None:
+        if nz.is_blank(self.raw(fld)):
+            return None
+        return self.parse(fld, nz.parse_date, self.year)
+
+    def record_year(self, when: date | None) -> int | None:
+        year = when.year if when else self.year
+        if year is None:
+            self.error("", "", "可确定的年度（标题、文件名或导入时所选年度中均未给出年份）")
+        return year
+
+    # -- people --------------------------------------------------------------------
+    def person(self, name: str, sector_hint: str | None = None) -> dict:
+        member_id = self.matcher.match(name, sector_hint)
+        if member_id is None:
+            self.pending.append((name, sector_hint or ""))
+        return {"name": name, "sector_hint": sector_hint or None, "member_id": member_id}
+
+    def people_in(self, fld: str) -> list[str]:
+        return nz.split_names(self.raw(fld), self.matcher.known)
+
+
+def vocab_label(fld: str) -> str:
+    return next((c.label for c in vocab.COLUMNS if c.field == fld), fld)
+
+
+def person_key(p: dict) -> str:
+    return p["member_id"] or f"?{p['name']}/{p['sector_hint'] or ''}"
+
+
+def _norm_key(value: str) -> str:
+    return re.sub(r"[\s“”\"'‘’「」『』]", "", value)
+
+
+def _one_of(options) -> str:
+    return "、".join(options)
+
+
+def _choice(value, table: dict, expected: str):
+    key = nz.text(value)
+    if key in table:
+        return table[key]
+    raise ValueError(expected)
+
+
+# -- roster --------------------------------------------------------------------------
+def _term_of(ctx: SheetCtx) -> str:
+    raw = ctx.text("term") or ctx.layout.title
+    m = re.search(r"第?([一二三四五六七八九十百]+|\d+)届", raw)
+    return f"{m.group(1)}届" if m else (ctx.text("term") or "本届")
+
+
+def parse_roster(ctx: SheetCtx) -> list[Record]:
+    name, starred = nz.clean_name(ctx.raw("name"))
+    if not name:
+        ctx.error("name", "", "委员姓名")
+    sector = ctx.required_text("sector")
+    title = ctx.text("title")
+    if title and title not in vocab.TITLES:
+        ctx.error("title", title, _one_of(vocab.TITLES))
+    status = ctx.text("status") or "在任"
+    if status not in vocab.MEMBER_STATUSES:
+        ctx.error("status", status, _one_of(vocab.MEMBER_STATUSES))
+    standing = ctx.parse("standing", nz.parse_yes_no, default=False)
+    code = ctx.text("code") or None
+    term = _term_of(ctx)
+    party_text = ctx.text("party")
+    values = {
+        "member_id": code or f"{term}-{name}-{sector}",
+        "code": code, "name": name, "raw_name": nz.text(ctx.raw("name")), "sector": sector, "term": term,
+        "gender": ctx.text("gender") or None, "ethnicity": ctx.text("ethnicity") or None,
+        "birth": ctx.text("birth") or None,
+        "party": _PARTIES.get(party_text, party_text) or None,
+        "title": title or None,
+        "is_standing": bool(starred or standing or title in vocab.STANDING_TITLES),
+        "committee": ctx.text("committee") or None,
+        "activity_group": ctx.text("activity_group") or None,
+        "liaison_group": ctx.text("liaison_group") or None,
+        "work_unit": ctx.text("work_unit") or None,
+        "status": status,
+        "change_date": ctx.date_or_none("change_date"),
+        "phone": ctx.text("phone") or None,
+        "note": ctx.text("note") or None,
+    }
+    identity = f"code:{code}" if code else f"name:{term}:{name}:{sector}"
+    return [Record("members", ctx.row_no, identity, values)]
+
+
+def roster_members(records: list[Record]) -> list[Member]:
+    return [Member(r.values["member_id"], r.values["name"], r.values["sector"], r.values["code"]) for r in records]
+
+
+# -- attendance ----------------------------------------------------------------------
+def category_of(name: str) -> str:
+    for code, _, words in vocab.EVENT_CATEGORIES:
+        if any(w in name for w in words):
+            return code
+    return "other_meeting"
+
+
+def _attendance(ctx: SheetCtx, event: str, when: date, category: str, person: dict, status: str,
+                mark: str, layout: str, organizer=None, note=None) -> Record:
+    event_key = f"{when.isoformat()}|{_norm_key(event)}"
+    values = {
+        **person, "event_key": event_key, "event_date": when, "event_name": event, "category": category,
+        "organizer": organizer, "status": status, "mark": mark, "layout": layout, "year": when.year,
+        "note": note,
+    }
+    return Record("attendance", ctx.row_no, f"{event_key}|{person_key(person)}", values)
+
+
+def parse_attendance(ctx: SheetCtx) -> list[Record]:
+    event = ctx.required_text("event")
+    when = ctx.parse("date", nz.parse_date, ctx.year)
+    status = ctx.parse("mark", nz.parse_mark)
+    if status is None and nz.is_blank(ctx.raw("mark")):
+        ctx.error("mark", "", nz.MARK_EXPECTED)
+    category_text = ctx.text("category")
+    category = _CATEGORY_NAMES.get(category_text) if category_text else category_of(event)
+    if category is None:
+        ctx.error("category", category_text, "活动类别：" + _one_of(n for _, n, _ in vocab.EVENT_CATEGORIES))
+    names = ctx.people_in("name")
+    if not names:
+        ctx.error("name", "", "委员姓名")
+    if not (event and when and status and category):
+        return []
+    sector = ctx.text("sector") or None
+    return [
+        _attendance(ctx, event, when, category, ctx.person(n, sector), status, ctx.text("mark"),
+                    "long", ctx.text("organizer") or None, ctx.text("note") or None)
+        for n in names
+    ]
+
+
+def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
+    name, _ = nz.clean_name(ctx.raw("name"))
+    marks = []
+    for col, (event, when) in ctx.layout.events.items():
+        value = ctx.row[col] if col < len(ctx.row) else None
+        try:
+            status = nz.parse_mark(value)
+        except ValueError as exc:
+            ctx.error(col, value, str(exc))
+            continue
+        if status:
+            marks.append((event, when, status, nz.text(value)))
+    if not marks:
+        return []
+    if not name:
+        ctx.error("name", "", "委员姓名")
+        return []
+    person = ctx.person(name, ctx.text("sector") or None)
+    return [
+        _attendance(ctx, event, when, category_of(event), person, status, mark, "matrix")
+        for event, when, status, mark in marks
+    ]
+
+
+# -- proposals -----------------------------------------------------------------------
+def _outcome(value) -> tuple[str | None, bool]:
+    key = nz.text(value)
+    if not key:
+        return None, False
+    for outcome in sorted(vocab.PROPOSAL_OUTCOMES, key=len, reverse=True):
+        if outcome in key:
+            return outcome, vocab.PROPOSAL_OUTCOMES[outcome]
+    raise ValueError("立案情况：" + _one_of(vocab.PROPOSAL_OUTCOMES))
+
+
+def _form(value) -> str | None:
+    key = nz.text(value)
+    if not key:
+        return None
+    for form in vocab.PROPOSAL_FORMS:
+        if key.startswith(form):
+            return form
+    raise ValueError("提案形式：" + _one_of(vocab.PROPOSAL_FORMS))
+
+
+def _proposal_people(ctx: SheetCtx, collective: bool) -> list[dict]:
+    proposers = ctx.people_in("proposer")
+    cosigners = ctx.people_in("cosigners")
+    people: list[dict] = []
+    seen: set[str] = set()
+
+    def add(name: str, role: str, column: str) -> None:
+        if not ctx.matcher.is_person_name(name):
+            return
+        p = ctx.person(name)
+        key = person_key(p)
+        if key in seen:
+            return
+        seen.add(key)
+        people.append({"position": len(people), "role": role, "source_column": column, **p})
+
+    if collective:
+        writers = [n for n in ctx.people_in("writers") if ctx.matcher.is_person_name(n)][:3]
+        if not writers:
+            ctx.notes.append(f"第 {ctx.row_no} 行：集体提案「{ctx.text('subject')}」未写主笔人，不计入任何委员")
+        for n in writers:
+            add(n, "lead", "主笔人")
+        return people
+    for i, n in enumerate(proposers):
+        add(n, "lead" if i == 0 else "cosign", "提案人")
+    for n in cosigners:
+        add(n, "cosign", "联名人")
+    return people
+
+
+def parse_proposal(ctx: SheetCtx) -> list[Record]:
+    subject = ctx.required_text("subject")
+    proposer = ctx.required_text("proposer")
+    outcome, filed = ctx.parse("outcome", _outcome, default=(None, False))
+    form = ctx.parse("form", _form)
+    submit_date = ctx.date_or_none("submit_date")
+    year = ctx.year or (submit_date.year if submit_date else None)
+    if year is None:
+        ctx.record_year(None)
+    is_key = ctx.parse("key", nz.parse_yes_no, default=False)
+    is_excellent = ctx.parse("excellent", nz.parse_yes_no, default=False)
+    if not (subject and proposer and year):
+        return []
+    first, _ = nz.clean_name(nz.split_names(proposer)[0] if nz.split_names(proposer) else proposer)
+    collective = form == "集体" or not ctx.matcher.is_person_name(first)
+    number = ctx.text("number") or None
+    values = {
+        "year": year, "number": number, "subject": subject, "proposer": proposer,
+        "cosigners": ctx.text("cosigners") or None, "writers": ctx.text("writers") or None,
+        "form": form, "outcome": outcome, "filed": filed, "is_key": is_key, "is_excellent": is_excellent,
+        "is_collective": collective, "submit_date": submit_date, "sector": ctx.text("sector") or None,
+        "handler": ctx.text("handler") or None, "result": ctx.text("result") or None,
+        "note": ctx.text("note") or None,
+    }
+    identity = f"{year}|no:{number}" if number else f"{year}|t:{_norm_key(subject)}"
+    return [Record("proposals", ctx.row_no, identity, values, _proposal_people(ctx, collective))]
+
+
+# -- 社情民意 ----------------------------------------------------------------------------
+def _level(value, table, none_words, expected) -> tuple[str | None, str | None]:
+    raw = nz.text(value)
+    if not raw or raw in none_words:
+        return None, raw or None
+    for level, words in table:
+        if all(w in raw for w in words):
+            return level, raw
+    raise ValueError(expected)
+
+
+def _highest(levels: list[str | None], order: tuple[str, ...]) -> str | None:
+    found = [lv for lv in levels if lv]
+    return max(found, key=order.index) if found else None
+
+
+ADOPTION_EXPECTED = "采用情况：市政协采用、省政协采用、全国政协转送采用/综合采用、全国政协单篇采用、未采用"
+INSTRUCTION_EXPECTED = "批示情况：含 市、省 或 国家 级领导的批示，如 市委书记批示、副省长批示、国家领导人批示"
+
+
+def _levels_in(value, table, none_words, order, expected) -> tuple[str | None, str | None]:
+    parts = [p for p in re.split(r"[、，,；;/]", nz.text(value)) if p.strip()] or [""]
+    parsed = [_level(p, table, none_words, expected) for p in parts]
+    return _highest([lv for lv, _ in parsed], order), nz.text(value) or None
+
+
+def parse_sqmy(ctx: SheetCtx) -> list[Record]:
+    title = ctx.required_text("title_text")
+    authors_text = ctx.required_text("authors")
+    submit_date = ctx.date_or_none("sqmy_date")
+    year = ctx.year or (submit_date.year if submit_date else None)
+    if year is None:
+        ctx.record_year(None)
+    adoption, adoption_text = ctx.parse(
+        "adoption", _levels_in, vocab.SQMY_ADOPTION, vocab.SQMY_NOT_ADOPTED, vocab.SQMY_ADOPTION_ORDER,
+        ADOPTION_EXPECTED, default=(None, None))
+    instruction, instruction_text = ctx.parse(
+        "instruction", _levels_in, vocab.INSTRUCTION_LEVELS, vocab.SQMY_NOT_ADOPTED, vocab.INSTRUCTION_ORDER,
+        INSTRUCTION_EXPECTED, default=(None, None))
+    if not (title and authors_text and year):
+        return []
+    authors, seen = [], set()
+    for name in ctx.people_in("authors"):
+        if not ctx.matcher.is_person_name(name):
+            continue
+        p = ctx.person(name)
+        if person_key(p) not in seen:
+            seen.add(person_key(p))
+            authors.append({"position": len(authors), **p})
+    issue = ctx.text("issue") or None
+    values = {
+        "year": year, "issue": issue, "title": title, "authors": authors_text, "submit_date": submit_date,
+        "adoption": adoption, "adoption_text": adoption_text, "instruction": instruction,
+        "instruction_text": instruction_text, "note": ctx.text("note") or None,
+    }
+    identity = f"{year}|no:{issue}" if issue else f"{year}|t:{_norm_key(title)}"
+    return [Record("sqmy", ctx.row_no, identity, values, authors)]
+
+
+# -- one person per row kinds ----------------------------------------------------------
+def _persons(ctx: SheetCtx) -> list[dict]:
+    names = ctx.people_in("name")
+    if not names:
+        ctx.error("name", "", "委员姓名")
+    return [ctx.person(n) for n in names]
+
+
+def _speech_form(value) -> str:
+    key = nz.text(value)
+    if not key:
+        return "书面"
+    for form, words in vocab.SPEECH_FORMS.items():
+        if key in words:
+            return form
+    raise ValueError("发言形式：口头 或 书面（留空为书面）")
+
+
+def parse_speech(ctx: SheetCtx) -> list[Record]:
+    when = ctx.parse("date", nz.parse_date, ctx.year)
+    form = ctx.parse("speech_form", _speech_form)
+    people = _persons(ctx)
+    if not (when and form):
+        return []
+    meeting, topic = ctx.text("meeting") or None, ctx.text("topic") or None
+    return [
+        Record("speeches", ctx.row_no, f"{person_key(p)}|{when}|{_norm_key(topic or '')}|{_norm_key(meeting or '')}",
+               {**p, "year": when.year, "speech_date": when, "meeting": meeting, "topic": topic, "form": form})
+        for p in people
+    ]
+
+
+def _report_year(value) -> int:
+    m = re.fullmatch(r"((?:19|20)\d{2})(年度?)?", nz.text(value))
+    if not m:
+        raise ValueError("四位年份，如 2025")
+    return int(m.group(1))
+
+
+def parse_report(ctx: SheetCtx) -> list[Record]:
+    submit_date = ctx.date_or_none("submit_date")
+    if "submitted" in ctx.layout.fields:
+        submitted = ctx.parse("submitted", nz.parse_yes_no, default=False)
+    else:
+        submitted = submit_date is not None
+    year = ctx.parse("report_year", _report_year) if ctx.text("report_year") else ctx.record_year(submit_date)
+    people = _persons(ctx)
+    if not year:
+        return []
+    return [
+        Record("reports", ctx.row_no, f"{year}|{person_key(p)}",
+               {**p, "year": year, "submitted": bool(submitted), "submit_date": submit_date})
+        for p in people
+    ]
+
+
+def parse_other(ctx: SheetCtx) -> list[Record]:
+    category = ctx.text("category")
+    group = vocab.OTHER_CATEGORIES.get(category)
+    if group is None:
+        ctx.error("category", category, "其他履职类别：" + _one_of(vocab.OTHER_CATEGORIES))
+    level = ctx.text("level") or None
+    if group == "commendation" and level not in vocab.COMMENDATION_LEVELS:
+        ctx.error("level", level or "", "表彰级别：" + _one_of(vocab.COMMENDATION_LEVELS))
+    when = ctx.date_or_none("date")
+    year = ctx.record_year(when)
+    people = _persons(ctx)
+    if not (group and year):
+        return []
+    content = ctx.text("content") or None
+    return [
+        Record("other_duties", ctx.row_no, f"{person_key(p)}|{category}|{when}|{_norm_key(content or '')}",
+               {**p, "year": year, "category": category, "duty_group": group, "duty_date": when,
+                "content": content, "level": level})
+        for p in people
+    ]
+
+
+def _points(value) -> Decimal:
+    raw = nz.text(value).replace("分", "")
+    try:
+        points = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError("数值分值，如 5 或 -3") from None
+    if not points.is_finite():
+        raise ValueError("数值分值，如 5 或 -3")
+    return points
+
+
+def parse_adjustment(ctx: SheetCtx) -> list[Record]:
+    points = ctx.parse("points", _points)
+    reason = ctx.required_text("reason")
+    when = ctx.date_or_none("date")
+    year = ctx.record_year(when)
+    people = _persons(ctx)
+    if points is None or not reason or not year:
+        return []
+    return [
+        Record("adjustments", ctx.row_no, f"{person_key(p)}|{year}|{when}|{_norm_key(reason)}",
+               {**p, "year": year, "points": points, "reason": reason,
+                "approver": ctx.text("approver") or None, "adj_date": when})
+        for p in people
+    ]
+
+
+PARSERS = {
+    "roster": parse_roster,
+    "attendance": parse_attendance,
+    "attendance_matrix": parse_attendance_matrix,
+    "proposals": parse_proposal,
+    "sqmy": parse_sqmy,
+    "speeches": parse_speech,
+    "reports": parse_report,
+    "other": parse_other,
+    "adjustments": parse_adjustment,
+}

@@ -1,0 +1,135 @@
+"""The DuckDB store: one connection per process and database file, a cursor per thread,
+and a single serialised write path (``Store.write``) in which every change happens."""
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from data.schema import MIGRATIONS, RECORD_TABLES, VIEWS
+
+DEFAULT_DB = "var/lvzhi.duckdb"
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database path: the argument, else ``LVZHI_DB``, else ``var/lvzhi.duckdb``."""
+    return Path(explicit or os.environ.get("LVZHI_DB") or DEFAULT_DB)
+
+
+class Store:
+    """A database file held by this process. Use ``Store.open`` to share one per path."""
+
+    _open: dict[Path, "Store"] = {}
+    _open_lock = threading.Lock()
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(str(self.path))
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        self.migrate()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "Store":
+        resolved = db_path(path).resolve()
+        with cls._open_lock:
+            store = cls._open.get(resolved)
+            if store is None:
+                store = cls._open[resolved] = cls(resolved)
+            return store
+
+    def close(self) -> None:
+        with Store._open_lock:
+            Store._open.pop(self.path.resolve(), None)
+        self._con.close()
+
+    # -- reading -------------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor; reads never block on one another."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self._con.cursor()
+        return cur
+
+    def df(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
+        return self.cursor().execute(sql, params or []).df()
+
+    def rows(self, sql: str, params: list | tuple | None = None) -> list[tuple]:
+        return self.cursor().execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: list | tuple | None = None):
+        row = self.cursor().execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    # -- writing -------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on the single write path: committed whole or not at all."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute("UPDATE meta SET revision = revision + 1, changed_at = ?", [datetime.now()])
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            finally:
+                cur.close()
+
+    def revision(self) -> int:
+        """A number that changes with every committed write (for caches)."""
+        return int(self.scalar("SELECT revision FROM meta"))
+
+    # -- schema --------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return int(self._con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this file has not seen; returns the versions applied."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
+                cur.execute("CREATE TABLE IF NOT EXISTS meta (revision BIGINT, changed_at TIMESTAMP)")
+                if not cur.execute("SELECT count(*) FROM meta").fetchone()[0]:
+                    cur.execute("INSERT INTO meta VALUES (0, NULL)")
+                done = int(cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+                applied = []
+                for version, sql in enumerate(MIGRATIONS, start=1):
+                    if version > done:
+                        cur.execute(sql)
+                        cur.execute("INSERT INTO schema_version VALUES (?, ?)", [version, datetime.now()])
+                        applied.append(version)
+                cur.execute(VIEWS)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            finally:
+                cur.close()
+        return applied
+
+    def table_contents(self) -> dict[str, list[tuple]]:
+        """Every user table's rows in a fixed order: what tests compare before and after."""
+        names = [r[0] for r in self.rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "AND table_name NOT IN ('meta') ORDER BY table_name")]
+        return {n: sorted(self.rows(f'SELECT * FROM "{n}"'), key=repr) for n in names}
+
+    def record_counts(self) -> dict[str, int]:
+        return {t: int(self.scalar(f"SELECT count(*) FROM cur_{t}")) for t in RECORD_TABLES}

@@ -1,0 +1,242 @@
+"""Declarative vocabularies of the import: every column alias, mark, keyword and value
+table is defined here once, as data. The readers and parsers only interpret them, and
+tests check them against ``import-formats.md``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS: dict[str, str] = {
+    "roster": "委员名册",
+    "attendance": "出勤登记（明细）",
+    "attendance_matrix": "出勤登记（矩阵）",
+    "proposals": "提案目录",
+    "sqmy": "社情民意",
+    "speeches": "大会发言",
+    "reports": "履职报告",
+    "other": "其他履职",
+    "adjustments": "加减分",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical column: its field name, the kinds it belongs to, its Chinese label,
+    the aliases it is known by, and the kinds for which it is required."""
+
+    field: str
+    label: str
+    aliases: tuple[str, ...]
+    kinds: tuple[str, ...]
+    required_in: tuple[str, ...] = ()
+
+
+_ALL = tuple(KINDS)
+_PERSON_KINDS = ("roster", "attendance", "attendance_matrix", "speeches", "reports", "other", "adjustments")
+
+COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", ("序", "编次"), _ALL),
+    Column("note", "备注", ("说明",), _ALL),
+    Column("name", "姓名", ("委员姓名", "名字"), _PERSON_KINDS,
+           required_in=_PERSON_KINDS),
+    Column("sector", "界别", ("所属界别", "所在界别"),
+           ("roster", "attendance", "attendance_matrix", "proposals"), required_in=("roster",)),
+    # roster
+    Column("code", "编号", ("委员编号", "证号"), ("roster",)),
+    Column("gender", "性别", (), ("roster",)),
+    Column("ethnicity", "民族", (), ("roster",)),
+    Column("birth", "出生年月", ("出生日期",), ("roster",)),
+    Column("party", "党派", ("政治面貌", "党派/政治面貌"), ("roster",)),
+    Column("title", "职务", ("政协职务",), ("roster",)),
+    Column("standing", "常委", ("是否常委",), ("roster",)),
+    Column("committee", "专委会", ("专门委员会", "所属专委会"), ("roster",)),
+    Column("activity_group", "界别活动组", ("活动组", "界别小组"), ("roster",)),
+    Column("liaison_group", "委员联络组", ("联络组", "所属联络组", "县市区"), ("roster",)),
+    Column("work_unit", "工作单位及职务", ("单位及职务", "工作单位"), ("roster",)),
+    Column("term", "届次", (), ("roster",)),
+    Column("status", "状态", ("在任状态",), ("roster",)),
+    Column("change_date", "变动日期", (), ("roster",)),
+    Column("phone", "手机", ("联系电话",), ("roster",)),
+    # attendance (long)
+    Column("event", "活动名称", ("会议名称", "活动"), ("attendance",), required_in=("attendance",)),
+    Column("date", "日期", ("活动日期", "会议日期", "时间"),
+           ("attendance", "speeches", "other", "adjustments"),
+           required_in=("attendance", "speeches")),
+    Column("mark", "出勤", ("出勤情况", "考勤", "状态"), ("attendance",), required_in=("attendance",)),
+    Column("category", "类别", ("活动类别",), ("attendance", "other"), required_in=("other",)),
+    Column("organizer", "组织单位", ("主办", "组织部门"), ("attendance",)),
+    # proposals
+    Column("subject", "案由", ("标题", "提案标题", "题目"), ("proposals",), required_in=("proposals",)),
+    Column("proposer", "提案人", ("第一提案人", "提案者"), ("proposals",), required_in=("proposals",)),
+    Column("number", "提案号", ("案号", "编号"), ("proposals",)),
+    Column("cosigners", "联名人", ("附议人", "联名提案人"), ("proposals",)),
+    Column("writers", "主笔人", (), ("proposals",)),
+    Column("form", "提案形式", (), ("proposals",)),
+    Column("outcome", "立案情况", ("审查结果", "办理状态"), ("proposals",)),
+    Column("key", "重点提案", ("是否重点",), ("proposals",)),
+    Column("excellent", "优秀提案", ("是否优秀",), ("proposals",)),
+    Column("submit_date", "提交日期", (), ("proposals", "sqmy", "reports")),
+    Column("handler", "承办单位", (), ("proposals",)),
+    Column("result", "办理结果", (), ("proposals",)),
+    # sqmy
+    Column("title_text", "标题", ("信息标题", "题目"), ("sqmy",), required_in=("sqmy",)),
+    Column("authors", "报送人", ("作者", "反映人", "报送单位"), ("sqmy",), required_in=("sqmy",)),
+    Column("sqmy_date", "报送日期", (), ("sqmy",)),
+    Column("issue", "期号", (), ("sqmy",)),
+    Column("adoption", "采用情况", ("采用层级", "采用级别"), ("sqmy",)),
+    Column("instruction", "批示情况", ("批示领导", "批示级别"), ("sqmy",)),
+    # speeches
+    Column("meeting", "会议", (), ("speeches",)),
+    Column("topic", "题目", ("发言题目",), ("speeches",)),
+    Column("speech_form", "形式", ("发言形式",), ("speeches",)),
+    # reports
+    Column("submitted", "是否提交", (), ("reports",)),
+    Column("report_year", "年度", (), ("reports",)),
+    # other duties
+    Column("content", "内容", (), ("other",)),
+    Column("level", "级别", (), ("other",)),
+    # adjustments
+    Column("points", "分值", (), ("adjustments",), required_in=("adjustments",)),
+    Column("reason", "事由", (), ("adjustments",), required_in=("adjustments",)),
+    Column("approver", "批准", ("批准人", "依据"), ("adjustments",)),
+)
+
+# A kind may require one of several columns rather than one fixed column.
+REQUIRED_ANY: dict[str, tuple[tuple[str, ...], ...]] = {
+    "reports": (("submit_date", "submitted"),),
+}
+
+# Marks in attendance registers → status code.
+STATUSES: dict[str, str] = {"attend": "出席", "leave": "请假", "absent": "缺席", "late": "迟到/早退"}
+MARKS: dict[str, tuple[str, ...]] = {
+    "attend": ("✓", "√", "○", "1", "到", "出席", "参加", "已到"),
+    "leave": ("假", "请假", "病假", "事假", "公假"),
+    "absent": ("×", "✗", "缺", "缺席", "未到", "旷会", "0"),
+    "late": ("迟到", "早退", "迟"),
+}
+
+YES_NO: dict[bool, tuple[str, ...]] = {
+    True: ("是", "Y", "y", "√", "✓", "1", "有"),
+    False: ("否", "N", "n", "×", "✗", "0", "无"),
+}
+
+# Event categories: (code, Chinese name, keywords in the event name). First match wins,
+# in this order; a name with no keyword is other_meeting.
+EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("plenary", "全体会议", ("全体会议", "全会", "大会")),
+    ("standing", "常委会议", ("常委会", "常务委员会")),
+    ("consult_thematic", "专题协商", ("专题协商", "专题议政")),
+    ("consult_other", "其他协商", ("对口协商", "界别协商", "提案办理协商", "双周协商", "协商")),
+    ("inspect_research", "视察调研", ("视察", "调研", "考察")),
+    ("supervision", "民主监督", ("民主监督", "民主评议", "监督")),
+    ("training", "集中培训", ("培训",)),
+    ("study", "学习活动", ("委员活动日", "读书", "学习", "讲座")),
+    ("sector_group", "界别活动组活动", ("界别活动", "界别")),
+    ("liaison_group", "联络组活动", ("联络组", "委员工作室")),
+    ("public_service", "为民服务", ("办实事", "公益", "接待", "义诊")),
+    ("other_meeting", "其他会议", ()),
+)
+
+# Proposal outcomes: filed (立案/并案) or not.
+PROPOSAL_OUTCOMES: dict[str, bool] = {
+    "立案": True, "并案": True,
+    "不予立案": False, "转意见建议": False, "转社情民意": False, "撤案": False,
+}
+PROPOSAL_FORMS: tuple[str, ...] = ("个人", "联名", "集体")
+
+# 社情民意 adoption levels, highest first: (rule key, keywords that must all appear).
+SQMY_ADOPTION: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("全国单篇", ("全国", "单篇")),
+    ("全国转送", ("全国", "转送")),
+    ("全国转送", ("全国", "综合")),
+    ("全国转送", ("全国",)),
+    ("省", ("省",)),
+    ("市", ("市",)),
+)
+SQMY_NOT_ADOPTED: tuple[str, ...] = ("未采用", "不采用", "无", "否", "-", "—")
+SQMY_ADOPTION_ORDER: tuple[str, ...] = ("市", "省", "全国转送", "全国单篇")
+
+# Leader instruction (批示) levels, highest first: (level, keywords that must all appear).
+INSTRUCTION_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("国家", ("国家",)), ("国家", ("中央",)), ("国家", ("国务院",)), ("国家", ("总理",)),
+    ("省", ("省",)),
+    ("市", ("市",)), ("市", ("区长",)), ("市", ("县长",)), ("市", ("书记",)),
+)
+INSTRUCTION_ORDER: tuple[str, ...] = ("市", "省", "国家")
+
+SPEECH_FORMS: dict[str, tuple[str, ...]] = {"口头": ("口头", "大会口头", "口头发言"), "书面": ("书面", "书面发言")}
+
+# Other duties: category as written → rule group it belongs to.
+OTHER_CATEGORIES: dict[str, str] = {
+    "为民办实事": "public_service",
+    "公益": "public_service",
+    "文史资料": "writing",
+    "理论文章": "writing",
+    "宣传": "writing",
+    "表彰": "commendation",
+}
+COMMENDATION_LEVELS: tuple[str, ...] = ("全国", "省", "市")
+
+# Roster values.
+STANDING_TITLES: tuple[str, ...] = ("主席", "副主席", "秘书长", "常委")
+TITLES: tuple[str, ...] = ("主席", "副主席", "秘书长", "常委", "委员")
+MEMBER_STATUSES: tuple[str, ...] = ("在任", "增补", "辞去", "调出")
+LEFT_STATUSES: tuple[str, ...] = ("辞去", "调出")
+PARTIES: dict[str, tuple[str, ...]] = {
+    "中共": ("中共", "中共党员", "中国共产党", "共产党员", "中国共产党党员"),
+    "民革": ("民革", "中国国民党革命委员会", "民革党员"),
+    "民盟": ("民盟", "中国民主同盟", "民盟盟员"),
+    "民建": ("民建", "中国民主建国会", "民建会员"),
+    "民进": ("民进", "中国民主促进会", "民进会员"),
+    "农工党": ("农工党", "农工", "中国农工民主党", "农工党党员"),
+    "致公党": ("致公党", "致公", "中国致公党", "致公党党员"),
+    "九三学社": ("九三学社", "九三", "九三学社社员"),
+    "台盟": ("台盟", "台湾民主自治同盟", "台盟盟员"),
+    "无党派人士": ("无党派人士", "无党派"),
+    "群众": ("群众",),
+}
+
+# Rows that are not records.
+TOTAL_WORDS: tuple[str, ...] = ("合计", "小计", "总计")
+FOOTER_WORDS: tuple[str, ...] = ("制表人", "制表日期", "制表", "审核", "注：", "注:", "填表人", "填报人")
+
+# Name cleaning.
+NAME_MARKS: str = "★☆*＊"
+NAME_SEPARATORS: str = "、，,；;"
+# A name holding one of these words is a body (party committee, sector, group), not a person.
+BODY_WORDS: tuple[str, ...] = (
+    "委员会", "市委会", "市委", "总支", "支部", "界别", "小组", "联络组", "工作室", "协会",
+    "商会", "学会", "联合会", "政协", "办公室", "党组", "工商联", "界", "组",
+)
+
+HEADER_SCAN_ROWS = 15
+MAX_SUGGESTIONS = 3
+
+
+def columns_of(kind: str) -> tuple[Column, ...]:
+    """The columns a sheet of this kind may carry (the matrix layout has event columns too)."""
+    return tuple(c for c in COLUMNS if kind in c.kinds)
+
+
+def required_fields(kind: str) -> tuple[str, ...]:
+    return tuple(c.field for c in COLUMNS if kind in c.required_in)
+
+
+def mark_table() -> dict[str, str]:
+    """Written mark → status code."""
+    return {m: status for status, marks in MARKS.items() for m in marks}
+
+
+def yes_no_table() -> dict[str, bool]:
+    return {w: value for value, words in YES_NO.items() for w in words}
+
+
+def party_table() -> dict[str, str]:
+    return {alias: party for party, aliases in PARTIES.items() for alias in aliases}
+
+
+def category_names() -> dict[str, str]:
+    """Chinese category name or code → code."""
+    table = {code: code for code, _, _ in EVENT_CATEGORIES}
+    table.update({name: code for code, name, _ in EVENT_CATEGORIES})
+    return table
