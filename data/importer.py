@@ -67,6 +67,8 @@ class FileOutcome:
     def summary(self) -> str:
         if self.status == "rejected":
             return f"「{self.file}」未导入：发现 {len(self.errors)} 处错误，数据库未做任何更改。"
+        if self.status == "empty":
+            return f"「{self.file}」中没有可导入的记录，未做任何更改。"
         if self.status == "unchanged":
             where = "、".join(f"#{b}" for b in self.same_as)
             return f"「{self.file}」的内容已导入过（批次 {where}），未做任何更改。"
@@ -119,7 +121,7 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     records = _latest_per_identity(records, outcome)
     if not outcome.errors:
         outcome.status = "checked"
-    return Analysis(outcome, records, sha, year)
+    return Analysis(outcome, records, sha, file_year)
 
 
 def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
@@ -206,6 +208,9 @@ def write_analysis(store: Store, analysis: Analysis, user: str) -> FileOutcome:
     if outcome.errors:
         outcome.status = "rejected"
         return outcome
+    if not analysis.records:
+        outcome.status = "empty"
+        return outcome
     try:
         with store.write() as cur:
             _write_batch(cur, analysis, user)
@@ -227,7 +232,7 @@ def _write_batch(cur, analysis: Analysis, user: str) -> None:
     if outcome.new + outcome.changed == 0:
         outcome.same_as = sorted({b for p in plans.values() for b in p["batches"]})
         raise _NothingChanged
-    batch_id = int(cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0])
+    batch_id = int(cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchall()[0][0])
     outcome.batch_id = batch_id
     for table, plan in plans.items():
         _supersede(cur, table, [old for _, _, old in plan["changed"]], batch_id)
@@ -312,7 +317,8 @@ class UndoError(ValueError):
 
 
 def list_batches(store: Store) -> pd.DataFrame:
-    return store.df("SELECT * FROM batches ORDER BY batch_id")
+    df = store.df("SELECT * FROM batches ORDER BY batch_id").astype(object)
+    return df.where(df.notna(), None)
 
 
 def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:

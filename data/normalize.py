@@ -86,13 +86,13 @@ def split_names(value, known: frozenset[str] | set[str] = frozenset()) -> list[s
         if whole in known or simplified(whole) in known:
             names.append(whole)
             continue
-        names.extend(_join_padded(part.split()))
+        names.extend(_join_padded(part.split(), known))
     return [n for n in names if n]
 
 
-def _join_padded(tokens: list[str]) -> list[str]:
-    """Runs of one-character tokens are one name ("周 轩"); a lone one joins the next
-    token ("周 子轩"), or the previous one at the end of the cell."""
+def _join_padded(tokens: list[str], known: frozenset[str] | set[str]) -> list[str]:
+    """Runs of one-character tokens are padded names ("周 轩", or "王 刚 李 春" split into
+    known names); a lone one joins the next token ("周 子轩"), or the previous one."""
     out: list[str] = []
     run = ""
     for token in (clean_name(t)[0] for t in tokens):
@@ -102,14 +102,27 @@ def _join_padded(tokens: list[str]) -> list[str]:
         if len(run) == 1:
             token, run = run + token, ""
         if run:
-            out.append(run)
+            out.extend(_segment(run, known))
             run = ""
         out.append(token)
     if len(run) == 1 and out:
         out[-1] += run
     elif run:
-        out.append(run)
+        out.extend(_segment(run, known))
     return out
+
+
+def _segment(run: str, known: frozenset[str] | set[str]) -> list[str]:
+    """A run of characters as consecutive known names, or as one name."""
+    if run in known or len(run) < 4:
+        return [run]
+    for size in (2, 3, 4):
+        head, rest = run[:size], run[size:]
+        if head in known and len(rest) >= 2:
+            tail = _segment(rest, known)
+            if all(t in known for t in tail):
+                return [head, *tail]
+    return [run]
 
 
 def is_body(name: str) -> bool:

@@ -164,7 +164,7 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
     party_text = ctx.text("party")
     values = {
         "member_id": code or f"{term}-{name}-{sector}",
-        "code": code, "name": name, "raw_name": nz.text(ctx.raw("name")), "sector": sector, "term": term,
+        "code": code, "name": name, "raw_name": str(ctx.raw("name")).strip(), "sector": sector, "term": term,
         "gender": ctx.text("gender") or None, "ethnicity": ctx.text("ethnicity") or None,
         "birth": ctx.text("birth") or None,
         "party": _PARTIES.get(party_text, party_text) or None,

@@ -179,8 +179,9 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
         missing = _missing(kind, fields)
         if kind == "attendance_matrix" and not events:
             missing = (*missing, "活动列")
-        options.append((not missing, len(fields) + len(events), -kinds.index(kind), kind, fields, events, missing))
-    ok, score, _, kind, fields, events, missing = max(options, key=lambda o: o[:3])
+        options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing))
+    # the kind that explains the most columns; a complete one before an incomplete one
+    _, _, _, kind, fields, events, missing = max(options, key=lambda o: o[:3])
     labels = [c[0] for c in candidates]
     return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title)
 

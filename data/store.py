@@ -65,8 +65,8 @@ class Store:
         return self.cursor().execute(sql, params or []).fetchall()
 
     def scalar(self, sql: str, params: list | tuple | None = None):
-        row = self.cursor().execute(sql, params or []).fetchone()
-        return row[0] if row else None
+        rows = self.cursor().execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
 
     # -- writing -------------------------------------------------------------------
     @contextmanager
@@ -93,10 +93,10 @@ class Store:
     def schema_version(self) -> int:
         exists = self._con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not exists:
             return 0
-        return int(self._con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+        return int(self._con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
 
     def migrate(self) -> list[int]:
         """Apply the migrations this file has not seen; returns the versions applied."""
@@ -106,9 +106,9 @@ class Store:
             try:
                 cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
                 cur.execute("CREATE TABLE IF NOT EXISTS meta (revision BIGINT, changed_at TIMESTAMP)")
-                if not cur.execute("SELECT count(*) FROM meta").fetchone()[0]:
+                if not cur.execute("SELECT count(*) FROM meta").fetchall()[0][0]:
                     cur.execute("INSERT INTO meta VALUES (0, NULL)")
-                done = int(cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+                done = int(cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
                 applied = []
                 for version, sql in enumerate(MIGRATIONS, start=1):
                     if version > done:

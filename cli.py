@@ -1,0 +1,178 @@
+"""lvzhi on the command line: the dashboard's jobs without a browser.
+
+Exit status: 0 done, 1 input rejected (errors printed, nothing written), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from data import importer, names, vocab
+from data.store import Store, db_path
+
+DONE, REJECTED, USAGE = 0, 1, 2
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "cli"
+
+
+def _store(args) -> Store:
+    return Store.open(db_path(args.db))
+
+
+def _table(rows: list[list], headers: list[str]) -> str:
+    """A plain text table, wide enough for Chinese characters."""
+    def width(s: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+
+    cells = [[str(c) for c in headers]] + [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# -- commands ------------------------------------------------------------------------
+def cmd_init(args) -> int:
+    store = _store(args)
+    print(f"数据库已就绪：{store.path}（结构版本 {store.schema_version()}）")
+    return DONE
+
+
+def print_outcome(outcome: importer.FileOutcome) -> None:
+    print(outcome.summary())
+    rows = [
+        [s.sheet, vocab.KINDS.get(s.kind, "未识别") if s.kind else "未识别", s.header_row or "",
+         s.rows_read, s.rows_skipped, s.skipped_text(), s.records, "、".join(n for n, _ in s.pending)]
+        for s in outcome.sheets
+    ]
+    if rows:
+        print(_table(rows, ["工作表", "类型", "表头行", "读取行", "跳过行", "跳过原因", "记录", "待匹配姓名"]))
+    for s in outcome.sheets:
+        for note in s.notes:
+            print(f"  提示（{s.sheet}）：{note}")
+    if outcome.errors:
+        print(_table([[e.sheet, e.row or "", e.column, e.value, e.expected] for e in outcome.errors],
+                     ["工作表", "行", "列", "值", "应为"]))
+
+
+def cmd_import(args) -> int:
+    store = _store(args)
+    worst = DONE
+    for path in args.files:
+        outcome = importer.import_file(store, Path(path), kind=args.kind, year=args.year, user=_user())
+        print_outcome(outcome)
+        if not outcome.ok:
+            worst = REJECTED
+    return worst
+
+
+def cmd_batches(args) -> int:
+    df = importer.list_batches(_store(args))
+    if df.empty:
+        print("尚无导入批次。")
+        return DONE
+    status = {"active": "有效", "undone": "已撤销"}
+    rows = [[r.batch_id, r.file_name, r.year or "", str(r.imported_at)[:19], r.imported_by,
+             status.get(r.status, r.status), r.records_new, r.records_changed, r.pending]
+            for r in df.itertuples()]
+    print(_table(rows, ["批次", "文件", "年度", "导入时间", "导入人", "状态", "新增", "更新", "待匹配"]))
+    return DONE
+
+
+def cmd_undo(args) -> int:
+    try:
+        importer.undo_batch(_store(args), args.batch, user=_user())
+    except importer.UndoError as exc:
+        print(f"无法撤销：{exc}", file=sys.stderr)
+        return REJECTED
+    print(f"批次 #{args.batch} 已撤销，数据恢复到导入该批次之前的状态。")
+    return DONE
+
+
+def cmd_pending(args) -> int:
+    df = names.pending_names(_store(args))
+    if df.empty:
+        print("没有待匹配的姓名。")
+        return DONE
+    rows = [[r.name, r.sector_hint, r.rows, r.files, "；".join(r.suggestions)] for r in df.itertuples()]
+    print(_table(rows, ["姓名", "所填界别", "记录数", "来源文件", "最接近的名册委员"]))
+    return DONE
+
+
+def cmd_resolve(args) -> int:
+    try:
+        member_id = names.resolve(_store(args), args.name, args.member, args.sector or "", user=_user())
+    except names.ResolveError as exc:
+        print(f"无法匹配：{exc}", file=sys.stderr)
+        return REJECTED
+    print(f"「{args.name}」已匹配为委员 {member_id}，今后导入的文件也将按此匹配。")
+    return DONE
+
+
+def cmd_templates(args) -> int:
+    from data.templates import write_templates
+
+    for path in write_templates(Path(args.out)):
+        print(path)
+    return DONE
+
+
+def cmd_demo(args) -> int:
+    from data.demo import load_demo
+
+    store = _store(args)
+    years = tuple(args.year) if args.year else (2024, 2025)
+    outcomes = load_demo(store, seed=args.seed, years=years,
+                         progress=lambda i, n, name: print(f"[{i}/{n}] {name}"))
+    print(f"示例数据已导入：{len(outcomes)} 个文件，{store.record_counts()['members']} 位委员。")
+    return DONE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="履职考评看板：命令行")
+    parser.add_argument("--db", help="数据库文件（默认 LVZHI_DB 或 var/lvzhi.duckdb）")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件")
+        p.set_defaults(func=func)
+        return p
+
+    add("init", cmd_init, "创建数据库（可重复执行；升级旧版本结构）")
+    p = add("demo", cmd_demo, "生成示例城市的 Excel 文件并按正常流程导入")
+    p.add_argument("--year", type=int, action="append", help="年度（可重复，默认 2024 与 2025）")
+    p.add_argument("--seed", type=int, default=2025, help="随机种子（相同种子生成相同数据）")
+    p = add("import", cmd_import, "导入 Excel 文件")
+    p.add_argument("files", nargs="+", help="Excel 文件")
+    p.add_argument("--kind", choices=list(vocab.KINDS), help="强制指定类型")
+    p.add_argument("--year", type=int, help="年度（标题与文件名中没有年份时使用）")
+    add("batches", cmd_batches, "列出导入批次")
+    p = add("undo", cmd_undo, "撤销一个导入批次")
+    p.add_argument("batch", type=int, help="批次号")
+    add("pending", cmd_pending, "列出未匹配到名册的姓名及建议")
+    p = add("resolve", cmd_resolve, "把待匹配姓名对应到名册委员（记为别名）")
+    p.add_argument("name", help="待匹配的姓名")
+    p.add_argument("member", help="委员编号或名册中的姓名")
+    p.add_argument("--sector", help="待匹配记录所填的界别（同名时区分）")
+    p = add("templates", cmd_templates, "生成各类导入模板")
+    p.add_argument("--out", required=True, help="输出目录")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if "db" not in args:
+        args.db = None
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from data.importer import import_file  # noqa: E402
+from data.store import Store  # noqa: E402
+
+SAMPLE = ROOT.parent / "shared" / "samples" / "city-2025"
+SAMPLE_FILES = ["委员名册.xlsx", "2025年全会常委会出勤.xlsx", "2025年协商视察调研活动出勤.xlsx",
+                "2025年界别活动组和联络组活动.xlsx", "2025年提案目录.xlsx", "2025年社情民意采用情况.xlsx",
+                "2025年发言报告及其他履职.xlsx"]
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
+    """A real workbook with the given rows per sheet (and merged ranges)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+ROSTER_HEADER = ["序号", "委员编号", "姓名", "性别", "党派", "所属界别", "政协职务", "专门委员会", "界别活动组",
+                 "所属联络组", "届次"]
+ROSTER_ROWS = [
+    [1, "A01", "王刚", "男", "中共党员", "中共", "委员", "经济委员会", "第一组", "城关区联络组", "十四届"],
+    [2, "A02", "李春", "女", "民盟", "民盟", "常委", "提案委员会", "第一组", "东湖区联络组", "十四届"],
+    [3, "A03", "张国强", "男", "无党派", "科协", "委员", "经济委员会", "第二组", "城关区联络组", "十四届"],
+    [4, "A04", "欧阳修", "男", "九三学社", "科协", "委员", "经济委员会", "第二组", "城关区联络组", "十四届"],
+    [5, "A05", "赵敏", "女", "群众", "妇联", "委员", "提案委员会", "第二组", "东湖区联络组", "十四届"],
+    [6, "A06", "赵敏", "女", "民进", "教育界", "委员", "提案委员会", "第二组", "东湖区联络组", "十四届"],
+]
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    s = Store(tmp_path / "test.duckdb")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def roster_file(tmp_path) -> Path:
+    return write_xlsx(tmp_path / "委员名册.xlsx", {"名册": [["政协××市第十四届委员会委员名册"], ROSTER_HEADER, *ROSTER_ROWS]})
+
+
+@pytest.fixture
+def with_roster(store, roster_file) -> Store:
+    outcome = import_file(store, roster_file)
+    assert outcome.status == "imported", [e.message() for e in outcome.errors]
+    return store
