@@ -4,18 +4,18 @@ from __future__ import annotations
 import streamlit as st
 
 from data import queries
-from data.store import Store
+from data.store import Store, db_path
 
 st.set_page_config(page_title="履职考评看板", page_icon="📋", layout="wide")
 
 
 @st.cache_resource
-def get_store() -> Store:
-    """One connection per process; pages take cursors from it."""
-    return Store.open()
+def get_store(path: str) -> Store:
+    """One connection per process and database file; pages take cursors from it."""
+    return Store.open(path)
 
 
-store = get_store()
+store = get_store(str(db_path().resolve()))
 st.session_state["store"] = store
 
 with st.sidebar:

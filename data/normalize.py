@@ -219,7 +219,7 @@ YES_NO_EXPECTED = "是/否、Y/N、√/×、✓/✗、1/0、有/无 或留空"
 def parse_yes_no(value) -> bool:
     if is_blank(value):
         return False
-    key = text(value)
+    key = text(value).upper()
     if key in _YES_NO:
         return _YES_NO[key]
     raise ValueError(YES_NO_EXPECTED)

@@ -35,8 +35,9 @@ _ALL = tuple(KINDS)
 _PERSON_KINDS = ("roster", "attendance", "attendance_matrix", "speeches", "reports", "other", "adjustments")
 
 COLUMNS: tuple[Column, ...] = (
-    Column("seq", "序号", ("序", "编次"), _ALL),
-    Column("note", "备注", ("说明",), _ALL),
+    # house columns: not in import-formats.md, found in every office sheet
+    Column("seq", "序号", (), _ALL),
+    Column("note", "备注", (), _ALL),
     Column("name", "姓名", ("委员姓名", "名字"), _PERSON_KINDS,
            required_in=_PERSON_KINDS),
     Column("sector", "界别", ("所属界别", "所在界别"),
@@ -45,7 +46,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("code", "编号", ("委员编号", "证号"), ("roster",)),
     Column("gender", "性别", (), ("roster",)),
     Column("ethnicity", "民族", (), ("roster",)),
-    Column("birth", "出生年月", ("出生日期",), ("roster",)),
+    Column("birth", "出生年月", (), ("roster",)),
     Column("party", "党派", ("政治面貌", "党派/政治面貌"), ("roster",)),
     Column("title", "职务", ("政协职务",), ("roster",)),
     Column("standing", "常委", ("是否常委",), ("roster",)),
@@ -54,7 +55,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("liaison_group", "委员联络组", ("联络组", "所属联络组", "县市区"), ("roster",)),
     Column("work_unit", "工作单位及职务", ("单位及职务", "工作单位"), ("roster",)),
     Column("term", "届次", (), ("roster",)),
-    Column("status", "状态", ("在任状态",), ("roster",)),
+    Column("status", "状态", (), ("roster",)),
     Column("change_date", "变动日期", (), ("roster",)),
     Column("phone", "手机", ("联系电话",), ("roster",)),
     # attendance (long)
@@ -75,7 +76,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("outcome", "立案情况", ("审查结果", "办理状态"), ("proposals",)),
     Column("key", "重点提案", ("是否重点",), ("proposals",)),
     Column("excellent", "优秀提案", ("是否优秀",), ("proposals",)),
-    Column("submit_date", "提交日期", (), ("proposals", "sqmy", "reports")),
+    Column("submit_date", "提交日期", (), ("proposals", "reports")),
     Column("handler", "承办单位", (), ("proposals",)),
     Column("result", "办理结果", (), ("proposals",)),
     # sqmy
@@ -116,8 +117,8 @@ MARKS: dict[str, tuple[str, ...]] = {
 }
 
 YES_NO: dict[bool, tuple[str, ...]] = {
-    True: ("是", "Y", "y", "√", "✓", "1", "有"),
-    False: ("否", "N", "n", "×", "✗", "0", "无"),
+    True: ("是", "Y", "√", "✓", "1", "有"),
+    False: ("否", "N", "×", "✗", "0", "无"),
 }
 
 # Event categories: (code, Chinese name, keywords in the event name). First match wins,
