@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from data import normalize as nz
 from data import reader, vocab
@@ -187,8 +188,9 @@ class _NothingChanged(Exception):
 
 
 def content_hash(record: Record) -> str:
-    payload = json.dumps([record.values, record.people], sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(payload.encode()).hexdigest()
+    """What makes two versions of a record equal: its values and people, not its place."""
+    payload = repr((record.values, record.people))
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
 
 
 def import_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
@@ -303,12 +305,17 @@ def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int) -
 
 
 def _insert_rows(cur, table: str, rows: list[dict]) -> None:
-    columns = [r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()]
-    frame = pd.DataFrame.from_records(rows, columns=columns).astype(object)
-    frame = frame.where(frame.notna(), None)
+    columns = _columns(cur, table)
+    frame = pa.table({c: pa.array([r.get(c) for r in rows]) for c in columns})
     cur.register("new_rows", frame)
     cur.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
     cur.unregister("new_rows")
+
+
+def _columns(cur, table: str) -> list[str]:
+    return [r[0] for r in cur.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table]).fetchall()]
 
 
 # -- batches and undo ------------------------------------------------------------------

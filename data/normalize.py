@@ -22,9 +22,10 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 def is_blank(value) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
+    return kind is float and math.isnan(value)
 
 
 @lru_cache(maxsize=65536)
@@ -34,6 +35,8 @@ def _clean_str(value: str) -> str:
 
 def text(value) -> str:
     """NFKC text, trimmed; numbers written as integers lose their '.0'."""
+    if type(value) is str:
+        return _clean_str(value)
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

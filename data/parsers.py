@@ -3,6 +3,7 @@ which turns a bad value into an error naming sheet, row, column and value."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -188,6 +189,7 @@ def roster_members(records: list[Record]) -> list[Member]:
 
 
 # -- attendance ----------------------------------------------------------------------
+@lru_cache(maxsize=4096)
 def category_of(name: str) -> str:
     for code, _, words in vocab.EVENT_CATEGORIES:
         if any(w in name for w in words):

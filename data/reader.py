@@ -50,9 +50,8 @@ def read_workbook(path: Path) -> list[RawSheet]:
 
 
 def _rows_of(df: pd.DataFrame) -> list[list]:
-    if df.empty:
-        return []
-    return df.astype(object).where(df.notna(), None).values.tolist()
+    """Rows as lists; empty cells stay NaN (``normalize.is_blank`` knows them)."""
+    return [] if df.empty else df.to_numpy(dtype=object).tolist()
 
 
 # -- aliases -----------------------------------------------------------------------
@@ -190,20 +189,29 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
 _SECTION_PATTERN = re.compile(r"[(（]\s*\d+\s*[人件条项名]\s*[)）]|^[一二三四五六七八九十]+[、.]|[界类组]$")
 
 
+def _starts_with_any(words: tuple[str, ...]) -> re.Pattern:
+    spaced = ("\\s*".join(re.escape(ch) for ch in nz.text(w)) for w in words)
+    return re.compile(r"^\s*(?:" + "|".join(spaced) + ")")
+
+
+_TOTAL = _starts_with_any(vocab.TOTAL_WORDS)
+_FOOTER = _starts_with_any(vocab.FOOTER_WORDS + tuple(w.replace(":", "：") for w in vocab.FOOTER_WORDS))
+
+
 def skip_reason(row: list, key_columns: set[int]) -> str | None:
     """Why a row below the header is not a record, or None for a record row."""
-    cells = [(i, nz.text(c)) for i, c in enumerate(row) if not nz.is_blank(c)]
+    cells = [(i, c) for i, c in enumerate(row) if not nz.is_blank(c)]
     if not cells:
         return "blank"
     for _, value in cells:
-        compact = re.sub(r"\s+", "", value)
-        if compact.startswith(vocab.TOTAL_WORDS):
-            return "total"
-        if compact.startswith(vocab.FOOTER_WORDS):
-            return "footer"
+        if type(value) is str:
+            if _TOTAL.match(value):
+                return "total"
+            if _FOOTER.match(value):
+                return "footer"
     if len(cells) == 1:
         i, value = cells[0]
-        if i not in key_columns or _SECTION_PATTERN.search(value):
+        if i not in key_columns or _SECTION_PATTERN.search(nz.text(value)):
             return "section"
     return None
 

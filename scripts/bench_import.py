@@ -6,6 +6,7 @@ of the same files, and the import's peak memory.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
@@ -64,6 +65,7 @@ def main() -> None:
     print(f"full import:               {f:.3f} s (median of {args.repeat})")
     print(f"ratio import / bare read:  {f / b:.2f}x (target <= 2x)")
     print(f"peak Python memory during import: {peak / 2**20:.1f} MiB (tracemalloc)")
+    print(f"peak RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":
