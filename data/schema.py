@@ -185,13 +185,11 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-# Views over the current versions, with pending names resolved through name_aliases
-# (an alias given for a name and 界别 wins over one given for the name alone).
-_RESOLVED_MEMBER = """COALESCE(r.member_id, (
-        SELECT a.member_id FROM name_aliases a
-        WHERE a.alias = r.name AND a.sector_hint IN ('', COALESCE(r.sector_hint, ''))
-        ORDER BY a.sector_hint DESC LIMIT 1))"""
-
+# Views over the current versions. A name not matched at import is resolved at read time:
+# by an alias given for the name and its 界别, else for the name alone, else by the one
+# roster member of that name (and 界别, where one was written) — so a roster imported
+# after the activity files, or a resolution, takes effect everywhere without rewriting
+# any record.
 PERSON_TABLES: tuple[str, ...] = (
     "attendance", "proposal_people", "sqmy_authors", "speeches", "reports", "other_duties",
     "adjustments",
@@ -199,23 +197,40 @@ PERSON_TABLES: tuple[str, ...] = (
 
 _PARENT = {"proposal_people": "proposals", "sqmy_authors": "sqmy"}
 
+_NAME_VIEWS = """
+CREATE OR REPLACE VIEW cur_members AS SELECT * FROM members WHERE superseded_by IS NULL;
+CREATE OR REPLACE VIEW unique_names AS
+    SELECT name, min(member_id) AS member_id FROM cur_members GROUP BY name HAVING count(*) = 1;
+CREATE OR REPLACE VIEW unique_sector_names AS
+    SELECT name, sector, min(member_id) AS member_id FROM cur_members GROUP BY name, sector HAVING count(*) = 1;
+"""
+
+
+def _person_view(table: str) -> str:
+    parent = _PARENT.get(table)
+    source = (f"{table} r JOIN {parent} p ON p.rec_id = r.rec_id WHERE p.superseded_by IS NULL" if parent
+              else f"{table} r WHERE r.superseded_by IS NULL")
+    return f"""
+CREATE OR REPLACE VIEW cur_{table} AS
+SELECT r.* REPLACE (COALESCE(r.member_id, a1.member_id, a0.member_id,
+                             CASE WHEN r.sector_hint IS NULL THEN u.member_id ELSE us.member_id END) AS member_id)
+FROM (SELECT r.* FROM {source}) r
+LEFT JOIN name_aliases a1 ON r.member_id IS NULL AND a1.alias = r.name AND a1.sector_hint = r.sector_hint
+LEFT JOIN name_aliases a0 ON r.member_id IS NULL AND a0.alias = r.name AND a0.sector_hint = ''
+LEFT JOIN unique_names u ON r.member_id IS NULL AND u.name = r.name
+LEFT JOIN unique_sector_names us ON r.member_id IS NULL AND us.name = r.name AND us.sector = r.sector_hint;
+"""
+
 
 def _current_view(table: str) -> str:
-    if table in _PARENT:
-        parent = _PARENT[table]
-        return (
-            f"CREATE OR REPLACE VIEW cur_{table} AS SELECT r.* REPLACE ({_RESOLVED_MEMBER} AS member_id) "
-            f"FROM {table} r JOIN {parent} p ON p.rec_id = r.rec_id WHERE p.superseded_by IS NULL;"
-        )
     if table in PERSON_TABLES:
-        return (
-            f"CREATE OR REPLACE VIEW cur_{table} AS SELECT r.* REPLACE ({_RESOLVED_MEMBER} AS member_id) "
-            f"FROM {table} r WHERE r.superseded_by IS NULL;"
-        )
+        return _person_view(table)
+    if table == "members":
+        return ""
     return f"CREATE OR REPLACE VIEW cur_{table} AS SELECT * FROM {table} WHERE superseded_by IS NULL;"
 
 
-VIEWS: str = "\n".join(_current_view(t) for t in RECORD_TABLES) + """
+VIEWS: str = _NAME_VIEWS + "\n".join(_current_view(t) for t in RECORD_TABLES) + """
 CREATE OR REPLACE VIEW cur_events AS
     SELECT event_key, min(event_date) AS event_date, min(event_name) AS event_name,
            mode(category) AS category, min(organizer) AS organizer, min(year) AS year,

@@ -138,3 +138,13 @@ def test_roster_reimport_updates_member_and_keeps_old_version(store, roster_file
     assert (outcome.new, outcome.changed) == (0, 1)
     assert store.scalar("SELECT is_standing FROM cur_members WHERE member_id = 'A01'") is True
     assert store.scalar("SELECT count(*) FROM members WHERE member_id = 'A01'") == 2
+
+
+def test_roster_imported_after_activity_resolves_pending_names(store, roster_file, tmp_path):
+    rows = [["视察", "2025-05-01", "王刚", "出席"], ["视察", "2025-05-01", "赵敏", "出席"]]
+    outcome = import_file(store, attendance_file(tmp_path, "a.xlsx", rows))
+    assert outcome.pending == [("王刚", ""), ("赵敏", "")]
+    import_file(store, roster_file)
+    # 王刚 is now the one member of that name; 赵敏 stays pending (two members of that name)
+    assert store.rows("SELECT name, member_id FROM cur_attendance ORDER BY name") == [("王刚", "A01"), ("赵敏", None)]
+    assert list(names.pending_names(store)["name"]) == ["赵敏"]
