@@ -20,6 +20,25 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
+# Database columns as the pages show them.
+COLUMN_LABELS: dict[str, str] = {
+    "member_id": "委员编号", "code": "编号", "name": "姓名", "raw_name": "原始姓名", "sector": "界别",
+    "term": "届次", "gender": "性别", "ethnicity": "民族", "birth": "出生年月", "party": "党派", "title": "职务",
+    "is_standing": "常委", "committee": "专委会", "activity_group": "界别活动组", "liaison_group": "委员联络组",
+    "work_unit": "工作单位及职务", "status": "状态", "change_date": "变动日期", "phone": "手机", "note": "备注",
+    "sector_hint": "所填界别", "event_key": "活动标识", "event_date": "活动日期", "event_name": "活动名称",
+    "category": "类别", "organizer": "组织单位", "mark": "出勤标记", "layout": "表格样式", "year": "年度",
+    "number": "提案号", "subject": "案由", "proposer": "提案人", "cosigners": "联名人", "writers": "主笔人",
+    "form": "形式", "outcome": "立案情况", "filed": "立案", "is_key": "重点", "is_excellent": "优秀",
+    "is_collective": "集体提案", "submit_date": "提交日期", "handler": "承办单位", "result": "办理结果",
+    "position": "顺序", "role": "角色", "source_column": "来源列", "issue": "期号", "authors": "报送人",
+    "adoption": "采用层级", "adoption_text": "采用情况", "instruction": "批示层级", "instruction_text": "批示情况",
+    "speech_date": "发言日期", "meeting": "会议", "topic": "题目", "submitted": "已提交", "duty_group": "计分组",
+    "duty_date": "日期", "content": "内容", "level": "级别", "points": "分值", "reason": "事由", "approver": "批准",
+    "adj_date": "日期", "batch_id": "批次", "source_file": "来源文件", "sheet": "工作表", "row_no": "行号",
+}
+
+
 def is_empty(store: Store) -> bool:
     return not store.scalar("SELECT count(*) FROM cur_members")
 
@@ -36,4 +55,5 @@ def current_records(store: Store, table: str, limit: int = 5000) -> pd.DataFrame
     df = store.df(f"SELECT * FROM cur_{table} LIMIT ?", [limit])
     tail = [c for c in ("batch_id", "source_file", "sheet", "row_no") if c in df.columns]
     hidden = {"rec_id", "identity", "content_hash", "superseded_by"}
-    return df[[c for c in df.columns if c not in hidden and c not in tail] + tail]
+    df = df[[c for c in df.columns if c not in hidden and c not in tail] + tail]
+    return df.rename(columns=COLUMN_LABELS)

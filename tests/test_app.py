@@ -42,7 +42,7 @@ def test_imported_tables_are_shown_and_switch(app_db):
     assert len(at.dataframe[0].value) == 61
     at.selectbox[0].select("proposals").run()
     assert len(at.dataframe[0].value) == 57
-    assert "source_file" in at.dataframe[0].value.columns
+    assert {"来源文件", "工作表", "行号"} <= set(at.dataframe[0].value.columns)
 
 
 def test_demo_button_loads_the_demo_city(app_db):
@@ -51,3 +51,20 @@ def test_demo_button_loads_the_demo_city(app_db):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["委员名册"].replace(",", "")) >= 440
+
+
+def test_every_shown_column_has_a_chinese_label(tmp_path):
+    from data import queries
+
+    store = Store(tmp_path / "labels.duckdb")
+    for table in queries.TABLE_LABELS:
+        shown = queries.current_records(store, table).columns
+        assert all(not c.isascii() for c in shown), (table, [c for c in shown if c.isascii()])
+    store.close()
+
+
+def test_every_record_table_has_a_page_label():
+    from data import queries
+    from data.schema import RECORD_TABLES
+
+    assert set(queries.TABLE_LABELS) == set(RECORD_TABLES)
