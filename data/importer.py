@@ -215,14 +215,14 @@ def write_analysis(store: Store, analysis: Analysis, user: str) -> FileOutcome:
         return outcome
     try:
         with store.write() as cur:
-            _write_batch(cur, analysis, user)
+            _write_batch(cur, analysis, user, store.columns)
         outcome.status = "imported"
     except _NothingChanged:
         outcome.status = "unchanged"
     return outcome
 
 
-def _write_batch(cur, analysis: Analysis, user: str) -> None:
+def _write_batch(cur, analysis: Analysis, user: str, columns) -> None:
     outcome = analysis.outcome
     by_table: dict[str, list[Record]] = {}
     for r in analysis.records:
@@ -238,7 +238,7 @@ def _write_batch(cur, analysis: Analysis, user: str) -> None:
     outcome.batch_id = batch_id
     for table, plan in plans.items():
         _supersede(cur, table, [old for _, _, old in plan["changed"]], batch_id)
-        _insert(cur, table, plan["new"] + [(r, h) for r, h, _ in plan["changed"]], batch_id)
+        _insert(cur, table, plan["new"] + [(r, h) for r, h, _ in plan["changed"]], batch_id, columns)
     cur.execute(
         "INSERT INTO batches (batch_id, file_name, sha256, year, imported_at, imported_by, records_new, "
         "records_changed, records_unchanged, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -288,7 +288,7 @@ def _supersede(cur, table: str, old_rec_ids: list[int], batch_id: int) -> None:
     cur.unregister("old_versions")
 
 
-def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int) -> None:
+def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int, columns) -> None:
     if not records:
         return
     ids = [r[0] for r in cur.execute("SELECT nextval('rec_seq') FROM range(?)", [len(records)]).fetchall()]
@@ -299,23 +299,16 @@ def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int) -
                      "sheet": r.sheet, "row_no": r.row_no, "identity": r.identity,
                      "content_hash": h, "superseded_by": None, **r.values})
         children += [{"rec_id": rec_id, **p} for p in r.people]
-    _insert_rows(cur, table, rows)
+    _insert_rows(cur, table, rows, columns(table))
     if table in CHILD_TABLES and children:
-        _insert_rows(cur, CHILD_TABLES[table], children)
+        _insert_rows(cur, CHILD_TABLES[table], children, columns(CHILD_TABLES[table]))
 
 
-def _insert_rows(cur, table: str, rows: list[dict]) -> None:
-    columns = _columns(cur, table)
+def _insert_rows(cur, table: str, rows: list[dict], columns: list[str]) -> None:
     frame = pa.table({c: pa.array([r.get(c) for r in rows]) for c in columns})
     cur.register("new_rows", frame)
     cur.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
     cur.unregister("new_rows")
-
-
-def _columns(cur, table: str) -> list[str]:
-    return [r[0] for r in cur.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-        [table]).fetchall()]
 
 
 # -- batches and undo ------------------------------------------------------------------

@@ -131,5 +131,12 @@ class Store:
             "AND table_name NOT IN ('meta') ORDER BY table_name")]
         return {n: sorted(self.rows(f'SELECT * FROM "{n}"'), key=repr) for n in names}
 
+    def columns(self, table: str) -> list[str]:
+        """A table's columns in order (cached: the schema only changes when the file opens)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if table not in cache:
+            cache[table] = [r[0] for r in self.rows(f'DESCRIBE "{table}"')]
+        return cache[table]
+
     def record_counts(self) -> dict[str, int]:
         return {t: int(self.scalar(f"SELECT count(*) FROM cur_{t}")) for t in RECORD_TABLES}
