@@ -73,17 +73,18 @@ def cmd_import(args) -> int:
     return worst
 
 
-def cmd_batches(args) -> int:
-    df = importer.list_batches(_store(args))
-    if df.empty:
-        print("尚无导入批次。")
-        return DONE
-    status = {"active": "有效", "undone": "已撤销"}
-    rows = [[r.batch_id, r.file_name, r.year or "", str(r.imported_at)[:19], r.imported_by,
-             status.get(r.status, r.status), r.records_new, r.records_changed, r.pending]
-            for r in df.itertuples()]
-    print(_table(rows, ["批次", "文件", "年度", "导入时间", "导入人", "状态", "新增", "更新", "待匹配"]))
+def _print_listing(df, empty: str, headers: list[str], row) -> int:
+    print(_table([row(r) for r in df.itertuples()], headers) if not df.empty else empty)
     return DONE
+
+
+def cmd_batches(args) -> int:
+    status = {"active": "有效", "undone": "已撤销"}
+    return _print_listing(
+        importer.list_batches(_store(args)), "尚无导入批次。",
+        ["批次", "文件", "年度", "导入时间", "导入人", "状态", "新增", "更新", "待匹配"],
+        lambda r: [r.batch_id, r.file_name, r.year or "", str(r.imported_at)[:19], r.imported_by,
+                   status.get(r.status, r.status), r.records_new, r.records_changed, r.pending])
 
 
 def cmd_undo(args) -> int:
@@ -97,13 +98,10 @@ def cmd_undo(args) -> int:
 
 
 def cmd_pending(args) -> int:
-    df = names.pending_names(_store(args))
-    if df.empty:
-        print("没有待匹配的姓名。")
-        return DONE
-    rows = [[r.name, r.sector_hint, r.rows, r.files, "；".join(r.suggestions)] for r in df.itertuples()]
-    print(_table(rows, ["姓名", "所填界别", "记录数", "来源文件", "最接近的名册委员"]))
-    return DONE
+    return _print_listing(
+        names.pending_names(_store(args)), "没有待匹配的姓名。",
+        ["姓名", "所填界别", "记录数", "来源文件", "最接近的名册委员"],
+        lambda r: [r.name, r.sector_hint, r.rows, r.files, "；".join(r.suggestions)])
 
 
 def cmd_resolve(args) -> int:

@@ -70,20 +70,25 @@ class Store:
 
     # -- writing -------------------------------------------------------------------
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction on the single write path: committed whole or not at all."""
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._write_lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
-                cur.execute("UPDATE meta SET revision = revision + 1, changed_at = ?", [datetime.now()])
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
             finally:
                 cur.close()
+
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on the single write path: committed whole or not at all."""
+        with self._transaction() as cur:
+            yield cur
+            cur.execute("UPDATE meta SET revision = revision + 1, changed_at = ?", [datetime.now()])
 
     def revision(self) -> int:
         """A number that changes with every committed write (for caches)."""
@@ -100,28 +105,19 @@ class Store:
 
     def migrate(self) -> list[int]:
         """Apply the migrations this file has not seen; returns the versions applied."""
-        with self._write_lock:
-            cur = self._con.cursor()
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
-                cur.execute("CREATE TABLE IF NOT EXISTS meta (revision BIGINT, changed_at TIMESTAMP)")
-                if not cur.execute("SELECT count(*) FROM meta").fetchall()[0][0]:
-                    cur.execute("INSERT INTO meta VALUES (0, NULL)")
-                done = int(cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
-                applied = []
-                for version, sql in enumerate(MIGRATIONS, start=1):
-                    if version > done:
-                        cur.execute(sql)
-                        cur.execute("INSERT INTO schema_version VALUES (?, ?)", [version, datetime.now()])
-                        applied.append(version)
-                cur.execute(VIEWS)
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            finally:
-                cur.close()
+        applied = []
+        with self._transaction() as cur:
+            cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
+            cur.execute("CREATE TABLE IF NOT EXISTS meta (revision BIGINT, changed_at TIMESTAMP)")
+            if not cur.execute("SELECT count(*) FROM meta").fetchall()[0][0]:
+                cur.execute("INSERT INTO meta VALUES (0, NULL)")
+            done = int(cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
+            for version, sql in enumerate(MIGRATIONS, start=1):
+                if version > done:
+                    cur.execute(sql)
+                    cur.execute("INSERT INTO schema_version VALUES (?, ?)", [version, datetime.now()])
+                    applied.append(version)
+            cur.execute(VIEWS)
         return applied
 
     def table_contents(self) -> dict[str, list[tuple]]:
