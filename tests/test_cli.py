@@ -86,3 +86,10 @@ def test_sample_import_in_one_command(db):
     assert code == 0 and out.count("已导入为批次") == 7
     code, out = run("import", *files, db=db)
     assert code == 0 and out.count("未做任何更改") == 7
+
+
+def test_demo_command_imports_one_year(db):
+    code, out = run("demo", "--year", 2025, "--seed", 3, db=db)
+    assert code == 0 and "示例数据已导入：7 个文件" in out
+    code, out = run("batches", db=db)
+    assert out.count("有效") == 7
