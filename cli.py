@@ -114,6 +114,41 @@ def cmd_resolve(args) -> int:
     return DONE
 
 
+def _rules(args):
+    """The rule file given, else None (the year's saved rule set, else the default)."""
+    from metrics.rules import load_rules
+
+    return load_rules(args.rules) if args.rules else None
+
+
+def cmd_score(args) -> int:
+    from metrics.rules import RuleError
+    from metrics.score_csv import write_score_csv
+    from metrics.scoring import score_year
+
+    try:
+        result = score_year(_store(args), args.year, _rules(args))
+    except (RuleError, OSError) as exc:
+        print(f"规则文件有误：{exc}", file=sys.stderr)
+        return REJECTED
+    write_score_csv(result, args.out or sys.stdout.buffer)
+    if args.out:
+        print(f"{args.year}年考评结果已写入 {args.out}（{len(result.scores)} 位委员）")
+    return DONE
+
+
+def cmd_explain(args) -> int:
+    from metrics.rules import RuleError
+    from metrics.scoring import explain
+
+    try:
+        print(explain(_store(args), args.year, args.name, _rules(args)).text())
+    except (RuleError, OSError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return REJECTED
+    return DONE
+
+
 def cmd_templates(args) -> int:
     from data.templates import write_templates
 
@@ -160,6 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="待匹配的姓名")
     p.add_argument("member", help="委员编号或名册中的姓名")
     p.add_argument("--sector", help="待匹配记录所填的界别（同名时区分）")
+    p = add("score", cmd_score, "按规则计算年度考评得分，输出 CSV")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
+    p.add_argument("--out", help="输出文件（默认标准输出）")
+    p = add("explain", cmd_explain, "逐条列出一位委员的得分及其来源")
+    p.add_argument("name", help="委员姓名或编号")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--rules", help="规则文件（TOML）")
     p = add("templates", cmd_templates, "生成各类导入模板")
     p.add_argument("--out", required=True, help="输出目录")
     return parser

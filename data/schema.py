@@ -233,7 +233,7 @@ def _current_view(table: str) -> str:
 VIEWS: str = _NAME_VIEWS + "\n".join(_current_view(t) for t in RECORD_TABLES) + """
 CREATE OR REPLACE VIEW cur_events AS
     SELECT event_key, min(event_date) AS event_date, min(event_name) AS event_name,
-           mode(category) AS category, min(organizer) AS organizer, min(year) AS year,
+           arg_max(category, rec_id) AS category, min(organizer) AS organizer, min(year) AS year,
            count(*) AS invited
     FROM cur_attendance GROUP BY event_key;
 """

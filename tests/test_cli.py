@@ -93,3 +93,21 @@ def test_demo_command_imports_one_year(db):
     assert code == 0 and "示例数据已导入：7 个文件" in out
     code, out = run("batches", db=db)
     assert out.count("有效") == 7
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="no sample city")
+def test_score_and_explain_on_the_sample(db, tmp_path):
+    from tests.conftest import SAMPLE_FILES
+
+    run("import", *(SAMPLE / n for n in SAMPLE_FILES), db=db)
+    out_file = tmp_path / "scores.csv"
+    code, out = run("score", "--year", 2025, "--out", out_file, db=db)
+    assert code == 0 and "61 位委员" in out and out_file.read_bytes().startswith("\ufeff".encode())
+    code, out = run("explain", "董思杰", "--year", 2025, db=db)
+    assert code == 0 and "总分 145.00" in out and "2025年全会常委会出勤.xlsx / 会议出勤 / 第16行" in out
+    code, out = run("explain", "郝芳欣", "--year", 2025, db=db)
+    assert code == 1 and "W0004" in out and "W0061" in out  # two members of that name: asks for the id
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[caps]\nplenary = '三十'\n", encoding="utf-8")
+    code, out = run("score", "--year", 2025, "--rules", bad, db=db)
+    assert code == 1 and "caps.plenary" in out

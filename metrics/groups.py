@@ -1,0 +1,218 @@
+"""Group metrics for 界别, 界别活动组, 委员联络组 and 专委会, a member × event
+participation matrix for one group, and each member's percentile.
+
+Members are the year's scored members (``ScoreResult.scores``); attendance is the year's,
+one row per (member, event) as in scoring (latest batch wins).
+
+An event is **held by** a group when its 组织单位 is the group's name, or — for 界别活动组
+and 委员联络组 (events of category sector_group / liaison_group) and 专委会 — when its name
+contains the group's name, or, for those two categories, when more than half of its
+invitees belong to the group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data.store import Store
+from metrics.points import ATTENDED, attendance_sql
+from metrics.rules import Rules
+from metrics.scoring import ScoreResult, score_year
+from metrics.sqlutil import registered
+
+DIMENSIONS: dict[str, str] = {"sector": "界别", "activity_group": "界别活动组",
+                              "liaison_group": "委员联络组", "committee": "专委会"}
+# Dimension -> the attendance category of its own events (for the majority rule).
+OWN_CATEGORY = {"activity_group": "sector_group", "liaison_group": "liaison_group"}
+NAME_MATCH = ("activity_group", "liaison_group", "committee")
+MARKS: dict[str, str] = {"attend": "✓", "late": "迟", "leave": "假", "absent": "✗"}
+MARK_LEGEND = "✓ 出席　迟 迟到/早退　假 请假　✗ 缺席　空白 未邀请"
+
+
+def _check(dimension: str) -> None:
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"未知的分组维度“{dimension}”；可用：{'、'.join(DIMENSIONS)}。")
+
+
+def _result(store: Store, year: int, result: ScoreResult | None, rules: Rules | None) -> ScoreResult:
+    return result if result is not None and result.year == int(year) else score_year(store, year, rules)
+
+
+def _member_groups(result: ScoreResult, dimension: str) -> pd.DataFrame:
+    return result.scores[["member_id", dimension]].rename(columns={dimension: "grp"})
+
+
+def attendance_of(store: Store, year: int, result: ScoreResult) -> pd.DataFrame:
+    """The year's attendance of scored members (one row per member and event) with the
+    event's date, name, category and organizer."""
+    cur = store.cursor()
+    with registered(cur, mem=result.scores[["member_id"]]) as t:
+        return cur.execute(f"""
+            WITH a AS ({attendance_sql(int(year), t['mem'])}),
+            ev AS (
+                SELECT event_key, min(event_date) AS event_date, min(event_name) AS event_name,
+                       min(organizer) AS organizer
+                FROM cur_attendance WHERE year = {int(year)} GROUP BY event_key
+            )
+            SELECT a.member_id, a.event_key, a.status, a.category, ev.event_date,
+                   ev.event_name, ev.organizer
+            FROM a JOIN ev USING (event_key)""").df()
+
+
+def events_held(att: pd.DataFrame, members: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """event_key, grp: the events each group held (see module doc)."""
+    rows = att.merge(members, on="member_id", how="left")
+    events = att.drop_duplicates("event_key")[["event_key", "event_name", "organizer", "category"]]
+    groups = members["grp"].dropna().unique()
+    pairs = events.merge(pd.DataFrame({"grp": groups}), how="cross")
+    held = pairs["organizer"].eq(pairs["grp"]).fillna(False).to_numpy(dtype=bool, copy=True)
+    if dimension in NAME_MATCH:
+        held |= np.array([g in n for g, n in zip(pairs["grp"], pairs["event_name"].fillna(""))],
+                         dtype=bool)
+    if dimension in OWN_CATEGORY:
+        sizes = rows.groupby(["event_key", "grp"]).size().rename("n").reset_index()
+        sizes = sizes.join(rows.groupby("event_key").size().rename("total"), on="event_key")
+        majority = sizes.loc[sizes["n"] * 2 > sizes["total"], ["event_key", "grp"]].assign(_m=True)
+        flag = pairs.merge(majority, on=["event_key", "grp"], how="left")["_m"].eq(True).to_numpy()
+        held |= flag & (pairs["category"] == OWN_CATEGORY[dimension]).to_numpy()
+    return pairs.loc[held, ["event_key", "grp"]].reset_index(drop=True)
+
+
+def _record_counts(store: Store, year: int, members: pd.DataFrame) -> pd.DataFrame:
+    """Per group: distinct proposals (any role) and filed ones; 社情民意 (any author) and adopted."""
+    cur = store.cursor()
+    with registered(cur, mg=members) as t:
+        return cur.execute(f"""
+            WITH p AS (
+                SELECT DISTINCT m.grp, p.rec_id, p.filed
+                FROM cur_proposals p JOIN cur_proposal_people x ON x.rec_id = p.rec_id
+                JOIN {t['mg']} m ON m.member_id = x.member_id WHERE p.year = {int(year)}
+            ), s AS (
+                SELECT DISTINCT m.grp, s.rec_id, s.adoption IS NOT NULL AS adopted
+                FROM cur_sqmy s JOIN cur_sqmy_authors x ON x.rec_id = s.rec_id
+                JOIN {t['mg']} m ON m.member_id = x.member_id WHERE s.year = {int(year)}
+            ), pc AS (
+                SELECT grp, count(*) AS proposals, count(*) FILTER (WHERE filed) AS proposals_filed
+                FROM p GROUP BY grp
+            ), sc AS (
+                SELECT grp, count(*) AS sqmy, count(*) FILTER (WHERE adopted) AS sqmy_adopted
+                FROM s GROUP BY grp
+            )
+            SELECT * FROM pc FULL JOIN sc USING (grp)""").df()
+
+
+def group_metrics(store: Store, year: int, dimension: str, result: ScoreResult | None = None,
+                  rules: Rules | None = None) -> pd.DataFrame:
+    """One row per group of ``dimension`` ('sector', 'activity_group', 'liaison_group',
+    'committee'): group, members, events_held, invited (member-event invitations),
+    attended, leave, absent, attend_rate / leave_rate / absence_rate (of invitations),
+    active_members (≥ 1 event attended), active_share, proposals, proposals_filed, sqmy,
+    sqmy_adopted, mean_score, median_score (ranked members), then one count per tier."""
+    _check(dimension)
+    result = _result(store, year, result, rules)
+    members = _member_groups(result, dimension)
+    all_att = attendance_of(store, year, result)
+    att = all_att.merge(members, on="member_id")
+    scores = result.scores.rename(columns={dimension: "grp"})
+    base = scores.groupby("grp").agg(members=("member_id", "size"))
+
+    status = att.assign(attended=att["status"].isin(ATTENDED), leave=att["status"].eq("leave"),
+                        absent=att["status"].eq("absent"))
+    rates = status.groupby("grp").agg(invited=("event_key", "size"), attended=("attended", "sum"),
+                                      leave=("leave", "sum"), absent=("absent", "sum"))
+    active = status[status["attended"]].groupby("grp")["member_id"].nunique().rename("active_members")
+    held = events_held(all_att, members, dimension)
+    held_count = held.groupby("grp").size().rename("events_held")
+    ranked = scores[scores["ranked"]]
+    score_stats = ranked.groupby("grp")["total"].agg(mean_score="mean", median_score="median")
+    tiers = (ranked.pivot_table(index="grp", columns="tier", values="member_id", aggfunc="size",
+                                fill_value=0)
+             .reindex(columns=list(result.rules.tier_names), fill_value=0))
+    counts = _record_counts(store, year, members).set_index("grp")
+
+    out = base.join([held_count, rates, active, counts, score_stats, tiers], how="left")
+    count_cols = ["events_held", "invited", "attended", "leave", "absent", "active_members",
+                  "proposals", "proposals_filed", "sqmy", "sqmy_adopted",
+                  *result.rules.tier_names]
+    out[count_cols] = out[count_cols].fillna(0).astype("int64")
+    invited = out["invited"].where(out["invited"] > 0)
+    out["attend_rate"] = out["attended"] / invited
+    out["leave_rate"] = out["leave"] / invited
+    out["absence_rate"] = out["absent"] / invited
+    out["active_share"] = out["active_members"] / out["members"]
+    order = ["members", "events_held", "invited", "attended", "leave", "absent", "attend_rate",
+             "leave_rate", "absence_rate", "active_members", "active_share", "proposals",
+             "proposals_filed", "sqmy", "sqmy_adopted", "mean_score", "median_score",
+             *result.rules.tier_names]
+    return out[order].rename_axis("group").reset_index()
+
+
+@dataclass(frozen=True)
+class ParticipationMatrix:
+    """``marks``: one row per group member (index member_id; first column name), one
+    column per event (label 'MM-DD 名称'), cells from MARKS or '' (not invited).
+    ``events``: event_key, label, event_date, event_name, category, held (by the group),
+    invited, attended — in column order."""
+
+    group: str
+    marks: pd.DataFrame
+    events: pd.DataFrame
+
+
+def participation_matrix(store: Store, year: int, dimension: str, group: str,
+                         result: ScoreResult | None = None, rules: Rules | None = None,
+                         held_only: bool = False) -> ParticipationMatrix:
+    """Members of one group × the events any of them was invited to (or only the events
+    the group held), with their marks."""
+    _check(dimension)
+    result = _result(store, year, result, rules)
+    members = _member_groups(result, dimension)
+    roster = (result.scores.loc[members["grp"].eq(group).to_numpy(), ["member_id", "name"]]
+              .sort_values("member_id"))
+    att = attendance_of(store, year, result)
+    held = set(events_held(att, members, dimension).query("grp == @group")["event_key"])
+    mine = att[att["member_id"].isin(roster["member_id"])]
+    keys = held if held_only else set(mine["event_key"]) | held
+    events = (att[att["event_key"].isin(keys)]
+              .groupby("event_key")
+              .agg(event_date=("event_date", "first"), event_name=("event_name", "first"),
+                   category=("category", "first"))
+              .reset_index().sort_values(["event_date", "event_name", "event_key"]))
+    events["label"] = _labels(events)
+    events["held"] = events["event_key"].isin(held)
+    stats = mine.assign(att=mine["status"].isin(ATTENDED)).groupby("event_key").agg(
+        invited=("member_id", "size"), attended=("att", "sum"))
+    events = events.join(stats, on="event_key").fillna({"invited": 0, "attended": 0})
+    events = events.astype({"invited": "int64", "attended": "int64"}).reset_index(drop=True)
+    cells = (mine[mine["event_key"].isin(keys)]
+             .assign(mark=lambda d: d["status"].map(MARKS))
+             .pivot(index="member_id", columns="event_key", values="mark")
+             .reindex(index=roster["member_id"], columns=events["event_key"]).fillna(""))
+    cells.columns = list(events["label"])
+    marks = pd.concat([roster.set_index("member_id")[["name"]], cells], axis=1)
+    return ParticipationMatrix(group=group, marks=marks,
+                               events=events[["event_key", "label", "event_date", "event_name",
+                                              "category", "held", "invited", "attended"]])
+
+
+def _labels(events: pd.DataFrame) -> list[str]:
+    """'MM-DD 名称', made unique with the event key where two coincide."""
+    labels = [f"{pd.Timestamp(d):%m-%d} {n}" if pd.notna(d) else str(n)
+              for d, n in zip(events["event_date"], events["event_name"])]
+    seen = pd.Series(labels).duplicated(keep=False).to_numpy()
+    return [f"{lab}（{k}）" if dup else lab for lab, k, dup in zip(labels, events["event_key"], seen)]
+
+
+def member_percentiles(result: ScoreResult) -> pd.DataFrame:
+    """Per ranked member: percentile in the whole body and within the 界别 — the share of
+    members whose total is at most the member's, 100 × (n − rank + 1) / n with the
+    competition rank (tied members share it)."""
+    s = result.scores[result.scores["ranked"]]
+    n_all = len(s)
+    n_sector = s.groupby("sector")["member_id"].transform("size")
+    out = s[["member_id", "name", "sector", "total", "rank", "sector_rank"]].copy()
+    out["percentile"] = 100 * (n_all - s["rank"].astype("float64") + 1) / n_all
+    out["sector_percentile"] = 100 * (n_sector - s["sector_rank"].astype("float64") + 1) / n_sector
+    return out.reset_index(drop=True)

@@ -1,0 +1,108 @@
+"""Who is scored in a year: the year's term (届次) and its members, and which kinds of
+records a year has.
+
+- The term of a year is the one most of the year's attendance registers belong to (the
+  only one when the roster has one term); a year without attendance takes the latest
+  term on the roster.
+- Of that term's members, those who left (辞去/调出) before 1 January and those who
+  joined (增补) after 31 December are not scored. Left during the year, or undated =
+  年中离任 (listed, not ranked); 增补 dated after 1 January of the year = 年中增补.
+"""
+from __future__ import annotations
+
+import re
+
+from data.store import Store
+from metrics.sqlutil import lit
+
+LEFT_STATUSES = ("辞去", "调出")
+JOINED_STATUS = "增补"
+
+# kind -> base table. Existence probes read the current rows of the base tables: the
+# cur_* views differ only in member_id, which a probe by year does not need.
+RECORD_KINDS = {"attendance": "attendance", "proposals": "proposals", "sqmy": "sqmy",
+                "speeches": "speeches", "reports": "reports", "other_duties": "other_duties",
+                "adjustments": "adjustments"}
+
+_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+
+
+def term_ordinal(term: str | None) -> int:
+    """'十四届' -> 14 (also '第十四届', '14届'); -1 when not a number."""
+    text = re.sub(r"[第届\s]", "", term or "")
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _NUMERALS and ch not in "十百" for ch in text):
+        return -1
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _NUMERALS:
+            digit = _NUMERALS[ch]
+        else:
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+    return total + digit
+
+
+def record_years(store: Store) -> dict[str, set[int]]:
+    """kind -> the years that have current records of that kind."""
+    sql = " UNION ALL ".join(
+        f"SELECT '{kind}' AS kind, year FROM (SELECT DISTINCT year FROM {table} "
+        f"WHERE superseded_by IS NULL)" for kind, table in RECORD_KINDS.items())
+    years: dict[str, set[int]] = {kind: set() for kind in RECORD_KINDS}
+    for kind, year in store.rows(sql):
+        years[kind].add(int(year))
+    return years
+
+
+def imported_kinds(store: Store, year: int, years: dict[str, set[int]] | None = None) -> dict[str, bool]:
+    """kind -> whether ``year`` has records of that kind."""
+    years = record_years(store) if years is None else years
+    return {kind: int(year) in ys for kind, ys in years.items()}
+
+
+def year_terms(store: Store) -> dict[int, str]:
+    """Year (with attendance) -> the term most of that year's registers belong to."""
+    terms = [r[0] for r in store.rows("SELECT DISTINCT term FROM cur_members")]
+    if len(terms) <= 1:
+        years = store.rows("SELECT DISTINCT year FROM attendance WHERE superseded_by IS NULL")
+        return {int(y): terms[0] for (y,) in years} if terms else {}
+    rows = store.rows("""
+        SELECT a.year, m.term, count(DISTINCT a.member_id) AS n
+        FROM cur_attendance a JOIN (SELECT DISTINCT member_id, term FROM cur_members) m
+          ON m.member_id = a.member_id
+        GROUP BY ALL""")
+    best: dict[int, tuple] = {}
+    for year, term, n in rows:
+        key = (n, term_ordinal(term), term)
+        best[year] = max(best.get(year, key), key)
+    return {int(y): k[2] for y, k in best.items()}
+
+
+def term_of_year(store: Store, year: int, terms: dict[int, str] | None = None) -> str | None:
+    """The term ``year`` belongs to: by its attendance, else the latest term on the roster."""
+    terms = year_terms(store) if terms is None else terms
+    if year in terms:
+        return terms[year]
+    known = [r[0] for r in store.rows("SELECT DISTINCT term FROM cur_members")]
+    return max(known, key=lambda t: (term_ordinal(t), t)) if known else None
+
+
+def scored_members_sql(year: int, term: str | None) -> str:
+    """The members scored in ``year`` (one row each, latest roster version) with flags."""
+    y0, y1 = f"DATE '{int(year)}-01-01'", f"DATE '{int(year)}-12-31'"
+    left = f"status IN {LEFT_STATUSES}"
+    return f"""
+        SELECT member_id, code, name, sector, party, title, is_standing, committee,
+               activity_group, liaison_group, status, change_date, term,
+               rec_id, source_file, sheet, row_no,
+               {left} AND (change_date IS NULL OR change_date <= {y1}) AS left_midyear,
+               coalesce(status = '{JOINED_STATUS}' AND change_date > {y0}
+                        AND change_date <= {y1}, FALSE) AS joined_midyear
+        FROM cur_members
+        WHERE term = {lit(term, 'VARCHAR')}
+          AND NOT coalesce({left} AND change_date < {y0}, FALSE)
+          AND NOT coalesce(status = '{JOINED_STATUS}' AND change_date > {y1}, FALSE)
+        QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
+    """

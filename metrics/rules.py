@@ -1,0 +1,358 @@
+"""Rule files: parse and validate a scoring rule file (TOML, the shape of
+``metrics/default_rules.toml`` / scoring-rules.md) into a frozen ``Rules`` value, and
+keep rule sets per year in the ``rule_sets`` table.
+
+Numbers are read as ``Decimal`` so a rule file means exactly what it says. Every
+problem is a ``RuleError`` with a Chinese message naming the offending key.
+
+Cap groups of the items that are not events are fixed by scoring-rules.md (the file
+shape does not name them); they are listed once, in ``ITEM_GROUPS``.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import pandas as pd
+
+from data.store import Store
+
+DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.toml")
+
+# Attendance categories (codes of data.vocab.EVENT_CATEGORIES; metrics/ may not import it).
+EVENT_CATEGORIES: tuple[str, ...] = (
+    "plenary", "standing", "consult_thematic", "consult_other", "inspect_research",
+    "supervision", "training", "study", "sector_group", "liaison_group", "public_service",
+    "other_meeting",
+)
+EVENT_STATUSES: tuple[str, ...] = ("attend", "leave", "absent")
+SQMY_ADOPT_LEVELS: tuple[str, ...] = ("市", "省", "全国转送", "全国单篇")
+SQMY_INSTRUCT_LEVELS: tuple[str, ...] = ("市", "省", "国家")
+COMMENDATION_LEVELS: tuple[str, ...] = ("全国", "省", "市")
+
+PROPOSAL_KEYS: tuple[str, ...] = (
+    "lead_filed", "lead_not_filed", "cosign_filed", "cosign_not_filed",
+    "key_lead", "key_cosign", "excellent_lead", "excellent_cosign",
+)
+WARNING_KEYS: tuple[str, ...] = (
+    "term_plenary_absent_notice", "term_plenary_absent_dismiss", "standing_absent_dismiss",
+    "fail_years_dismiss", "silent_years_talk",
+)
+
+# Rule item (key path in the file) -> cap group, for the items that are not events.
+ITEM_GROUPS: Mapping[str, str] = MappingProxyType({
+    "proposals.lead_filed": "proposal_lead",
+    "proposals.lead_not_filed": "proposal_not_filed",
+    "proposals.cosign_filed": "proposal_cosign",
+    "proposals.cosign_not_filed": "proposal_cosign",
+    "sqmy.submit": "sqmy_submit",
+    "speeches.oral": "speech",
+    "speeches.written": "speech",
+    "duty_report.submitted": "duty_report",
+    "other.writing": "writing",
+    "other.public_service": "service",
+    **{f"other.commendation.{lv}": "commendation" for lv in COMMENDATION_LEVELS},
+})
+# Score columns that are not cap groups, in CSV order.
+EXTRA_COLUMNS: tuple[str, ...] = ("bonus", "deduction", "adjustment")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; ``key`` names the offending key (dotted path)."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True, eq=False)
+class EventRule:
+    category: str
+    points: Mapping[str, Decimal]  # status ('attend'/'leave'/'absent') -> points; missing = 0
+    group: str | None
+    share: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """A validated rule set. ``points(item)`` gives any item's points by its key path."""
+
+    name: str
+    version: str
+    events: Mapping[str, EventRule]
+    values: Mapping[str, Decimal]          # every numeric item by key path, e.g. "sqmy.adopt.省"
+    caps: tuple[tuple[str, Decimal], ...]  # in file order
+    thresholds: tuple[tuple[str, Decimal], ...]
+    lowest: str
+    plenary_absent_max: str | None
+    require_proposal_or_sqmy: bool
+    excellent_quota: Decimal
+    warnings: Mapping[str, int]
+    toml: str
+
+    # -- lookups -----------------------------------------------------------------------
+    def points(self, item: str) -> Decimal:
+        """Points of a rule item by key path; a key missing from the file is 0."""
+        return self.values.get(item, Decimal(0))
+
+    def cap(self, group: str) -> Decimal | None:
+        return dict(self.caps).get(group)
+
+    @property
+    def tier_names(self) -> tuple[str, ...]:
+        """Tiers from best to worst: the thresholds in order, then ``lowest``."""
+        return tuple(name for name, _ in self.thresholds) + (self.lowest,)
+
+    @property
+    def group_columns(self) -> tuple[str, ...]:
+        """Score columns of the cap groups: ``[caps]`` order, then any group that earns
+        positive points but has no cap (uncapped), so the columns always add up."""
+        capped = [g for g, _ in self.caps]
+        used = [e.group for e in self.events.values()
+                if e.group and any(v > 0 for v in e.points.values())]
+        used += [g for item, g in ITEM_GROUPS.items() if self.points(item) > 0]
+        extra = [g for g in dict.fromkeys(used) if g not in capped]
+        return tuple(capped + extra)
+
+    @property
+    def score_columns(self) -> tuple[str, ...]:
+        return self.group_columns + EXTRA_COLUMNS
+
+    # -- equality by meaning ---------------------------------------------------------
+    def _meaning(self) -> tuple:
+        events = tuple(sorted(
+            (c, tuple(sorted((s, v) for s, v in e.points.items() if v != 0)), e.group, e.share)
+            for c, e in self.events.items()))
+        return (events, tuple(sorted((k, v) for k, v in self.values.items() if v != 0)),
+                self.caps, self.thresholds, self.lowest, self.plenary_absent_max,
+                self.require_proposal_or_sqmy, self.excellent_quota,
+                tuple(sorted(self.warnings.items())))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rules) and self._meaning() == other._meaning()
+
+    def __hash__(self) -> int:
+        return hash(self._meaning())
+
+
+# -- parsing ---------------------------------------------------------------------------
+def _number(value: Any, key: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise RuleError(f"规则项 {key} 应为数字，实际为“{value}”。", key)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise RuleError(f"规则项 {key} 应为有限的数字，实际为“{value}”。", key)
+    return Decimal(value)
+
+
+def _count(value: Any, key: str) -> int:
+    number = _number(value, key)
+    if number < 0 or number != number.to_integral_value():
+        raise RuleError(f"规则项 {key} 应为不小于 0 的整数，实际为“{value}”。", key)
+    return int(number)
+
+
+def _text(value: Any, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise RuleError(f"规则项 {key} 应为非空文字，实际为“{value}”。", key)
+    return value.strip()
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise RuleError(f"规则项 {key} 应为 true 或 false，实际为“{value}”。", key)
+    return value
+
+
+def _table(value: Any, key: str) -> dict:
+    if not isinstance(value, dict):
+        raise RuleError(f"规则项 {key} 应为一个表（[{key}]），实际为“{value}”。", key)
+    return value
+
+
+def _only(table: dict, allowed: tuple[str, ...], prefix: str) -> None:
+    for k in table:
+        if k not in allowed:
+            key = f"{prefix}.{k}" if prefix else k
+            raise RuleError(
+                f"规则文件中有未知的键 {key}；此处允许的键为：{'、'.join(allowed)}。", key)
+
+
+def _events(raw: dict) -> dict[str, EventRule]:
+    _only(raw, EVENT_CATEGORIES, "events")
+    events = {}
+    for category, body in raw.items():
+        prefix = f"events.{category}"
+        body = _table(body, prefix)
+        _only(body, EVENT_STATUSES + ("group", "share"), prefix)
+        points = {s: _number(body[s], f"{prefix}.{s}") for s in EVENT_STATUSES if s in body}
+        group = _text(body["group"], f"{prefix}.group") if "group" in body else None
+        if group is None and any(v > 0 for v in points.values()):
+            raise RuleError(f"规则项 {prefix} 有正分值，但缺少 {prefix}.group（封顶分组）。",
+                            f"{prefix}.group")
+        share = _flag(body.get("share", False), f"{prefix}.share")
+        events[category] = EventRule(category, MappingProxyType(points), group, share)
+    return events
+
+
+def _levels(raw: Any, key: str, levels: tuple[str, ...]) -> dict[str, Decimal]:
+    table = _table(raw, key)
+    _only(table, levels, key)
+    return {f"{key}.{lv}": _number(v, f"{key}.{lv}") for lv, v in table.items()}
+
+
+def _values(doc: dict) -> dict[str, Decimal]:
+    """Every numeric item outside [events], [caps], [tiers], [warnings] by key path."""
+    values: dict[str, Decimal] = {}
+
+    def plain(section: str, keys: tuple[str, ...], nested: dict[str, tuple[str, ...]] = {}):
+        table = _table(doc.get(section, {}), section)
+        _only(table, keys + tuple(nested), section)
+        for k, v in table.items():
+            key = f"{section}.{k}"
+            values.update(_levels(v, key, nested[k]) if k in nested else {key: _number(v, key)})
+
+    plain("attendance", ("late_early",))
+    plain("proposals", PROPOSAL_KEYS)
+    plain("sqmy", ("submit", "coauthor_share"),
+          {"adopt": SQMY_ADOPT_LEVELS, "instruct": SQMY_INSTRUCT_LEVELS})
+    plain("speeches", ("oral", "written"))
+    plain("duty_report", ("submitted", "standing_missing"))
+    plain("other", ("writing", "public_service"), {"commendation": COMMENDATION_LEVELS})
+    values.setdefault("sqmy.coauthor_share", Decimal(0))
+    return values
+
+
+def _caps(doc: dict, events: dict[str, EventRule]) -> tuple[tuple[str, Decimal], ...]:
+    raw = _table(doc.get("caps", {}), "caps")
+    caps = tuple((g, _number(v, f"caps.{g}")) for g, v in raw.items())
+    for g, v in caps:
+        if v < 0:
+            raise RuleError(f"规则项 caps.{g} 不能为负数（{v}）。", f"caps.{g}")
+    for category, rule in events.items():
+        if rule.group is not None and rule.group not in raw:
+            raise RuleError(
+                f"events.{category}.group 使用了封顶分组“{rule.group}”，但 [caps] 中没有 "
+                f"caps.{rule.group}。", f"caps.{rule.group}")
+    return caps
+
+
+def _tiers(doc: dict) -> dict:
+    if "tiers" not in doc:
+        raise RuleError("规则文件缺少 [tiers]（等次）部分。", "tiers")
+    raw = _table(doc["tiers"], "tiers")
+    _only(raw, ("thresholds", "lowest", "plenary_absent_max", "require_proposal_or_sqmy",
+                "excellent_quota"), "tiers")
+    if "thresholds" not in raw or not isinstance(raw["thresholds"], list) or not raw["thresholds"]:
+        raise RuleError("规则项 tiers.thresholds 应为非空列表，如 [[\"优秀\", 90], [\"良好\", 75]]。",
+                        "tiers.thresholds")
+    thresholds = []
+    for i, pair in enumerate(raw["thresholds"], start=1):
+        key = f"tiers.thresholds[{i}]"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise RuleError(f"规则项 {key} 应为 [等次名称, 分数线]，实际为“{pair}”。", key)
+        thresholds.append((_text(pair[0], key), _number(pair[1], key)))
+    if "lowest" not in raw:
+        raise RuleError("规则文件缺少 tiers.lowest（最低等次）。", "tiers.lowest")
+    lowest = _text(raw["lowest"], "tiers.lowest")
+    names = [n for n, _ in thresholds] + [lowest]
+    if len(set(names)) != len(names):
+        raise RuleError(f"tiers 中的等次名称重复：{'、'.join(names)}。", "tiers.thresholds")
+    if any(a[1] <= b[1] for a, b in zip(thresholds, thresholds[1:])):
+        raise RuleError("tiers.thresholds 的分数线应从高到低排列。", "tiers.thresholds")
+    cap_tier = raw.get("plenary_absent_max")
+    if cap_tier is not None:
+        cap_tier = _text(cap_tier, "tiers.plenary_absent_max")
+        if cap_tier not in names:
+            raise RuleError(
+                f"tiers.plenary_absent_max 的等次“{cap_tier}”不存在；可用的等次为："
+                f"{'、'.join(names)}。", "tiers.plenary_absent_max")
+    quota = _number(raw.get("excellent_quota", 0), "tiers.excellent_quota")
+    if not 0 <= quota <= 1:
+        raise RuleError(f"tiers.excellent_quota 应在 0 到 1 之间，实际为 {quota}。",
+                        "tiers.excellent_quota")
+    return dict(
+        thresholds=tuple(thresholds), lowest=lowest, plenary_absent_max=cap_tier,
+        require_proposal_or_sqmy=_flag(raw.get("require_proposal_or_sqmy", False),
+                                       "tiers.require_proposal_or_sqmy"),
+        excellent_quota=quota)
+
+
+def _warnings(doc: dict) -> dict[str, int]:
+    """Warning thresholds; a missing key or 0 switches that warning off."""
+    raw = _table(doc.get("warnings", {}), "warnings")
+    _only(raw, WARNING_KEYS, "warnings")
+    return {k: _count(raw.get(k, 0), f"warnings.{k}") for k in WARNING_KEYS}
+
+
+def parse_rules(text: str) -> Rules:
+    """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
+    try:
+        doc = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"规则文件不是有效的 TOML：{exc}", None) from None
+    _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
+                "duty_report", "other", "caps", "tiers", "warnings"), "")
+    meta = _table(doc.get("meta", {}), "meta")
+    _only(meta, ("name", "version"), "meta")
+    events = _events(_table(doc.get("events", {}), "events"))
+    return Rules(
+        name=_text(meta.get("name", "未命名规则"), "meta.name"),
+        version=_text(str(meta.get("version", "-")), "meta.version"),
+        events=MappingProxyType(events),
+        values=MappingProxyType(_values(doc)),
+        caps=_caps(doc, events),
+        warnings=MappingProxyType(_warnings(doc)),
+        toml=text,
+        **_tiers(doc),
+    )
+
+
+def load_rules(path: str | Path) -> Rules:
+    """Read and validate a rule file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"无法读取规则文件 {path}：{exc}", None) from None
+    return parse_rules(text)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    """The shipped default rule set (scoring-rules.md)."""
+    return load_rules(DEFAULT_RULES_PATH)
+
+
+# -- rule sets per year in DuckDB ---------------------------------------------------------
+def save_rule_set(store: Store, year: int, rules: Rules | str, saved_by: str,
+                  name: str | None = None) -> Rules:
+    """Validate and store a rule set for ``year`` (history is kept; the latest counts)."""
+    parsed = parse_rules(rules) if isinstance(rules, str) else parse_rules(rules.toml)
+    with store.write() as cur:
+        cur.execute("INSERT INTO rule_sets VALUES (?, ?, ?, ?, ?)",
+                    [int(year), datetime.now(), saved_by, name or parsed.name, parsed.toml])
+    return parsed
+
+
+def saved_rules(store: Store, year: int) -> Rules | None:
+    """The rule set saved last for ``year``, or None when none was saved."""
+    text = store.scalar(
+        "SELECT toml FROM rule_sets WHERE year = ? ORDER BY saved_at DESC LIMIT 1", [int(year)])
+    return parse_rules(text) if text is not None else None
+
+
+def rules_for_year(store: Store, year: int) -> Rules:
+    """The rule set in force for ``year``: the one saved last for it, else the default."""
+    return saved_rules(store, year) or default_rules()
+
+
+def rule_set_history(store: Store, year: int | None = None) -> pd.DataFrame:
+    """Saved rule sets (year, saved_at, saved_by, name, toml), newest first."""
+    where, params = ("WHERE year = ?", [int(year)]) if year is not None else ("", [])
+    return store.df(f"SELECT year, saved_at, saved_by, name, toml FROM rule_sets {where} "
+                    "ORDER BY year DESC, saved_at DESC", params)

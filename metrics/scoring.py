@@ -1,0 +1,433 @@
+"""The scoring engine: rules × the year's records → one score row per member, with the
+source rows of every point (scoring-rules.md, to the letter).
+
+The year is computed at once in DuckDB (metrics/points.py: point rows, caps, cents;
+metrics/roster.py: who is scored); ranks, tiers and warnings are vectorised pandas.
+Decisions where the spec leaves room are documented in those modules; in short:
+the year's term is the one its attendance belongs to; 年中离任 members are listed, not
+ranked, get no tier and no warnings; a member listed twice for an event counts once
+(latest batch wins); caps take rows in date order; the total is the exact sum rounded
+half-up and the columns / provenance rows add up to it to the cent; a year counts
+towards consecutive-year warnings only when it has records of the kind involved.
+
+``score_year`` keeps a snapshot of the point rows; ``ScoreResult.provenance`` is built
+from it on first use (so a 4-million-row year is scored without materialising them).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from data.store import Store
+from metrics import points as P
+from metrics.roster import (imported_kinds, record_years, scored_members_sql, term_of_year,
+                            year_terms)
+from metrics.rules import Rules, rules_for_year, saved_rules
+from metrics.sqlutil import half_up_cents, lit, registered, temp_tables
+
+WARNING_ORDER = ("劝辞", "约谈", "通报批评")
+MEMBER_COLUMNS = ("member_id", "name", "sector", "party", "activity_group", "liaison_group",
+                  "committee", "is_standing")
+FLAG_COLUMNS = ("ranked", "joined_midyear", "left_midyear")
+PROVENANCE_COLUMNS = ("member_id", "item", "column", "cap_group", "points_before", "points",
+                      "source", "rec_id", "date", "source_file", "sheet", "row_no")
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreResult:
+    """One year's scores.
+
+    ``scores``: one row per scored member, sorted by rank then member id (not ranked
+    last): member_id, name, sector, party, activity_group, liaison_group, committee,
+    is_standing, total, rank, sector_rank, tier, warnings (list of (kind, reason)), one
+    column per cap group (``rules.group_columns``: the [caps] order), bonus, deduction,
+    adjustment, ranked, joined_midyear (年中增补), left_midyear (年中离任), code, title,
+    status. Amounts are floats holding exact cents; rank/sector_rank are Int64 (NA when
+    not ranked), tier None when not ranked.
+
+    ``facts``: per member the counts tiers and warnings rest on (plenary_sittings,
+    plenary_absent, term_plenary_absent, standing_absent, events_attended,
+    events_invited, proposals, proposals_filed_lead, sqmy, sqmy_adopted).
+
+    ``provenance`` (built on first use): one row per source row and rule item —
+    member_id, item (rule key path, e.g. ``events.plenary.attend``), column (cap group,
+    or bonus/deduction/adjustment), cap_group (the column when it is a cap group, else
+    None), points_before (before the cap), points (after the
+    cap; a member's rows add up to the columns and to the total before the floor at 0),
+    source (table), rec_id, date, source_file, sheet, row_no.
+    """
+
+    year: int
+    rules: Rules
+    term: str | None
+    scores: pd.DataFrame
+    facts: pd.DataFrame
+    imported: Mapping[str, bool]
+    _store: Store = field(repr=False)
+    _points: pa.Table = field(repr=False)
+    _cents: pd.DataFrame = field(repr=False)
+
+    @property
+    def group_columns(self) -> tuple[str, ...]:
+        return self.rules.group_columns
+
+    @property
+    def score_columns(self) -> tuple[str, ...]:
+        return self.rules.score_columns
+
+    def member(self, member_id: str) -> pd.Series:
+        """The score row of one member."""
+        return self.scores[self.scores["member_id"] == member_id].iloc[0]
+
+    @cached_property
+    def provenance(self) -> pd.DataFrame:
+        return self.provenance_of(None)
+
+    def provenance_of(self, member_ids: Iterable[str] | None) -> pd.DataFrame:
+        """Provenance rows of some members (all when None), ordered by member, column, date."""
+        return _provenance(self, None if member_ids is None else list(member_ids))
+
+
+# -- the year in SQL -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Raw:
+    members: pd.DataFrame
+    cents: pd.DataFrame  # member_id, col (code), cents
+    facts: pd.DataFrame
+    points: pa.Table
+
+
+def _compute_raw(store: Store, year: int, plan: P.Plan, term: str | None,
+                 terms: Mapping[int, str]) -> _Raw:
+    year = int(year)
+    with temp_tables(store) as (cur, temp):
+        mem, att, pp, sa, pts = (temp(n) for n in ("mem", "att", "pp", "sa", "pts"))
+        cur.execute(f"CREATE TEMP TABLE {mem} AS {scored_members_sql(year, term)}")
+        cur.execute(f"CREATE TEMP TABLE {att} AS {P.attendance_sql(year, mem)}")
+        cur.execute(f"CREATE TEMP TABLE {pp} AS {P.proposal_people_sql(year, mem)}")
+        cur.execute(f"CREATE TEMP TABLE {sa} AS {P.sqmy_authors_sql(year, mem)}")
+        cur.execute(f"CREATE TEMP TABLE {pts} AS {P.points_sql(plan, year, mem, att, pp, sa)}")
+        members = cur.execute(f"SELECT * EXCLUDE (source_file, sheet, row_no) FROM {mem}").df()
+        cents = cur.execute(P.column_cents_sql(plan, pts)).df()
+        facts = cur.execute(P.facts_sql(mem, att, pp, sa)).df()
+        points = cur.sql(f"SELECT * FROM {pts}").to_arrow_table()
+        prior = sorted(y for y, t in terms.items() if y < year and t == term)
+        absent = (cur.execute(P.prior_plenary_absences_sql(prior, mem)).df() if prior
+                  else pd.DataFrame({"member_id": pd.Series(dtype=str), "n": pd.Series(dtype="int64")}))
+    facts = facts.merge(absent, on="member_id", how="left")
+    facts["term_plenary_absent"] = facts.pop("n").fillna(0).astype("int64") + facts["plenary_absent"]
+    return _Raw(members, cents, facts, points)
+
+
+# -- member-level steps ----------------------------------------------------------------------
+def _column_cents(raw: _Raw, plan: P.Plan) -> pd.DataFrame:
+    """member_id x score columns, in cents (int64)."""
+    codes = {i: name for i, name in enumerate(plan.columns)}
+    cents = raw.cents.assign(column=raw.cents["col"].map(codes))
+    wide = cents.pivot_table(index="member_id", columns="column", values="cents",
+                             aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=raw.members["member_id"], columns=list(plan.rules.score_columns),
+                        fill_value=0)
+    return wide.fillna(0).astype("int64")
+
+
+def competition_rank(values: pd.Series, by: pd.Series | None = None) -> pd.Series:
+    """1, 2, 2, 4 ranking, descending, optionally within groups."""
+    if by is None:
+        return values.rank(method="min", ascending=False).astype("Int64")
+    return values.groupby(by, dropna=False).rank(method="min", ascending=False).astype("Int64")
+
+
+def _tier_index(frame: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Tier index (0 = best) of each ranked member after the three overrides."""
+    names = rules.tier_names
+    idx = pd.Series(len(rules.thresholds), index=frame.index, dtype="int64")
+    for i, (_, threshold) in reversed(list(enumerate(rules.thresholds))):
+        idx = idx.mask(frame["total_cents"] >= math.ceil(threshold * 100), i)
+    if rules.plenary_absent_max is not None:
+        worst = names.index(rules.plenary_absent_max)
+        idx = idx.mask((frame["plenary_absent"] > 0) & (idx < worst), worst)
+    if rules.require_proposal_or_sqmy:
+        idx = idx.mask((frame["proposals"] == 0) & (frame["sqmy"] == 0), len(names) - 1)
+    if rules.excellent_quota > 0:
+        keep = int(rules.excellent_quota * len(frame))
+        top = frame[idx == 0].sort_values(
+            ["total_cents", "proposals_filed_lead", "sqmy_adopted", "member_id"],
+            ascending=[False, False, False, True])
+        idx.loc[top.index[keep:]] = 1
+    return idx
+
+
+def _scored_frame(raw: _Raw, plan: P.Plan) -> pd.DataFrame:
+    """Members with column cents, total, ranks and tiers (no warnings yet)."""
+    rules = plan.rules
+    cols = _column_cents(raw, plan)
+    frame = raw.members.merge(raw.facts, on="member_id", how="left")
+    frame = frame.merge(cols.reset_index(), on="member_id", how="left")
+    frame["total_before_floor"] = frame[list(rules.score_columns)].sum(axis=1)
+    frame["total_cents"] = frame["total_before_floor"].clip(lower=0)
+    frame["ranked"] = ~frame["left_midyear"].astype(bool)
+    ranked = frame[frame["ranked"]]
+    frame["rank"] = competition_rank(ranked["total_cents"]).reindex(frame.index)
+    frame["sector_rank"] = competition_rank(ranked["total_cents"],
+                                            ranked["sector"]).reindex(frame.index)
+    tier_idx = _tier_index(ranked, rules).reindex(frame.index)
+    names = np.array(rules.tier_names, dtype=object)
+    frame["tier"] = pd.Series(
+        np.where(tier_idx.notna(), names[tier_idx.fillna(0).astype(int)], None),
+        index=frame.index, dtype=object)
+    return frame
+
+
+# -- warnings ----------------------------------------------------------------------------------
+def _lowest_in_years(store: Store, years: list[int], rules: Rules, terms: Mapping[int, str],
+                     have: dict[str, set[int]]) -> pd.DataFrame:
+    """member_id -> bool per earlier year (most recent first, stopping at a year without
+    records): ranked and given the lowest tier that year (under that year's rules)."""
+    out = {}
+    for y in years:
+        if not any(y in ys for ys in have.values()):
+            break
+        plan_y = P.Plan(saved_rules(store, y) or rules)
+        frame = _scored_frame(_compute_raw(store, y, plan_y, term_of_year(store, y, terms), terms),
+                              plan_y)
+        out[y] = pd.Series(frame["tier"].eq(plan_y.rules.lowest).to_numpy(),
+                           index=frame["member_id"])
+    return pd.DataFrame(out)
+
+
+def _silent_in_years(store: Store, years: list[int], terms: Mapping[int, str],
+                     have: dict[str, set[int]]) -> pd.DataFrame:
+    """member_id -> bool per earlier year (stopping at a year without proposals or
+    社情民意 records): scored that year and named on no proposal and no 社情民意."""
+    out = {}
+    for y in years:
+        if y not in have["proposals"] and y not in have["sqmy"]:
+            break
+        silent = store.df(f"""
+            WITH m AS ({scored_members_sql(y, term_of_year(store, y, terms))}),
+            active AS (
+                SELECT x.member_id FROM cur_proposals p JOIN cur_proposal_people x USING (rec_id)
+                WHERE p.year = {y}
+                UNION
+                SELECT x.member_id FROM cur_sqmy s JOIN cur_sqmy_authors x USING (rec_id)
+                WHERE s.year = {y})
+            SELECT m.member_id, m.member_id NOT IN (SELECT member_id FROM active
+                                                    WHERE member_id IS NOT NULL) AS silent
+            FROM m""")
+        out[y] = pd.Series(silent["silent"].to_numpy(), index=silent["member_id"])
+    return pd.DataFrame(out)
+
+
+def _in_run(frame: pd.DataFrame, this_year: np.ndarray, earlier: pd.DataFrame, n: int) -> np.ndarray:
+    """True where ``this_year`` holds and so it did in each of the n-1 years before."""
+    needed = list(earlier.columns[: n - 1])
+    if len(needed) < n - 1:
+        return np.zeros(len(frame), dtype=bool)
+    hit = this_year.astype(bool).copy()
+    for y in needed:
+        hit &= frame["member_id"].map(earlier[y]).eq(True).to_numpy()
+    return hit
+
+
+def _warnings(frame: pd.DataFrame, store: Store, year: int, rules: Rules,
+              terms: Mapping[int, str], have: dict[str, set[int]]) -> pd.Series:
+    """List of (kind, reason) per member, kinds in WARNING_ORDER, reasons joined by '，'."""
+    w, lowest = rules.warnings, rules.lowest
+    ranked = frame["ranked"].to_numpy(dtype=bool)
+    is_lowest = frame["tier"].eq(lowest).to_numpy()
+    reasons: dict[str, list[pd.Series]] = {k: [] for k in WARNING_ORDER}
+
+    def add(kind: str, mask: np.ndarray, text: pd.Series | str) -> None:
+        text = text if isinstance(text, pd.Series) else pd.Series(text, index=frame.index)
+        reasons[kind].append(text.where(pd.Series(mask & ranked, index=frame.index)))
+
+    term_absent = frame["term_plenary_absent"]
+    term_text = "本届全会无故缺席" + term_absent.astype(str) + "次"
+    if w["term_plenary_absent_dismiss"]:
+        add("劝辞", (term_absent >= w["term_plenary_absent_dismiss"]).to_numpy(), term_text)
+    if w["standing_absent_dismiss"]:
+        mask = frame["is_standing"].astype(bool) & (frame["standing_absent"] >= w["standing_absent_dismiss"])
+        add("劝辞", mask.to_numpy(), "本年常委会议无故缺席" + frame["standing_absent"].astype(str) + "次")
+    if n := w["fail_years_dismiss"]:
+        earlier = _lowest_in_years(store, list(range(year - 1, year - n, -1)), rules, terms, have)
+        add("劝辞", _in_run(frame, is_lowest, earlier, n),
+            f"连续{n}年考评为{lowest}" if n > 1 else f"考评为{lowest}")
+    add("约谈", is_lowest, f"本年考评为{lowest}")
+    if (n := w["silent_years_talk"]) and (year in have["proposals"] or year in have["sqmy"]):
+        silent = ((frame["proposals"] == 0) & (frame["sqmy"] == 0)).to_numpy()
+        earlier = _silent_in_years(store, list(range(year - 1, year - n, -1)), terms, have)
+        add("约谈", _in_run(frame, silent, earlier, n),
+            f"连续{n}年无提案和社情民意" if n > 1 else "本年无提案和社情民意")
+    if year in have["attendance"]:
+        add("约谈", (frame["events_attended"] == 0).to_numpy(), "全年未参加任何活动")
+    if w["term_plenary_absent_notice"]:
+        add("通报批评", (term_absent >= w["term_plenary_absent_notice"]).to_numpy(), term_text)
+
+    texts = pd.DataFrame({k: _join_reasons(p) for k, p in reasons.items() if p},
+                         index=frame.index)
+    kinds = list(texts.columns)
+    return pd.Series([[(k, t) for k, t in zip(kinds, row) if isinstance(t, str)]
+                      for row in texts.itertuples(index=False)], index=frame.index, dtype=object)
+
+
+def _join_reasons(parts: list[pd.Series]) -> pd.Series:
+    """Reasons of one warning kind joined by '，' (NaN where none)."""
+    out = parts[0]
+    for part in parts[1:]:
+        both = out.notna() & part.notna()
+        out = out.fillna(part).where(~both, out + "，" + part)
+    return out
+
+
+# -- public API --------------------------------------------------------------------------------
+def score_year(store: Store, year: int, rules: Rules | None = None) -> ScoreResult:
+    """Every scored member's points for ``year`` under ``rules`` (default: the rule set
+    saved for the year, else the default rules)."""
+    year = int(year)
+    rules = rules or rules_for_year(store, year)
+    plan = P.Plan(rules)
+    terms, have = year_terms(store), record_years(store)
+    term = term_of_year(store, year, terms)
+    raw = _compute_raw(store, year, plan, term, terms)
+    frame = _scored_frame(raw, plan)
+    frame["warnings"] = _warnings(frame, store, year, rules, terms, have)
+    return ScoreResult(year=year, rules=rules, term=term, scores=_scores_table(frame, rules),
+                       facts=raw.facts, imported=imported_kinds(store, year, have),
+                       _store=store, _points=raw.points, _cents=raw.cents)
+
+
+def _scores_table(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    out = frame[list(MEMBER_COLUMNS)].copy()
+    out["is_standing"] = out["is_standing"].astype(bool)
+    out["total"] = frame["total_cents"] / 100
+    out["rank"] = frame["rank"]
+    out["sector_rank"] = frame["sector_rank"]
+    out["tier"] = frame["tier"]
+    out["warnings"] = frame["warnings"]
+    for col in rules.score_columns:
+        out[col] = frame[col] / 100
+    for col in FLAG_COLUMNS:
+        out[col] = frame[col].fillna(False).astype(bool)
+    for col in ("code", "title", "status"):
+        out[col] = frame[col]
+    out["_unranked"] = out["rank"].isna()
+    out = out.sort_values(["_unranked", "rank", "member_id"]).drop(columns="_unranked")
+    return out.reset_index(drop=True)
+
+
+# -- provenance ----------------------------------------------------------------------------------
+def _provenance(result: ScoreResult, member_ids: list[str] | None) -> pd.DataFrame:
+    plan = P.Plan(result.rules)
+    cur = result._store.cursor()
+    with registered(cur, pts=result._points, cents=result._cents) as t:
+        where = ("" if member_ids is None else
+                 f"WHERE member_id IN ({', '.join(lit(m, 'VARCHAR') for m in member_ids) or 'NULL'})")
+        rows = P.rows_after_cap_sql(plan, f"(SELECT * FROM {t['pts']} {where})", t["cents"])
+        frame = cur.execute(f"""
+            SELECT r.member_id, r.item, r.col, ({half_up_cents('r.pts')}) / 100 AS points_before,
+                   r.cents / 100 AS points, r.src, r.rec_id, r.ord_date AS date,
+                   s.source_file, s.sheet, s.row_no
+            FROM ({rows}) r LEFT JOIN ({P.sources_sql()}) s ON s.src = r.src AND s.rec_id = r.rec_id
+            ORDER BY r.member_id, r.col, r.ord_date NULLS LAST, r.rec_id, r.seq""").df()
+    frame["item"] = pd.Categorical.from_codes(frame["item"].astype(int), categories=list(plan.items))
+    frame["column"] = pd.Categorical.from_codes(frame.pop("col").astype(int),
+                                                categories=list(plan.columns))
+    frame["source"] = pd.Categorical.from_codes(frame.pop("src").astype(int),
+                                                categories=list(P.SOURCES))
+    groups = [c for c in plan.columns if c in result.rules.group_columns]
+    frame["cap_group"] = pd.Categorical(
+        frame["column"].astype(object).where(frame["column"].isin(groups)), categories=groups)
+    return frame[list(PROVENANCE_COLUMNS)]
+
+
+# -- explain ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Explanation:
+    """One member's score row and the lines that make it (``lines`` adds ``detail``)."""
+
+    year: int
+    score: pd.Series
+    lines: pd.DataFrame
+
+    def text(self) -> str:
+        s = self.score
+        rank = "未排名" if pd.isna(s["rank"]) else f"第{int(s['rank'])}名"
+        head = [f"{self.year}年 {s['name']}（{s['member_id']}，{s['sector']}）"
+                f"总分 {s['total']:.2f}，{rank}，等次 {s['tier'] or '—'}"]
+        head += [f"  预警：{kind}（{reason}）" for kind, reason in s["warnings"]]
+        body = [f"  {r.column:<18} {r.item:<32} {r.points_before:>7.2f} → {r.points:>7.2f}  "
+                f"{r.detail}  [{r.source_file} / {r.sheet} / 第{r.row_no}行]"
+                for r in self.lines.itertuples()]
+        return "\n".join(head + body)
+
+
+def find_member(result: ScoreResult, member: str) -> str:
+    """A member id from an id or a name in the result; ValueError (Chinese) otherwise."""
+    scores = result.scores
+    if (scores["member_id"] == member).any():
+        return member
+    hits = scores.loc[scores["name"] == member, ["member_id", "sector"]]
+    if len(hits) == 1:
+        return hits["member_id"].iloc[0]
+    if len(hits) > 1:
+        options = "、".join(f"{m}（{s}）" for m, s in hits.itertuples(index=False))
+        raise ValueError(f"有多名委员叫“{member}”：{options}，请用委员编号。")
+    raise ValueError(f"{result.year}年的考评名单中没有“{member}”。")
+
+
+def _details_sql(member_id: str) -> str:
+    """(source, rec_id) -> a line of text describing the record, for one member."""
+    m = lit(member_id, "VARCHAR")
+    return f"""
+        SELECT 'attendance' AS source, rec_id,
+               strftime(event_date, '%Y-%m-%d') || ' ' || event_name || '（' ||
+               CASE status WHEN 'attend' THEN '出席' WHEN 'leave' THEN '请假'
+                           WHEN 'absent' THEN '缺席' ELSE '迟到/早退' END || '）' AS detail
+        FROM cur_attendance WHERE member_id = {m}
+        UNION ALL
+        SELECT 'proposals', rec_id, '提案' || coalesce(number || ' ', '') || '《' || subject || '》'
+               || coalesce('（' || outcome || '）', '')
+        FROM cur_proposals WHERE rec_id IN (SELECT rec_id FROM cur_proposal_people WHERE member_id = {m})
+        UNION ALL
+        SELECT 'sqmy', rec_id, '社情民意《' || title || '》' || coalesce('（' || adoption_text || '）', '')
+        FROM cur_sqmy WHERE rec_id IN (SELECT rec_id FROM cur_sqmy_authors WHERE member_id = {m})
+        UNION ALL
+        SELECT 'speeches', rec_id, '大会发言：' || coalesce(topic, '') || '（' || coalesce(form, '书面') || '）'
+        FROM cur_speeches WHERE member_id = {m}
+        UNION ALL
+        SELECT 'reports', rec_id, '年度履职报告（' || CASE WHEN submitted THEN '已提交' ELSE '未提交' END || '）'
+        FROM cur_reports WHERE member_id = {m}
+        UNION ALL
+        SELECT 'other_duties', rec_id, category || coalesce('：' || content, '') || coalesce('（' || level || '）', '')
+        FROM cur_other_duties WHERE member_id = {m}
+        UNION ALL
+        SELECT 'adjustments', rec_id, reason || coalesce('（批准：' || approver || '）', '')
+        FROM cur_adjustments WHERE member_id = {m}
+        UNION ALL
+        SELECT 'members', rec_id, '常委，未提交年度履职报告' FROM cur_members WHERE member_id = {m}
+    """
+
+
+def explain(store: Store, year: int, member: str, rules: Rules | None = None,
+            result: ScoreResult | None = None) -> Explanation:
+    """One member's (id or name) score and every line behind it, with its source;
+    pass ``result`` to reuse a computed year."""
+    result = result or score_year(store, year, rules)
+    member_id = find_member(result, member)
+    lines = result.provenance_of([member_id])
+    details = store.df(_details_sql(member_id))
+    lines = lines.astype({"item": str, "column": str, "source": str, "cap_group": object}).merge(
+        details, on=["source", "rec_id"], how="left")
+    lines["detail"] = lines["detail"].fillna("")
+    order = {c: i for i, c in enumerate(result.score_columns)}
+    lines = (lines.assign(_o=lines["column"].map(order))
+             .sort_values(["_o", "date", "rec_id"], na_position="last").drop(columns="_o"))
+    return Explanation(year=result.year, score=result.member(member_id),
+                       lines=lines.reset_index(drop=True))

@@ -1,0 +1,80 @@
+"""The score CSV of cli.md: BOM, column order, two decimals, empty rank/tier when not
+ranked, warnings with their reasons."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from metrics.rules import DEFAULT_RULES_PATH, default_rules, parse_rules
+from metrics.score_csv import FIXED_COLUMNS, score_csv, two_decimals, write_score_csv
+from metrics.scoring import score_year
+from tests.scoring_fixtures import FixtureDB
+
+
+def city(tmp_path) -> FixtureDB:
+    db = FixtureDB(tmp_path / "c.duckdb")
+    db.member("B2", "乙", standing=True, committee="提案委员会", activity_group="第一组",
+              liaison_group="城关区联络组", party="民盟")
+    db.member("A1", "甲", party=None)
+    db.member("C3", "丙", status="辞去", change_date="2025-07-01")
+    db.member("D4", "丁", sector="工会")
+    db.event("plenary", "2025-01-10", {"B2": "attend", "A1": "attend", "C3": "attend", "D4": "absent"})
+    db.proposal(lead="B2", cosigners=["A1"], filed=True)
+    db.sqmy(authors=["D4", "A1"])
+    db.proposal(lead="A1", filed=True)
+    return db
+
+
+def rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_csv_layout(tmp_path):
+    result = score_year(city(tmp_path).commit(), 2025)
+    text = score_csv(result)
+    assert text.startswith("\ufeff")
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    caps = [g for g, _ in default_rules().caps]
+    assert header == [*FIXED_COLUMNS, *caps, "bonus", "deduction", "adjustment"]
+    table = rows(text)
+    assert [r["member_id"] for r in table] == ["A1", "B2", "D4", "C3"]
+    a1, b2, d4, c3 = table
+    assert a1["total"] == "50.50" and a1["rank"] == "1" and a1["tier"] == "不称职"
+    assert a1["sqmy_submit"] == "2.50" and a1["proposal_cosign"] == "3.00" and a1["party"] == ""
+    assert b2["is_standing"] == "1" and a1["is_standing"] == "0"
+    assert b2["committee"] == "提案委员会" and b2["liaison_group"] == "城关区联络组"
+    assert d4["deduction"] == "-10.00" and d4["sector_rank"] == "1"
+    assert d4["warnings"] == "约谈（本年考评为不称职，全年未参加任何活动）；通报批评（本届全会无故缺席1次）"
+    assert (c3["rank"], c3["sector_rank"], c3["tier"], c3["warnings"]) == ("", "", "", "")
+    assert c3["total"] == "30.00"
+    for r in table:
+        parts = sum(float(r[c]) for c in header[len(FIXED_COLUMNS):])
+        assert round(max(parts, 0), 2) == float(r["total"])
+
+
+def test_csv_columns_follow_the_rule_files_caps_order(tmp_path):
+    text = DEFAULT_RULES_PATH.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^plenary = 30\n", "", text)
+    text = re.sub(r"(?m)^commendation = 10$", "commendation = 10\nplenary = 30", text)
+    rules = parse_rules(text)
+    result = score_year(city(tmp_path).commit(), 2025, rules)
+    header = next(csv.reader(io.StringIO(score_csv(result).lstrip("\ufeff"))))
+    assert header[len(FIXED_COLUMNS):][-5:] == ["commendation", "plenary", "bonus", "deduction",
+                                                "adjustment"]
+
+
+def test_write_score_csv_writes_utf8_with_bom(tmp_path):
+    result = score_year(city(tmp_path).commit(), 2025)
+    out = tmp_path / "s.csv"
+    write_score_csv(result, out)
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "甲".encode() in data
+    buffer = io.BytesIO()
+    write_score_csv(result, buffer)
+    assert buffer.getvalue() == data
+
+
+def test_two_decimals():
+    assert [two_decimals(x) for x in (0.0, 2.5, -5.0, 12.86, 0.13, 145.0)] == [
+        "0.00", "2.50", "-5.00", "12.86", "0.13", "145.00"]
