@@ -186,6 +186,25 @@ def _scored_frame(raw: _Raw, plan: P.Plan) -> pd.DataFrame:
 
 
 # -- warnings ----------------------------------------------------------------------------------
+_LOWEST_CACHE: dict[tuple, pd.Series] = {}
+_LOWEST_CACHE_SIZE = 32
+
+
+def _lowest_of_year(store: Store, year: int, rules: Rules, terms: Mapping[int, str]) -> pd.Series:
+    """member_id -> ranked and given the lowest tier in an earlier year. Memoised per
+    database revision and rule set: the next year's warnings need it again and again."""
+    rules_y = saved_rules(store, year) or rules
+    key = (str(store.path), id(store), store.revision(), year, rules_y)
+    if key not in _LOWEST_CACHE:
+        plan_y = P.Plan(rules_y)
+        frame = _scored_frame(_compute_raw(store, year, plan_y, term_of_year(store, year, terms), terms),
+                              plan_y)
+        if len(_LOWEST_CACHE) >= _LOWEST_CACHE_SIZE:
+            _LOWEST_CACHE.pop(next(iter(_LOWEST_CACHE)))
+        _LOWEST_CACHE[key] = pd.Series(frame["tier"].eq(rules_y.lowest).to_numpy(), index=frame["member_id"])
+    return _LOWEST_CACHE[key]
+
+
 def _lowest_in_years(store: Store, years: list[int], rules: Rules, terms: Mapping[int, str],
                      have: dict[str, set[int]]) -> pd.DataFrame:
     """member_id -> bool per earlier year (most recent first, stopping at a year without
@@ -194,11 +213,7 @@ def _lowest_in_years(store: Store, years: list[int], rules: Rules, terms: Mappin
     for y in years:
         if not any(y in ys for ys in have.values()):
             break
-        plan_y = P.Plan(saved_rules(store, y) or rules)
-        frame = _scored_frame(_compute_raw(store, y, plan_y, term_of_year(store, y, terms), terms),
-                              plan_y)
-        out[y] = pd.Series(frame["tier"].eq(plan_y.rules.lowest).to_numpy(),
-                           index=frame["member_id"])
+        out[y] = _lowest_of_year(store, y, rules, terms)
     return pd.DataFrame(out)
 
 
