@@ -1,31 +1,29 @@
-"""履职考评看板: the Streamlit shell."""
+"""履职考评看板: the Streamlit shell — pages grouped by who uses them."""
 from __future__ import annotations
 
 import streamlit as st
 
-from data import queries
-from data.store import Store, db_path
+from ui import state
 
 st.set_page_config(page_title="履职考评看板", page_icon="📋", layout="wide")
 
+state.sidebar()
 
-@st.cache_resource
-def get_store(path: str) -> Store:
-    """One connection per process and database file; pages take cursors from it."""
-    return Store.open(path)
-
-
-store = get_store(str(db_path().resolve()))
-st.session_state["store"] = store
-
-with st.sidebar:
-    st.markdown("### 履职考评看板")
-    last = queries.last_import(store)
-    st.caption(f"最近导入：{last:%Y-%m-%d %H:%M}" if last else "尚未导入数据")
-
-pages = {
-    "数据": [
-        st.Page("pages/data_tables.py", title="已导入数据", icon="🗂️", default=True),
+PAGES = {
+    "主席会议": [
+        st.Page("pages/overview.py", title="总览", icon="📊", default=True),
+        st.Page("pages/ranking.py", title="排名", icon="🏅"),
+        st.Page("pages/warnings.py", title="预警名单", icon="⚠️"),
+    ],
+    "组长与召集人": [
+        st.Page("pages/groups.py", title="界别与联络组", icon="👥"),
+        st.Page("pages/profile.py", title="委员档案", icon="🪪"),
+    ],
+    "办公室": [
+        st.Page("pages/import_files.py", title="数据导入", icon="📥"),
+        st.Page("pages/pending.py", title="待匹配姓名", icon="🔎"),
+        st.Page("pages/rules.py", title="计分规则", icon="📐"),
+        st.Page("pages/data_tables.py", title="已导入数据", icon="🗂️"),
     ],
 }
-st.navigation(pages).run()
+st.navigation(PAGES).run()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -42,6 +43,34 @@ ROSTER_ROWS = [
     [5, "A05", "赵敏", "女", "群众", "妇联", "委员", "提案委员会", "第二组", "东湖区联络组", "十四届"],
     [6, "A06", "赵敏", "女", "民进", "教育界", "委员", "提案委员会", "第二组", "东湖区联络组", "十四届"],
 ]
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory) -> Path:
+    """The demo city (seed 2025, 2024–2025) imported once per test session; copy it."""
+    from data.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo-city") / "demo.duckdb"
+    s = Store(path)
+    load_demo(s)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo_app_db(tmp_path, monkeypatch, demo_db_file) -> Path:
+    """A private copy of the demo city, set as the app's database."""
+    path = tmp_path / "app.duckdb"
+    shutil.copy(demo_db_file, path)
+    monkeypatch.setenv("LVZHI_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def empty_app_db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("LVZHI_DB", str(path))
+    return path
 
 
 @pytest.fixture

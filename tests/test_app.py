@@ -1,56 +1,57 @@
-"""The app under streamlit's AppTest, on an empty database and on imported data."""
+"""The shell and the data page under AppTest, on an empty database and on imported data."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from data.importer import import_file
 from data.store import Store
+from tests.apptest_util import open_page, rerun
 from tests.conftest import SAMPLE, SAMPLE_FILES
 
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("LVZHI_DB", str(path))
-    return path
+PAGES = ["overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "rules", "data_tables"]
 
 
-def run_app() -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_an_empty_database(empty_app_db, page):
+    open_page(page)
 
 
-def test_empty_database_offers_the_demo(app_db):
-    at = run_app()
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo_city(demo_app_db, page):
+    at = open_page(page)
+    assert at.title, page
+
+
+def test_shell_sidebar_year_rules_and_freshness(demo_app_db):
+    at = open_page()
+    year = at.sidebar.selectbox[0]
+    assert year.label == "考评年度" and year.options == ["2025年度", "2024年度"]
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "计分规则：市政协委员年度履职考评（默认规则）" in captions and "最近导入：" in captions
+
+
+def test_empty_database_offers_the_demo_and_loads_it(empty_app_db):
+    at = open_page("data_tables")
     assert any("示例" in i.value for i in at.info)
-    assert [b.label for b in at.button] == ["载入示例数据"]
-    assert "尚未导入数据" in " ".join(c.value for c in at.sidebar.caption)
+    at.button(key="load_demo").click()
+    rerun(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["委员名册"].replace(",", "")) == 450
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="no sample city")
-def test_imported_tables_are_shown_and_switch(app_db):
-    store = Store.open(app_db)
+def test_imported_tables_are_shown_and_switch(empty_app_db):
+    store = Store.open(empty_app_db)
     for name in SAMPLE_FILES:
         assert import_file(store, SAMPLE / name).ok
-    at = run_app()
-    assert "最近导入" in " ".join(c.value for c in at.sidebar.caption)
+    at = open_page("data_tables")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["委员名册"] == "61" and metrics["提案"] == "57"
     assert len(at.dataframe[0].value) == 61
-    at.selectbox[0].select("proposals").run()
+    at.main.selectbox[0].select("proposals")
+    rerun(at)
     assert len(at.dataframe[0].value) == 57
     assert {"来源文件", "工作表", "行号"} <= set(at.dataframe[0].value.columns)
-
-
-def test_demo_button_loads_the_demo_city(app_db):
-    at = run_app()
-    at.button[0].click().run()
-    assert not at.exception, at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert int(metrics["委员名册"].replace(",", "")) >= 440
 
 
 def test_every_shown_column_has_a_chinese_label(tmp_path):

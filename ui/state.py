@@ -1,0 +1,87 @@
+"""What every page needs: the store, the year chosen in the sidebar, the rule set in
+force, and the year's scores cached by (database, year, rule set, data revision) — so
+any write (import, undo, resolve, rule change) makes the next run compute afresh."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from data import queries
+from data.store import Store, db_path
+from metrics.roster import record_years
+from metrics.rules import Rules, parse_rules, rules_for_year
+from metrics.scoring import ScoreResult, score_year
+
+YEAR_KEY = "year"
+
+
+@st.cache_resource
+def _open_store(path: str) -> Store:
+    """One connection per process and database file; pages take cursors from it."""
+    return Store.open(path)
+
+
+def store() -> Store:
+    return _open_store(str(db_path().resolve()))
+
+
+def available_years(s: Store | None = None) -> list[int]:
+    """Years with records, newest first (the current year when there are none)."""
+    found = set().union(*record_years(s or store()).values())
+    return sorted(found, reverse=True) or [date.today().year]
+
+
+def year() -> int:
+    """The year chosen in the sidebar (the newest year with records by default)."""
+    years = available_years()
+    chosen = st.session_state.get(YEAR_KEY)
+    return chosen if chosen in years else years[0]
+
+
+def rules(for_year: int | None = None) -> Rules:
+    """The rule set in force for the year: saved for it, else the default."""
+    return rules_for_year(store(), for_year or year())
+
+
+@st.cache_resource(max_entries=16, show_spinner="正在计算得分…")
+def _scores(path: str, for_year: int, rules_toml: str, revision: int) -> ScoreResult:
+    return score_year(_open_store(path), for_year, parse_rules(rules_toml))
+
+
+def scores(for_year: int | None = None, with_rules: Rules | None = None) -> ScoreResult:
+    """The year's scores under the rules in force (or the rules given), cached."""
+    s = store()
+    for_year = for_year or year()
+    with_rules = with_rules or rules(for_year)
+    return _scores(str(s.path), for_year, with_rules.toml, s.revision())
+
+
+def require_data() -> Store:
+    """The store; on an empty database, the offer of the demo city instead of the page."""
+    s = store()
+    if not queries.is_empty(s):
+        return s
+    st.info("数据库中还没有委员名册。可以到「数据导入」页导入本单位的 Excel 文件，"
+            "或先载入示例城市（约 450 位委员、两个年度）体验全部功能。")
+    if st.button("载入示例数据", type="primary", key="load_demo"):
+        from data.demo import load_demo
+
+        bar = st.progress(0.0, text="正在生成示例文件…")
+        load_demo(s, progress=lambda i, n, name: bar.progress(i / n, text=f"已导入 {i}/{n}：{name}"))
+        st.success("示例数据已导入。")
+        st.rerun()
+    st.stop()
+
+
+def sidebar() -> None:
+    """Year selector, the rule set in force and data freshness."""
+    s = store()
+    years = available_years(s)
+    with st.sidebar:
+        st.markdown("### 履职考评看板")
+        st.selectbox("考评年度", years, key=YEAR_KEY, format_func=lambda y: f"{y}年度")
+        r = rules()
+        st.caption(f"计分规则：{r.name}（{r.version}）")
+        last = queries.last_import(s)
+        st.caption(f"最近导入：{last:%Y-%m-%d %H:%M}" if last else "尚未导入数据")
