@@ -245,19 +245,18 @@ def _write_batch(cur, analysis: Analysis, user: str, columns) -> None:
         [batch_id, outcome.file, analysis.sha256, analysis.year, datetime.now(), user, outcome.new,
          outcome.changed, outcome.unchanged, len(outcome.pending)],
     )
-    for s in outcome.sheets:
-        cur.execute(
-            "INSERT INTO batch_sheets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [batch_id, s.sheet, s.kind or "", s.header_row, s.rows_read, s.rows_skipped,
-             json.dumps(dict(s.skipped), ensure_ascii=False), s.records, len(s.pending), "\n".join(s.notes)],
-        )
+    _insert_rows(cur, "batch_sheets", [
+        {"batch_id": batch_id, "sheet": s.sheet, "kind": s.kind or "", "header_row": s.header_row,
+         "rows_read": s.rows_read, "rows_skipped": s.rows_skipped,
+         "skipped_detail": json.dumps(dict(s.skipped), ensure_ascii=False), "records": s.records,
+         "pending": len(s.pending), "notes": "\n".join(s.notes)}
+        for s in outcome.sheets], columns("batch_sheets"))
 
 
 def _plan_table(cur, table: str, records: list[Record]) -> dict:
     """Which records are new, which replace a current version, how many are unchanged."""
     hashes = [content_hash(r) for r in records]
-    incoming = pd.DataFrame({"identity": [r.identity for r in records]})
-    cur.register("incoming", incoming)
+    cur.register("incoming", pa.table({"identity": [r.identity for r in records]}))
     current = {
         identity: (h, rec_id, batch)
         for identity, h, rec_id, batch in cur.execute(
@@ -282,7 +281,7 @@ def _plan_table(cur, table: str, records: list[Record]) -> dict:
 def _supersede(cur, table: str, old_rec_ids: list[int], batch_id: int) -> None:
     if not old_rec_ids:
         return
-    cur.register("old_versions", pd.DataFrame({"rec_id": old_rec_ids}))
+    cur.register("old_versions", pa.table({"rec_id": old_rec_ids}))
     cur.execute(f"UPDATE {table} SET superseded_by = ? WHERE rec_id IN (SELECT rec_id FROM old_versions)",
                 [batch_id])
     cur.unregister("old_versions")
