@@ -57,3 +57,11 @@ def write_template(kind: str, path: Path) -> Path:
     notes.write(2, 0, "标 ＊ 的列必须填写。表头可放在前 15 行内，上方可有标题行；列名也可用常见别名。")
     workbook.close()
     return path
+
+
+def template_bytes(kind: str) -> bytes:
+    """A kind's blank template workbook as bytes (for a download button)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_template(kind, Path(tmp) / f"{kind}.xlsx").read_bytes()

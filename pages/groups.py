@@ -1,7 +1,107 @@
-"""Placeholder until the page lands."""
+"""界别与联络组: one group's participation against all groups, its member × event matrix,
+who took part in nothing, its members' scores — and all of it as one workbook."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from metrics import profile
+from metrics.groups import DIMENSIONS, MARK_LEGEND
 from ui import state
 
-state.require_data()
-st.title("建设中")
+HIGHLIGHT, OTHERS, REFERENCE = "#d62728", "#9ecae1", "#555555"
+
+
+def pick_group(names: list[str], dimension: str) -> str:
+    """The group selector of a dimension (its choice kept per dimension)."""
+    key = f"groups_group_{dimension}"
+    if st.session_state.get(key) not in names:
+        st.session_state.pop(key, None)
+    return st.selectbox(DIMENSIONS[dimension], names, key=key)
+
+
+def show_indicators(indicators: list[profile.Indicator]) -> None:
+    for col, ind in zip(st.columns(len(indicators)), indicators):
+        col.metric(ind.label, ind.value, ind.delta, help=ind.help)
+
+
+def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.Figure:
+    """Attendance rate per group, the chosen group highlighted, the overall rate dashed."""
+    bars = profile.attend_rate_series(overview)
+    fig = go.Figure(go.Bar(
+        x=bars["group"], y=bars["rate"],
+        marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
+        customdata=bars[["attended", "invited"]].to_numpy(),
+        text=[f"{r:.1f}%" if pd.notna(r) else "" for r in bars["rate"]], textposition="outside",
+        hovertemplate="%{x}<br>出席率 %{y:.1f}%<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次"
+                      "<extra></extra>"))
+    title = f"各{DIMENSIONS[dimension]}活动出席率"
+    overall = profile.overall_attend_rate(overview)
+    if overall is not None:
+        fig.add_hline(y=overall * 100, line_dash="dash", line_color=REFERENCE)
+        title += f"（虚线：全体 {overall * 100:.1f}%）"
+    low = bars["rate"].min()
+    fig.update_layout(title=title, height=380,
+                      margin=dict(l=10, r=10, t=50, b=10), showlegend=False,
+                      yaxis=dict(title="出席率（%）", range=[max(0, (low if pd.notna(low) else 0) - 10), 104]),
+                      xaxis=dict(title=None, tickangle=-30 if len(bars) > 8 else 0))
+    return fig
+
+
+store = state.require_data()
+year = state.year()
+result = state.scores(year)
+
+st.title("界别与联络组")
+st.caption(f"{year}年度 · 供界别活动组组长、委员联络组召集人查看本组委员参加活动的情况")
+
+left, right = st.columns(2)
+with left:
+    dimension = st.selectbox("分组方式", list(DIMENSIONS), format_func=DIMENSIONS.get,
+                             index=list(DIMENSIONS).index("activity_group"),
+                             key="groups_dimension")
+names = profile.group_names(result, dimension)
+if not names:
+    st.info(f"{year}年度的考评名单中没有填写{DIMENSIONS[dimension]}的委员。")
+    st.stop()
+with right:
+    group = pick_group(names, dimension)
+
+overview = profile.group_overview(store, result, dimension)
+show_indicators(profile.group_indicators(overview, result, group))
+st.plotly_chart(attend_rate_figure(overview, group, dimension), width="stretch")
+with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
+    st.dataframe(profile.group_comparison_table(overview, dimension, result.rules),
+                 hide_index=True, width="stretch")
+
+st.subheader("委员参加活动情况")
+held_only = st.toggle("只看本组举办的活动", value=True, key="groups_held_only",
+                      help="关闭后显示本组委员受邀参加的全部活动")
+if held_only and not profile.group_matrix(store, result, dimension, group, True).events.shape[0]:
+    st.info("本组本年度没有举办活动，下面显示本组委员受邀参加的全部活动。")
+    held_only = False
+matrix = profile.group_matrix(store, result, dimension, group, held_only)
+st.caption(MARK_LEGEND)
+st.dataframe(profile.matrix_table(matrix), hide_index=True, width="stretch",
+             column_config={"委员编号": st.column_config.TextColumn(pinned=True),
+                            "姓名": st.column_config.TextColumn(pinned=True)})
+with st.expander(f"活动清单（{len(matrix.events)} 项）"):
+    st.dataframe(profile.matrix_events_table(matrix), hide_index=True, width="stretch")
+
+st.subheader("未参加活动的委员")
+idle = profile.inactive_members(matrix, result)
+scope = "本组举办的活动" if held_only else "受邀的全部活动"
+if idle.empty:
+    st.success(f"本组委员都参加过{scope}。")
+else:
+    st.caption(f"{len(idle)} 位委员没有出席{scope}中的任何一项（「受邀」为其中受邀的次数）。")
+    st.dataframe(idle, hide_index=True, width="stretch")
+
+st.subheader("本组委员得分")
+st.dataframe(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")
+
+st.download_button("下载本组情况（Excel）", key="groups_download", icon="📥",
+                   data=profile.group_workbook(store, result, dimension, group, held_only),
+                   file_name=profile.group_file_name(year, group),
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,7 +1,146 @@
-"""Placeholder until the page lands."""
+"""委员档案: one member's facts, points per cap group against the caps, every record behind
+the total with its source, warnings with reasons, and the trend across years.
+
+A member can be preselected with ``st.session_state["member"]`` (another page sets it
+before switching here) or the query parameter ``?member=W0013``."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 import streamlit as st
 
+from metrics import profile
 from ui import state
 
-state.require_data()
-st.title("建设中")
+MEMBER_KEY = "member"
+COUNTED, DEDUCTED, CUT, CAP = "#1f77b4", "#ef8a62", "#c6dbef", "#d62728"
+
+
+def requested_member() -> str | None:
+    """The member asked for: the selector's state, else the query parameter."""
+    if MEMBER_KEY not in st.session_state and MEMBER_KEY in st.query_params:
+        st.session_state[MEMBER_KEY] = st.query_params[MEMBER_KEY]
+    return st.session_state.get(MEMBER_KEY)
+
+
+def pick_member(options: dict[str, str], year: int) -> str | None:
+    """The text filter and the member selector; the choice is mirrored in the URL."""
+    wanted = requested_member()
+    if wanted and wanted not in options:
+        st.info(f"编号为 {wanted} 的委员不在{year}年度的考评名单中。")
+    text = st.text_input("筛选委员", key="member_filter", placeholder="输入姓名、界别或编号")
+    shown = profile.filter_members(options, text)
+    if not shown:
+        st.warning(f"没有符合“{text}”的委员。")
+        return None
+    if wanted not in shown:
+        st.session_state[MEMBER_KEY] = shown[0]
+    chosen = st.selectbox(f"委员（{len(shown)} 位）", shown, format_func=options.get, key=MEMBER_KEY)
+    st.query_params[MEMBER_KEY] = chosen
+    return chosen
+
+
+def show_indicators(indicators: list[profile.Indicator]) -> None:
+    for col, ind in zip(st.columns(len(indicators)), indicators):
+        col.metric(ind.label, ind.value, ind.delta, help=ind.help)
+
+
+def show_facts(facts: list[tuple[str, str]]) -> None:
+    cols = st.columns(3)
+    for i, (label, value) in enumerate(facts):
+        cols[i % 3].markdown(f"**{label}**：{value}")
+
+
+def points_figure(points: pd.DataFrame, total: float) -> go.Figure:
+    """Counted points per score column (horizontal bars), what the cap cut off (pale),
+    and each cap (red mark)."""
+    p = points.iloc[::-1]
+    cut = (p["before"] - p["points"]).where(p["cap"].notna() & (p["before"] > p["points"]), 0)
+    fig = go.Figure()
+    fig.add_bar(y=p["label"], x=p["points"], orientation="h", name="计入分",
+                marker_color=[DEDUCTED if v < 0 else COUNTED for v in p["points"]],
+                text=[f"{v:g}" if v else "" for v in p["points"]], textposition="inside",
+                textangle=0, insidetextanchor="end",
+                hovertemplate="%{y}：计入 %{x:.2f} 分<extra></extra>")
+    fig.add_bar(y=p["label"], x=cut, orientation="h", name="超出上限未计", marker_color=CUT,
+                hovertemplate="%{y}：超出上限 %{x:.2f} 分<extra></extra>")
+    fig.add_scatter(y=p["label"], x=p["cap"], mode="markers", name="上限",
+                    marker=dict(symbol="line-ns", size=13, line=dict(width=3, color=CAP)),
+                    hovertemplate="%{y}：上限 %{x:g} 分<extra></extra>")
+    fig.update_layout(barmode="relative", title=f"各项得分（总分 {total:.2f}）",
+                      height=max(360, 26 * len(p) + 90), margin=dict(l=10, r=10, t=50, b=10),
+                      legend=dict(orientation="h", y=-0.08), xaxis_title="分", yaxis_title=None)
+    return fig
+
+
+def trend_figure(trend: pd.DataFrame) -> go.Figure:
+    """Total per year (left) and rank per year (right, 1 at the top)."""
+    years = [str(y) for y in trend["year"]]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("总分", "全体排名"), horizontal_spacing=0.12)
+    fig.add_scatter(x=years, y=trend["total"], mode="lines+markers+text", name="总分",
+                    text=[f"{v:.2f}" for v in trend["total"]], textposition="top center",
+                    hovertemplate="%{x}年：%{y:.2f} 分<extra></extra>", row=1, col=1)
+    fig.add_scatter(x=years, y=trend["rank"], mode="lines+markers+text", name="排名",
+                    text=[f"第{r:.0f}名" if pd.notna(r) else "" for r in trend["rank"]],
+                    textposition="top center", customdata=trend[["ranked"]].to_numpy(),
+                    hovertemplate="%{x}年：第 %{y} 名 / %{customdata[0]} 人<extra></extra>",
+                    row=1, col=2)
+    fig.update_xaxes(type="category", title_text="年度")
+    top = max([*trend["total"], 1.0])
+    fig.update_yaxes(title_text="分", range=[0, top * 1.25], row=1, col=1)
+    ranks = trend["rank"].dropna()
+    worst = float(ranks.max()) if len(ranks) else 1.0
+    fig.update_yaxes(title_text="名次", range=[worst * 1.25 + 1, 0], tickformat="d", row=1, col=2)
+    fig.update_layout(title="历年总分与排名", height=340, showlegend=False,
+                      margin=dict(l=10, r=10, t=70, b=10))
+    return fig
+
+
+def table_height(rows: int, limit: int = 40) -> int:
+    """Pixel height showing every row of a table up to ``limit`` rows (then scrolling)."""
+    return 38 + 35 * min(rows, limit)
+
+
+store = state.require_data()
+year = state.year()
+result = state.scores(year)
+
+st.title("委员档案")
+st.caption(f"{year}年度 · 每一分都能追溯到来源文件、工作表和行号")
+
+options = profile.member_options(result)
+member_id = pick_member(options, year)
+if member_id is None:
+    st.stop()
+
+score = result.member(member_id)
+st.subheader(f"{score['name']}（{score['sector']}）")
+show_indicators(profile.member_standing(result, member_id))
+show_facts(profile.member_facts(result, member_id))
+
+for kind, reason in score["warnings"]:
+    st.error(f"**{kind}**：{reason}")
+for note in profile.member_notes(result, member_id):
+    st.warning(note)
+
+lines = profile.member_explanation(store, result, member_id).lines
+points = profile.points_by_column(result, lines, member_id)
+st.plotly_chart(points_figure(points, float(score["total"])), width="stretch")
+
+st.subheader("计分明细")
+records = profile.record_table(lines)
+st.caption(f"共 {len(lines)} 条记录，计入分合计 {profile.records_sum(records):.2f} 分；"
+           "「原始分」为封顶前的分值，超过该项上限的部分不计入。")
+st.dataframe(records, hide_index=True, width="stretch", height=table_height(len(records)),
+             column_config={"内容": st.column_config.TextColumn(width="large")})
+
+st.subheader("历年情况")
+trend = profile.member_trend([state.scores(y) for y in sorted(state.available_years(store))], member_id)
+st.plotly_chart(trend_figure(trend), width="stretch")
+st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
+
+st.download_button("下载履职档案（Excel）", key="profile_download", icon="📥",
+                   data=profile.member_workbook(store, result, member_id, trend),
+                   file_name=profile.member_file_name(year, score["name"], member_id),
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

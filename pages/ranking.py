@@ -1,7 +1,84 @@
-"""Placeholder until the page lands."""
+"""排名: the ranking for the chair meeting — filters, the columns per cap group, the tier
+and score charts, and a print view."""
+from datetime import date
+
 import streamlit as st
 
+from metrics import board
 from ui import state
 
-state.require_data()
-st.title("建设中")
+GROUP_KEYS = {dim: f"rank_{dim}" for dim in board.GROUP_LABELS}
+TIER_KEY, NAME_KEY, STANDING_KEY, BY_GROUP_KEY = "rank_tier", "rank_name", "rank_standing", "rank_by_group"
+PRINT_CSS = """<style>
+div.print-ranking { overflow-x: auto; }
+table.print-ranking { border-collapse: collapse; font-size: 0.8rem; }
+table.print-ranking th, table.print-ranking td {
+  border: 1px solid #ccc; padding: 0.15rem 0.4rem; white-space: nowrap; text-align: left; }
+@media print {
+  @page { size: A4 landscape; margin: 1cm; }
+  section[data-testid="stSidebar"], header[data-testid="stHeader"],
+  [data-testid="stCheckbox"] { display: none !important; }
+  h1 { font-size: 1.5rem !important; }
+  div.print-ranking { overflow: visible; }
+}</style>"""
+
+
+def filter_widgets(options: dict[str, list[str]], tiers: list[str]) -> None:
+    """The filters; their values live in session state (kept while the print view hides them)."""
+    for (dim, label), column in zip(board.GROUP_LABELS.items(), st.columns(len(GROUP_KEYS))):
+        column.multiselect(label, options[dim], key=GROUP_KEYS[dim], placeholder="全部",
+                           persist_state="session")
+    tier_col, name_col, standing_col, by_group_col = st.columns([2, 2, 1, 1.3],
+                                                                vertical_alignment="bottom")
+    tier_col.multiselect("等次", tiers, key=TIER_KEY, placeholder="全部", persist_state="session")
+    name_col.text_input("按姓名查找", key=NAME_KEY, placeholder="姓名或其中的字",
+                        persist_state="session")
+    standing_col.checkbox("仅常委", key=STANDING_KEY, persist_state="session")
+    by_group_col.toggle("显示各计分组得分", key=BY_GROUP_KEY, persist_state="session")
+
+
+def chosen_filter(options: dict[str, list[str]], tiers: list[str]) -> board.RankingFilter:
+    """The filter from session state, keeping only choices that exist this year."""
+    picked = st.session_state.get
+    return board.RankingFilter(
+        groups={dim: [g for g in picked(key) or [] if g in options[dim]] for dim, key in GROUP_KEYS.items()},
+        standing_only=bool(picked(STANDING_KEY)),
+        tiers=[t for t in picked(TIER_KEY) or [] if t in tiers],
+        name=picked(NAME_KEY) or "")
+
+
+store = state.require_data()
+year = state.year()
+rules = state.rules()
+result = state.scores(year)
+before_year = board.previous_year(store, year)
+table = board.ranking_table(result, state.scores(before_year) if before_year else None)
+options, tiers = board.filter_options(table), list(rules.tier_names)
+
+printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
+if not printing:
+    st.title(f"{year}年度排名")
+    filter_widgets(options, tiers)
+chosen = chosen_filter(options, tiers)
+shown = board.filter_ranking(table, chosen)
+view = board.ranking_view(shown, result.score_columns, by_group=bool(st.session_state.get(BY_GROUP_KEY)))
+summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if chosen.describe() else "")
+
+if printing:
+    st.title(board.print_title(year, rules))
+    st.caption(summary + (f"；名次变化与{before_year}年度相比" if before_year else "")
+               + f"；制表日期：{date.today():%Y年%m月%d日}")
+    table_html = board.printable(view, result.score_columns).to_html(index=False, border=0,
+                                                                      classes="print-ranking")
+    st.html(f'{PRINT_CSS}<div class="print-ranking">{table_html}</div>')
+else:
+    st.caption(f"{summary}，全部 {len(table)} 人。"
+               + (f"名次变化与{before_year}年度相比，“新”为上年度未排名。" if before_year
+                  else "没有上一年度的数据，不显示名次变化。"))
+    st.dataframe(view, hide_index=True, width="stretch", height=560, column_config={
+        **{c: st.column_config.NumberColumn(format="%.2f") for c in board.amount_labels(result.score_columns)},
+        board.COLUMN_LABELS["percentile"]: st.column_config.NumberColumn(format="%.1f")})
+    left, right = st.columns(2)
+    left.plotly_chart(board.tier_chart(board.tier_counts(result, shown), year), width="stretch")
+    right.plotly_chart(board.score_histogram(shown.loc[shown["rank"].notna(), "total"], rules),
+                       width="stretch")

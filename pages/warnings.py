@@ -1,7 +1,35 @@
-"""Placeholder until the page lands."""
+"""预警名单: 劝辞, 约谈, 通报批评 — each member with the reasons and facts that raised it —
+and the counts per group."""
 import streamlit as st
 
+from metrics import board
 from ui import state
 
 state.require_data()
-st.title("建设中")
+year = state.year()
+result = state.scores(year)
+counts = board.warning_kind_counts(result)
+rows = board.warning_rows(result)
+criteria = board.warning_criteria(result.rules)
+
+st.title(f"{year}年度预警名单")
+for column, (label, value) in zip(st.columns(1 + len(counts)),
+                                  [("预警人数", len(board.warned_members(result))), *counts.items()]):
+    column.metric(label, f"{value} 人", border=True)
+st.caption("一位委员可有多项预警。表中“缺席”均指无故缺席；“活动出席/受邀”为本年度全部活动的人次。")
+
+for kind, count in counts.items():
+    st.subheader(f"{kind}（{count} 人）")
+    st.caption(f"条件：{criteria[kind]}")
+    if count:
+        st.dataframe(board.warnings_of_kind(rows, kind), hide_index=True, width="stretch",
+                     column_config={board.COLUMN_LABELS["total"]: st.column_config.NumberColumn(format="%.2f")})
+    else:
+        st.info(f"本年度无{kind}。")
+
+st.subheader("按分组统计")
+dimension = st.selectbox("分组", list(board.GROUP_LABELS), format_func=board.GROUP_LABELS.get,
+                         key="warn_dimension")
+st.dataframe(board.labelled(board.warning_counts_by_group(result, dimension)), hide_index=True,
+             width="stretch",
+             column_config={board.COLUMN_LABELS["warned_share"]: st.column_config.NumberColumn(format="percent")})

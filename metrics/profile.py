@@ -1,0 +1,466 @@
+"""What the pages 界别与联络组 and 委员档案 show, shaped as tables with Chinese headers.
+
+Group side: the groups of a dimension, their metrics (``metrics.groups``) as a
+comparison table, one group's participation matrix, its members without activity and
+their scores, and all of it as one workbook.
+
+Member side: the member list, one member's facts, points per cap group against the
+caps, every record behind the total with its source, the notes on tier and warnings,
+and the member's totals and ranks across years.
+
+Everything here derives from a ``ScoreResult``; the costly pieces (group metrics, the
+matrix, a group workbook) are remembered per result object and database revision, so a
+page rerun on the same cached result does not compute them again.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Callable, Hashable, Iterable, TypeVar
+
+import pandas as pd
+
+from data import xlsx_out
+from data.store import Store
+from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
+                            member_percentiles, participation_matrix)
+from metrics.points import ATTENDED
+from metrics.roster import term_ordinal
+from metrics.rules import EXTRA_COLUMNS, Rules
+from metrics.score_csv import warnings_text
+from metrics.scoring import Explanation, ScoreResult, explain
+
+T = TypeVar("T")
+
+# -- labels ----------------------------------------------------------------------------------
+COLUMN_LABELS: dict[str, str] = {
+    "plenary": "全体会议", "standing": "常委会议", "consult": "协商议政", "field": "视察调研监督",
+    "study": "学习活动", "training": "集中培训", "groups": "界别组与联络组活动",
+    "service": "为民服务", "proposal_lead": "领衔提案", "proposal_not_filed": "未立案提案",
+    "proposal_cosign": "联名提案", "sqmy_submit": "社情民意报送", "speech": "大会发言",
+    "duty_report": "履职报告", "writing": "文史与文章", "commendation": "表彰",
+    "bonus": "加分（不封顶）", "deduction": "扣分", "adjustment": "加减分调整",
+}
+# Attendance categories of the rule file (metrics.rules.EVENT_CATEGORIES) in Chinese.
+CATEGORY_LABELS: dict[str, str] = {
+    "plenary": "全体会议", "standing": "常委会议", "consult_thematic": "专题协商",
+    "consult_other": "其他协商", "inspect_research": "视察调研", "supervision": "民主监督",
+    "training": "集中培训", "study": "学习活动", "sector_group": "界别活动组活动",
+    "liaison_group": "联络组活动", "public_service": "为民服务", "other_meeting": "其他会议",
+}
+STATUS_LABELS: dict[str, str] = {"attend": "出席", "leave": "请假", "absent": "缺席"}
+ITEM_LABELS: dict[str, str] = {
+    "attendance.late_early": "迟到/早退", "adjustment": "加减分",
+    "other.commendation": "表彰（级别不明）", "duty_report.submitted": "提交年度履职报告",
+    "duty_report.standing_missing": "常委未交年度履职报告",
+    "proposals.lead_filed": "领衔提案（立案）", "proposals.lead_not_filed": "领衔提案（未立案）",
+    "proposals.cosign_filed": "联名提案（立案）", "proposals.cosign_not_filed": "联名提案（未立案）",
+    "proposals.key_lead": "重点提案（领衔）", "proposals.key_cosign": "重点提案（联名）",
+    "proposals.excellent_lead": "优秀提案（领衔）", "proposals.excellent_cosign": "优秀提案（联名）",
+    "sqmy.submit": "社情民意报送", "speeches.oral": "大会口头发言", "speeches.written": "大会书面发言",
+    "other.writing": "文史资料与文章", "other.public_service": "为民办实事与公益",
+}
+
+
+def column_label(column: str) -> str:
+    """A score column (cap group, bonus, deduction, adjustment) in Chinese."""
+    return COLUMN_LABELS.get(column, column)
+
+
+def item_label(item: str) -> str:
+    """A rule item (key path such as ``events.plenary.attend``) in Chinese."""
+    if item in ITEM_LABELS:
+        return ITEM_LABELS[item]
+    parts = item.split(".")
+    if parts[0] == "events" and len(parts) == 3:
+        return f"{CATEGORY_LABELS.get(parts[1], parts[1])}{STATUS_LABELS.get(parts[2], parts[2])}"
+    if parts[0] == "sqmy" and len(parts) == 3:
+        return f"社情民意{'采用' if parts[1] == 'adopt' else '批示'}（{parts[2]}）"
+    if parts[:2] == ["other", "commendation"] and len(parts) == 3:
+        return f"表彰（{parts[2]}级）"
+    return item
+
+
+# -- remembered per result -------------------------------------------------------------------
+_MEMO: "weakref.WeakKeyDictionary[ScoreResult, dict]" = weakref.WeakKeyDictionary()
+_MEMO_SIZE = 64
+_MEMO_LOCK = threading.Lock()
+
+
+def _remembered(result: ScoreResult, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` once per (result, database, revision, key); the oldest of a result's
+    entries is dropped beyond ``_MEMO_SIZE``."""
+    full = (str(store.path), store.revision(), key)
+    with _MEMO_LOCK:
+        memo = _MEMO.setdefault(result, {})
+        if full in memo:
+            return memo[full]
+    value = compute()
+    with _MEMO_LOCK:
+        while len(memo) >= _MEMO_SIZE:
+            memo.pop(next(iter(memo)))
+        memo[full] = value
+    return value
+
+
+# -- groups ----------------------------------------------------------------------------------
+_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百\d]+)")
+
+
+def natural_key(name: str) -> tuple:
+    """Sort key putting '第二组' before '第十组' (Chinese or Arabic ordinals after 第)."""
+    return (_ORDINAL.sub(lambda m: f"第{term_ordinal(m.group(1)):06d}", str(name)), str(name))
+
+
+def group_names(result: ScoreResult, dimension: str) -> list[str]:
+    """The groups of a dimension that have scored members, in natural order."""
+    return sorted(result.scores[dimension].dropna().unique().tolist(), key=natural_key)
+
+
+def group_overview(store: Store, result: ScoreResult, dimension: str) -> pd.DataFrame:
+    """``metrics.groups.group_metrics`` for the result's year, in natural group order."""
+    def compute() -> pd.DataFrame:
+        frame = group_metrics(store, result.year, dimension, result=result)
+        order = sorted(range(len(frame)), key=lambda i: natural_key(frame["group"].iloc[i]))
+        return frame.iloc[order].reset_index(drop=True)
+    return _remembered(result, store, ("overview", dimension), compute)
+
+
+def group_matrix(store: Store, result: ScoreResult, dimension: str, group: str,
+                 held_only: bool = False) -> ParticipationMatrix:
+    """``metrics.groups.participation_matrix`` of one group."""
+    return _remembered(result, store, ("matrix", dimension, group, held_only),
+                       lambda: participation_matrix(store, result.year, dimension, group,
+                                                    result=result, held_only=held_only))
+
+
+def _percent(values: pd.Series) -> pd.Series:
+    return (values.astype("float64") * 100).round(1)
+
+
+def overall_attend_rate(overview: pd.DataFrame) -> float | None:
+    """Attended invitations over all invitations, across the groups (None without any)."""
+    invited = overview["invited"].sum()
+    return float(overview["attended"].sum() / invited) if invited else None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+
+
+def _rate_text(rate: float | None) -> str:
+    return "—" if rate is None or pd.isna(rate) else f"{rate * 100:.1f}%"
+
+
+def group_indicators(overview: pd.DataFrame, result: ScoreResult, group: str) -> list[Indicator]:
+    """The group's headline figures, the rates and mean score against all groups."""
+    row = overview[overview["group"] == group].iloc[0]
+    overall = overall_attend_rate(overview)
+    rate = None if pd.isna(row["attend_rate"]) else float(row["attend_rate"])
+    rate_delta = None if rate is None or overall is None else f"{(rate - overall) * 100:+.1f} 个百分点"
+    ranked = result.scores[result.scores["ranked"]]
+    mean_all = float(ranked["total"].mean()) if len(ranked) else None
+    mean = row["mean_score"]
+    mean_delta = None if pd.isna(mean) or mean_all is None else f"{mean - mean_all:+.1f}"
+    return [
+        Indicator("委员人数", f"{int(row['members'])}"),
+        Indicator("本组举办活动", f"{int(row['events_held'])} 次",
+                  help="组织单位为本组、活动名称含本组名称，或多数受邀者属于本组的活动"),
+        Indicator("活动出席率", _rate_text(rate), rate_delta,
+                  f"出席人次 ÷ 受邀人次（迟到/早退计为出席）；全体 {_rate_text(overall)}"),
+        Indicator("参加过活动", f"{int(row['active_members'])}/{int(row['members'])} 人",
+                  help=f"全年至少出席一项活动的委员；占 {_rate_text(row['active_share'])}"),
+        Indicator("提案/社情民意", f"{int(row['proposals'])}/{int(row['sqmy'])}",
+                  help="本组委员参与（领衔、联名或作者）的提案和社情民意件数"),
+        Indicator("平均分", "—" if pd.isna(mean) else f"{mean:.1f}", mean_delta,
+                  None if mean_all is None else f"参加排名委员的平均总分；全体 {mean_all:.1f}"),
+    ]
+
+
+def group_comparison_table(overview: pd.DataFrame, dimension: str, rules: Rules) -> pd.DataFrame:
+    """All groups of the dimension side by side, Chinese headers, rates in percent."""
+    o = overview
+    return pd.DataFrame({
+        DIMENSIONS[dimension]: o["group"], "委员数": o["members"], "本组举办活动": o["events_held"],
+        "受邀人次": o["invited"], "出席人次": o["attended"], "出席率(%)": _percent(o["attend_rate"]),
+        "请假率(%)": _percent(o["leave_rate"]), "缺席率(%)": _percent(o["absence_rate"]),
+        "参加过活动的委员": o["active_members"], "参加过活动占比(%)": _percent(o["active_share"]),
+        "提案": o["proposals"], "立案": o["proposals_filed"], "社情民意": o["sqmy"],
+        "社情民意采用": o["sqmy_adopted"], "平均分": o["mean_score"].round(2),
+        "中位分": o["median_score"].round(2),
+        **{tier: o[tier] for tier in rules.tier_names},
+    })
+
+
+def attend_rate_series(overview: pd.DataFrame) -> pd.DataFrame:
+    """group, rate (percent) and the attended / invited counts, for the bar chart."""
+    return pd.DataFrame({"group": overview["group"], "rate": _percent(overview["attend_rate"]),
+                         "attended": overview["attended"], "invited": overview["invited"]})
+
+
+def matrix_table(matrix: ParticipationMatrix) -> pd.DataFrame:
+    """The matrix as shown: 委员编号, 姓名, then one column per event."""
+    marks = matrix.marks.rename(columns={"name": "姓名"})
+    return marks.rename_axis("委员编号").reset_index()
+
+
+def matrix_events_table(matrix: ParticipationMatrix) -> pd.DataFrame:
+    """The matrix's events: date, name, category, held by the group, invited, attended."""
+    e = matrix.events
+    return pd.DataFrame({
+        "日期": pd.to_datetime(e["event_date"]).dt.date, "活动": e["event_name"],
+        "类别": e["category"].map(lambda c: CATEGORY_LABELS.get(c, c)),
+        "本组举办": e["held"].map({True: "是", False: ""}),
+        "本组受邀": e["invited"], "本组出席": e["attended"],
+    })
+
+
+def member_mark_counts(matrix: ParticipationMatrix) -> pd.DataFrame:
+    """Per member of the matrix: invited, attended, leave, absent (over its events)."""
+    cells = matrix.marks.drop(columns="name")
+    attended_marks = [MARKS[s] for s in ATTENDED]
+    return pd.DataFrame({
+        "invited": cells.ne("").sum(axis=1), "attended": cells.isin(attended_marks).sum(axis=1),
+        "leave": cells.eq(MARKS["leave"]).sum(axis=1), "absent": cells.eq(MARKS["absent"]).sum(axis=1),
+    }, index=matrix.marks.index).astype("int64")
+
+
+def inactive_members(matrix: ParticipationMatrix, result: ScoreResult) -> pd.DataFrame:
+    """Members of the group who attended none of the matrix's events, with what they
+    were invited to there and how many events they attended in the whole year."""
+    counts = member_mark_counts(matrix)
+    idle = counts[counts["attended"] == 0]
+    year_attended = result.facts.set_index("member_id")["events_attended"]
+    return pd.DataFrame({
+        "委员编号": idle.index, "姓名": matrix.marks.loc[idle.index, "name"].to_numpy(),
+        "受邀": idle["invited"].to_numpy(), "请假": idle["leave"].to_numpy(),
+        "缺席": idle["absent"].to_numpy(),
+        "全年出席活动": year_attended.reindex(idle.index).fillna(0).astype("int64").to_numpy(),
+    })
+
+
+def group_scores(result: ScoreResult, dimension: str, group: str) -> pd.DataFrame:
+    """The group's members' scores, by rank (not ranked last)."""
+    s = result.scores[result.scores[dimension] == group]
+    out = pd.DataFrame({"排名": s["rank"].astype("Int64"), "委员编号": s["member_id"], "姓名": s["name"]})
+    if dimension != "sector":
+        out["界别"] = s["sector"]
+    out["总分"] = s["total"]
+    out["界别内排名"] = s["sector_rank"].astype("Int64")
+    out["等次"] = s["tier"].fillna("未排名")
+    out["预警"] = s["warnings"].map(warnings_text)
+    return out.reset_index(drop=True)
+
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
+
+
+def _file_safe(text: str) -> str:
+    return _UNSAFE_IN_FILE_NAMES.sub("_", str(text))
+
+
+def group_file_name(year: int, group: str) -> str:
+    """'2025年-第一界别活动组-参与情况.xlsx' (characters a file name may not hold replaced)."""
+    return f"{int(year)}年-{_file_safe(group)}-参与情况.xlsx"
+
+
+def group_sheets(store: Store, result: ScoreResult, dimension: str, group: str,
+                 held_only: bool = False) -> dict[str, pd.DataFrame]:
+    """Everything the group page shows, as tables by sheet name."""
+    overview = group_overview(store, result, dimension)
+    matrix = group_matrix(store, result, dimension, group, held_only)
+    return {
+        "各组对比": group_comparison_table(overview, dimension, result.rules),
+        "参与矩阵": matrix_table(matrix),
+        "活动清单": matrix_events_table(matrix),
+        "未参加活动的委员": inactive_members(matrix, result),
+        "委员得分": group_scores(result, dimension, group),
+    }
+
+
+def group_workbook(store: Store, result: ScoreResult, dimension: str, group: str,
+                   held_only: bool = False) -> bytes:
+    """The group page as one .xlsx."""
+    scope = "本组举办的活动" if held_only else "本组委员受邀的全部活动"
+    title = f"{result.year}年 {DIMENSIONS[dimension]}：{group} 参与情况（{scope}；{MARK_LEGEND}）"
+    return _remembered(result, store, ("workbook", dimension, group, held_only),
+                       lambda: xlsx_out.workbook_bytes(
+                           group_sheets(store, result, dimension, group, held_only), title=title))
+
+
+# -- members ---------------------------------------------------------------------------------
+def member_label(name: str, sector: str | None, member_id: str) -> str:
+    return f"{name}（{sector or '—'}，{member_id}）"
+
+
+def member_options(result: ScoreResult) -> dict[str, str]:
+    """member_id -> '姓名（界别，编号）' for every scored member, by member id."""
+    s = result.scores.sort_values("member_id")
+    return {m: member_label(n, sec, m) for m, n, sec in
+            zip(s["member_id"], s["name"], s["sector"])}
+
+
+def filter_members(options: dict[str, str], text: str | None) -> list[str]:
+    """Member ids whose label holds every word of ``text`` (case-insensitive)."""
+    words = (text or "").lower().split()
+    return [m for m, label in options.items() if all(w in label.lower() for w in words)]
+
+
+def _yes(value) -> str:
+    return "是" if bool(value) else "否"
+
+
+def member_facts(result: ScoreResult, member_id: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of the member's roster facts for the year."""
+    s = result.member(member_id)
+    status = s["status"] or "—"
+    if s["joined_midyear"]:
+        status += "（年中增补）"
+    if s["left_midyear"]:
+        status += "（年中离任，不参加排名）"
+    text = lambda v: "—" if v is None or pd.isna(v) or v == "" else str(v)  # noqa: E731
+    return [("编号", text(s["code"]) if text(s["code"]) != "—" else s["member_id"]),
+            ("界别", text(s["sector"])), ("党派", text(s["party"])), ("职务", text(s["title"])),
+            ("常委", _yes(s["is_standing"])), ("专委会", text(s["committee"])),
+            ("界别活动组", text(s["activity_group"])), ("委员联络组", text(s["liaison_group"])),
+            ("状态", status)]
+
+
+def member_standing(result: ScoreResult, member_id: str) -> list[Indicator]:
+    """Total, rank in the body and in the 界别 (with percentiles), tier."""
+    s = result.member(member_id)
+    ranked = int(result.scores["ranked"].sum())
+    pct = member_percentiles(result).set_index("member_id")
+    if pd.isna(s["rank"]):
+        rank, sector_rank = Indicator("全体排名", "未排名"), Indicator("界别内排名", "未排名")
+    else:
+        p = pct.loc[member_id]
+        in_sector = int((result.scores["ranked"] & (result.scores["sector"] == s["sector"])).sum())
+        rank = Indicator("全体排名", f"{int(s['rank'])} / {ranked}",
+                         help=f"不低于 {p['percentile']:.0f}% 的委员")
+        sector_rank = Indicator("界别内排名", f"{int(s['sector_rank'])} / {in_sector}",
+                                help=f"不低于界别内 {p['sector_percentile']:.0f}% 的委员")
+    return [Indicator("总分", f"{s['total']:.2f}"), rank, sector_rank,
+            Indicator("等次", s["tier"] or "未评等次")]
+
+
+def points_by_column(result: ScoreResult, lines: pd.DataFrame, member_id: str) -> pd.DataFrame:
+    """One row per score column: column, label, before (sum of the records before the
+    cap), points (counted), cap (None when uncapped or not a cap group)."""
+    s = result.member(member_id)
+    before = lines.groupby(lines["column"].astype(str))["points_before"].sum()
+    cols = list(result.score_columns)
+    return pd.DataFrame({
+        "column": cols, "label": [column_label(c) for c in cols],
+        "before": [round(float(before.get(c, 0.0)), 2) for c in cols],
+        "points": [float(s[c]) for c in cols],
+        "cap": [None if c in EXTRA_COLUMNS or result.rules.cap(c) is None else float(result.rules.cap(c))
+                for c in cols],
+    })
+
+
+def member_explanation(store: Store, result: ScoreResult, member_id: str) -> Explanation:
+    """``metrics.scoring.explain`` on the cached result."""
+    return _remembered(result, store, ("explain", member_id),
+                       lambda: explain(store, result.year, member_id, result=result))
+
+
+SUM_LABEL = "合计"
+
+
+def record_table(lines: pd.DataFrame) -> pd.DataFrame:
+    """Every record behind the member's points — item, content, points before and after
+    the cap, source — then a sum row."""
+    body = pd.DataFrame({
+        "计分项目": lines["column"].map(column_label), "规则项": lines["item"].map(item_label),
+        "内容": lines["detail"], "原始分": lines["points_before"].round(2),
+        "计入分": lines["points"].round(2), "来源文件": lines["source_file"],
+        "工作表": lines["sheet"], "行号": lines["row_no"].astype("Int64"),
+    })
+    total = {"计分项目": SUM_LABEL, "规则项": "", "内容": f"{len(lines)} 条记录",
+             "原始分": round(lines["points_before"].sum(), 2), "计入分": round(lines["points"].sum(), 2),
+             "来源文件": "", "工作表": "", "行号": pd.NA}
+    return pd.concat([body, pd.DataFrame([total]).astype(body.dtypes.to_dict())], ignore_index=True)
+
+
+def records_sum(table: pd.DataFrame) -> float:
+    """The 计入分 of the sum row of ``record_table``."""
+    return float(table.loc[table["计分项目"] == SUM_LABEL, "计入分"].iloc[-1])
+
+
+def member_notes(result: ScoreResult, member_id: str) -> list[str]:
+    """Why the tier is what it is beyond the thresholds, and the year's special status."""
+    s, rules = result.member(member_id), result.rules
+    f = result.facts.set_index("member_id").loc[member_id]
+    notes = []
+    if s["left_midyear"]:
+        notes.append("年中离任：列出得分，但不参加排名、等次和预警。")
+    if s["joined_midyear"]:
+        notes.append("年中增补：按本年度的记录计分。")
+    if s["ranked"] and rules.plenary_absent_max and f["plenary_absent"] > 0:
+        notes.append(f"全体会议无故缺席 {int(f['plenary_absent'])} 次：等次最高为{rules.plenary_absent_max}。")
+    if s["ranked"] and rules.require_proposal_or_sqmy and f["proposals"] == 0 and f["sqmy"] == 0:
+        notes.append(f"本年度无提案、无社情民意：等次为{rules.lowest}。")
+    total_before_floor = round(float(sum(s[c] for c in result.score_columns)), 2)
+    if total_before_floor < 0:
+        notes.append(f"各项合计 {total_before_floor:.2f} 分为负，总分按 0 分计。")
+    return notes
+
+
+def member_trend(results: Iterable[ScoreResult], member_id: str) -> pd.DataFrame:
+    """year, total, rank, ranked (members ranked that year), tier — one row per given
+    year in which the member is scored, oldest first."""
+    rows = []
+    for r in results:
+        hit = r.scores[r.scores["member_id"] == member_id]
+        if len(hit):
+            s = hit.iloc[0]
+            rows.append({"year": r.year, "total": float(s["total"]),
+                         "rank": None if pd.isna(s["rank"]) else int(s["rank"]),
+                         "ranked": int(r.scores["ranked"].sum()), "tier": s["tier"]})
+    frame = pd.DataFrame(rows, columns=["year", "total", "rank", "ranked", "tier"])
+    return frame.sort_values("year").reset_index(drop=True)
+
+
+def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"年度": trend["year"], "总分": trend["total"],
+                         "排名": trend["rank"].astype("Int64"), "参评人数": trend["ranked"],
+                         "等次": trend["tier"].fillna("未排名")})
+
+
+def points_table(points: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"计分项目": points["label"], "原始分": points["before"],
+                         "上限": points["cap"], "计入分": points["points"]})
+
+
+def member_sheets(store: Store, result: ScoreResult, member_id: str,
+                  trend: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The member's 履职档案 as tables by sheet name."""
+    lines = member_explanation(store, result, member_id).lines
+    facts = member_facts(result, member_id)
+    standing = member_standing(result, member_id)
+    s = result.member(member_id)
+    basics = pd.DataFrame({"项目": ["姓名", *(k for k, _ in facts), *(i.label for i in standing), "预警"],
+                           "内容": [s["name"], *(v for _, v in facts), *(i.value for i in standing),
+                                  warnings_text(s["warnings"]) or "无"]})
+    return {"基本情况": basics, "分项得分": points_table(points_by_column(result, lines, member_id)),
+            "计分明细": record_table(lines), "历年情况": trend_table(trend)}
+
+
+def member_workbook(store: Store, result: ScoreResult, member_id: str, trend: pd.DataFrame) -> bytes:
+    """The member's 履职档案 as one .xlsx."""
+    s = result.member(member_id)
+    title = f"{result.year}年度 委员履职档案：{s['name']}（{s['sector']}，{member_id}）"
+    key = ("member_workbook", member_id, tuple(map(tuple, trend.astype(object).to_numpy())))
+    return _remembered(result, store, key, lambda: xlsx_out.workbook_bytes(
+        member_sheets(store, result, member_id, trend), title=title))
+
+
+def member_file_name(year: int, name: str, member_id: str) -> str:
+    return f"{int(year)}年-{_file_safe(name)}-{_file_safe(member_id)}-履职档案.xlsx"
