@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data.store import Store
+from metrics import labels
 from metrics.groups import member_percentiles
 from metrics.roster import record_years
 from metrics.rules import Rules
@@ -21,14 +22,6 @@ from metrics.scoring import WARNING_ORDER, ScoreResult
 
 # Chinese labels of the cap groups of the default rule file and of the extra columns;
 # a cap group of a custom rule file that is not here shows under its code.
-CAP_GROUP_LABELS: dict[str, str] = {
-    "plenary": "全体会议", "standing": "常委会议", "consult": "协商", "field": "视察调研监督",
-    "study": "学习", "training": "培训", "groups": "界别组与联络组", "service": "为民服务",
-    "proposal_lead": "提案（领衔）", "proposal_not_filed": "提案（未立案）",
-    "proposal_cosign": "提案（联名）", "sqmy_submit": "社情民意", "speech": "大会发言",
-    "duty_report": "履职报告", "writing": "文史宣传", "commendation": "表彰",
-    "bonus": "加分", "deduction": "扣分", "adjustment": "加减分",
-}
 
 # The groupings a member belongs to, as the chair-meeting pages name them.
 GROUP_LABELS: dict[str, str] = {"sector": "界别", "activity_group": "活动组",
@@ -58,7 +51,7 @@ UNTIERED = "未定等次"
 
 def cap_group_label(code: str) -> str:
     """The Chinese label of a cap group (or extra column); the code itself when unknown."""
-    return CAP_GROUP_LABELS.get(code, code)
+    return labels.cap_group_label(code)
 
 
 def labelled(table: pd.DataFrame) -> pd.DataFrame:

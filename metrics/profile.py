@@ -24,6 +24,7 @@ import pandas as pd
 
 from data import xlsx_out
 from data.store import Store
+from metrics import labels
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
 from metrics.points import ATTENDED
@@ -35,52 +36,9 @@ from metrics.scoring import Explanation, ScoreResult, explain
 T = TypeVar("T")
 
 # -- labels ----------------------------------------------------------------------------------
-COLUMN_LABELS: dict[str, str] = {
-    "plenary": "全体会议", "standing": "常委会议", "consult": "协商议政", "field": "视察调研监督",
-    "study": "学习活动", "training": "集中培训", "groups": "界别组与联络组活动",
-    "service": "为民服务", "proposal_lead": "领衔提案", "proposal_not_filed": "未立案提案",
-    "proposal_cosign": "联名提案", "sqmy_submit": "社情民意报送", "speech": "大会发言",
-    "duty_report": "履职报告", "writing": "文史与文章", "commendation": "表彰",
-    "bonus": "加分（不封顶）", "deduction": "扣分", "adjustment": "加减分调整",
-}
-# Attendance categories of the rule file (metrics.rules.EVENT_CATEGORIES) in Chinese.
-CATEGORY_LABELS: dict[str, str] = {
-    "plenary": "全体会议", "standing": "常委会议", "consult_thematic": "专题协商",
-    "consult_other": "其他协商", "inspect_research": "视察调研", "supervision": "民主监督",
-    "training": "集中培训", "study": "学习活动", "sector_group": "界别活动组活动",
-    "liaison_group": "联络组活动", "public_service": "为民服务", "other_meeting": "其他会议",
-}
-STATUS_LABELS: dict[str, str] = {"attend": "出席", "leave": "请假", "absent": "缺席"}
-ITEM_LABELS: dict[str, str] = {
-    "attendance.late_early": "迟到/早退", "adjustment": "加减分",
-    "other.commendation": "表彰（级别不明）", "duty_report.submitted": "提交年度履职报告",
-    "duty_report.standing_missing": "常委未交年度履职报告",
-    "proposals.lead_filed": "领衔提案（立案）", "proposals.lead_not_filed": "领衔提案（未立案）",
-    "proposals.cosign_filed": "联名提案（立案）", "proposals.cosign_not_filed": "联名提案（未立案）",
-    "proposals.key_lead": "重点提案（领衔）", "proposals.key_cosign": "重点提案（联名）",
-    "proposals.excellent_lead": "优秀提案（领衔）", "proposals.excellent_cosign": "优秀提案（联名）",
-    "sqmy.submit": "社情民意报送", "speeches.oral": "大会口头发言", "speeches.written": "大会书面发言",
-    "other.writing": "文史资料与文章", "other.public_service": "为民办实事与公益",
-}
-
-
-def column_label(column: str) -> str:
-    """A score column (cap group, bonus, deduction, adjustment) in Chinese."""
-    return COLUMN_LABELS.get(column, column)
-
-
-def item_label(item: str) -> str:
-    """A rule item (key path such as ``events.plenary.attend``) in Chinese."""
-    if item in ITEM_LABELS:
-        return ITEM_LABELS[item]
-    parts = item.split(".")
-    if parts[0] == "events" and len(parts) == 3:
-        return f"{CATEGORY_LABELS.get(parts[1], parts[1])}{STATUS_LABELS.get(parts[2], parts[2])}"
-    if parts[0] == "sqmy" and len(parts) == 3:
-        return f"社情民意{'采用' if parts[1] == 'adopt' else '批示'}（{parts[2]}）"
-    if parts[:2] == ["other", "commendation"] and len(parts) == 3:
-        return f"表彰（{parts[2]}级）"
-    return item
+column_label = labels.cap_group_label
+item_label = labels.item_label
+CATEGORY_LABELS = labels.CATEGORY_LABELS
 
 
 # -- remembered per result -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from metrics import labels
 from metrics.rules import (COMMENDATION_LEVELS, EVENT_CATEGORIES, ITEM_GROUPS, PROPOSAL_KEYS,
                            SQMY_ADOPT_LEVELS, SQMY_INSTRUCT_LEVELS, WARNING_KEYS, RuleError,
                            Rules)
@@ -166,43 +167,8 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 # -- the rule set as tables ------------------------------------------------------------------------
 
-CAP_GROUP_LABELS: dict[str, str] = {
-    "plenary": "全体会议", "standing": "常委会议", "consult": "协商活动", "field": "视察调研监督",
-    "study": "学习活动", "training": "集中培训", "groups": "界别与联络组活动", "service": "为民服务",
-    "proposal_lead": "提案（第一提案人）", "proposal_not_filed": "提案（未立案）",
-    "proposal_cosign": "提案（联名）", "sqmy_submit": "社情民意报送", "speech": "大会发言",
-    "duty_report": "履职报告", "writing": "文史资料与文章", "commendation": "表彰",
-}
-
-ITEM_LABELS: dict[str, str] = {
-    "proposals.lead_filed": "第一提案人，立案或并案",
-    "proposals.lead_not_filed": "第一提案人，未立案",
-    "proposals.cosign_filed": "联名/附议，立案或并案",
-    "proposals.cosign_not_filed": "联名/附议，未立案",
-    "proposals.key_lead": "重点提案加分（第一提案人）",
-    "proposals.key_cosign": "重点提案加分（联名）",
-    "proposals.excellent_lead": "优秀提案加分（第一提案人）",
-    "proposals.excellent_cosign": "优秀提案加分（联名）",
-    "sqmy.submit": "报送一篇",
-    "sqmy.coauthor_share": "合作者所得比例",
-    "sqmy.adopt.市": "采用：市政协",
-    "sqmy.adopt.省": "采用：省政协",
-    "sqmy.adopt.全国转送": "采用：全国政协转送/综合采用",
-    "sqmy.adopt.全国单篇": "采用：全国政协单篇采用",
-    "sqmy.instruct.市": "批示：市级领导",
-    "sqmy.instruct.省": "批示：省级领导",
-    "sqmy.instruct.国家": "批示：国家领导人",
-    "speeches.oral": "大会口头发言",
-    "speeches.written": "大会书面发言",
-    "duty_report.submitted": "提交年度履职报告",
-    "duty_report.standing_missing": "常委未提交履职报告",
-    "other.writing": "文史资料、理论文章、宣传稿（每篇）",
-    "other.public_service": "为民办实事、公益（每次）",
-    "other.commendation.全国": "表彰：全国级",
-    "other.commendation.省": "表彰：省级",
-    "other.commendation.市": "表彰：市级",
-    "attendance.late_early": "迟到/早退（每次，出席分照计）",
-}
+CAP_GROUP_LABELS = labels.CAP_GROUP_LABELS
+ITEM_LABELS = labels.ITEM_LABELS
 
 ITEM_SECTIONS: dict[str, tuple[str, ...]] = {
     "proposals": tuple(f"proposals.{k}" for k in PROPOSAL_KEYS),

@@ -7,15 +7,15 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from data import queries, vocab
+from data import queries
 from metrics import whatif
+from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
                            saved_rules)
 from ui import state
 
 FLASH = "rules_flash"
 ROUND = "rules_round"  # bumped after a save: editors start again from the saved set
-EVENT_LABELS = {code: name for code, name, _ in vocab.EVENT_CATEGORIES}
 MODES = {"tables": "按表格编辑", "text": "编辑规则文件（TOML，高级）"}
 HISTORY_COLUMNS = {"year": "年度", "saved_at": "保存时间", "saved_by": "保存人", "name": "规则名称"}
 
@@ -108,7 +108,7 @@ def edit_warnings(t: whatif.RuleTables, stamp: str) -> pd.DataFrame:
 
 def edited_tables(base: Rules, stamp: str) -> whatif.RuleTables:
     """The rule tables as the editors hold them now."""
-    t = whatif.rule_tables(base, EVENT_LABELS)
+    t = whatif.rule_tables(base, CATEGORY_LABELS)
     left, right = st.columns([3, 1])
     name = left.text_input("规则名称", t.name, key=f"rules_name_{stamp}")
     version = right.text_input("版本", t.version, key=f"rules_version_{stamp}")

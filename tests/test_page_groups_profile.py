@@ -362,10 +362,14 @@ def test_member_filter_matches_every_word():
 
 
 def test_item_labels_are_chinese():
+    from metrics.rules import default_rules
+
     assert profile.item_label("events.plenary.attend") == "全体会议出席"
-    assert profile.item_label("sqmy.adopt.省") == "社情民意采用（省）"
-    assert profile.item_label("other.commendation.市") == "表彰（市级）"
-    assert profile.item_label("proposals.lead_filed") == "领衔提案（立案）"
+    assert profile.item_label("sqmy.adopt.省") == "采用：省政协"
+    assert profile.item_label("other.commendation.市") == "表彰：市级"
+    assert profile.item_label("proposals.lead_filed") == "第一提案人，立案或并案"
+    items = [k for k in default_rules().values if not k.startswith(("caps.", "tiers.", "warnings."))]
+    assert all(not profile.item_label(k).isascii() for k in items), [k for k in items if profile.item_label(k).isascii()]
 
 
 def test_file_names_drop_characters_files_cannot_hold():
