@@ -103,28 +103,81 @@ def _record_counts(store: Store, year: int, members: pd.DataFrame) -> pd.DataFra
             SELECT * FROM pc FULL JOIN sc USING (grp)""").df()
 
 
+def _attendance_ctes(year: int, mg: str, dimension: str) -> str:
+    """SQL CTEs over the year's attendance of the members in ``mg`` (member_id, grp):
+    ``a`` one row per member and event, ``ev`` one row per event, ``held`` the
+    (event_key, grp) pairs of the events each group held (see module doc)."""
+    held = ["e.organizer = g.grp"]
+    if dimension in NAME_MATCH:
+        held.append("contains(coalesce(e.event_name, ''), g.grp)")
+    if dimension in OWN_CATEGORY:
+        held.append(f"(e.category = '{OWN_CATEGORY[dimension]}' AND mj.grp IS NOT NULL)")
+    return f"""
+        a AS MATERIALIZED ({attendance_sql(int(year), mg)}),
+        names AS (
+            SELECT event_key, min(event_date) AS event_date, min(event_name) AS event_name,
+                   min(organizer) AS organizer
+            FROM cur_attendance WHERE year = {int(year)} GROUP BY event_key
+        ),
+        ev AS MATERIALIZED (
+            SELECT n.event_key, n.event_date, n.event_name, n.organizer, c.category
+            FROM names n JOIN (SELECT event_key, min(category) AS category FROM a GROUP BY event_key) c
+                 USING (event_key)
+        ),
+        groups AS (SELECT DISTINCT grp FROM {mg} WHERE grp IS NOT NULL),
+        sizes AS (
+            SELECT a.event_key, m.grp, count(*) AS n FROM a LEFT JOIN {mg} m USING (member_id)
+            GROUP BY ALL
+        ),
+        majority AS (
+            SELECT event_key, grp FROM (
+                SELECT *, sum(n) OVER (PARTITION BY event_key) AS total FROM sizes)
+            WHERE grp IS NOT NULL AND n * 2 > total
+        ),
+        held AS MATERIALIZED (
+            SELECT e.event_key, g.grp
+            FROM ev e CROSS JOIN groups g
+            LEFT JOIN majority mj ON mj.event_key = e.event_key AND mj.grp = g.grp
+            WHERE {" OR ".join(held)}
+        )"""
+
+
+_ATTENDED_SQL = "(" + ", ".join(f"'{s}'" for s in ATTENDED) + ")"
+
+
+def _attendance_by_group(store: Store, year: int, members: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Per group: events held, invitations, attended / leave / absent, active members."""
+    cur = store.cursor()
+    with registered(cur, mg=members) as t:
+        return cur.execute(f"""
+            WITH {_attendance_ctes(year, t['mg'], dimension)},
+            rates AS (
+                SELECT m.grp, count(*) AS invited,
+                       count(*) FILTER (WHERE a.status IN {_ATTENDED_SQL}) AS attended,
+                       count(*) FILTER (WHERE a.status = 'leave') AS leave,
+                       count(*) FILTER (WHERE a.status = 'absent') AS absent,
+                       count(DISTINCT a.member_id) FILTER (WHERE a.status IN {_ATTENDED_SQL})
+                           AS active_members
+                FROM a JOIN {t['mg']} m USING (member_id) WHERE m.grp IS NOT NULL GROUP BY m.grp
+            ),
+            held_count AS (SELECT grp, count(*) AS events_held FROM held GROUP BY grp)
+            SELECT * FROM rates FULL JOIN held_count USING (grp)""").df().set_index("grp")
+
+
 def group_metrics(store: Store, year: int, dimension: str, result: ScoreResult | None = None,
                   rules: Rules | None = None) -> pd.DataFrame:
     """One row per group of ``dimension`` ('sector', 'activity_group', 'liaison_group',
     'committee'): group, members, events_held, invited (member-event invitations),
     attended, leave, absent, attend_rate / leave_rate / absence_rate (of invitations),
     active_members (≥ 1 event attended), active_share, proposals, proposals_filed, sqmy,
-    sqmy_adopted, mean_score, median_score (ranked members), then one count per tier."""
+    sqmy_adopted, mean_score, median_score (ranked members), then one count per tier.
+    The attendance is aggregated in DuckDB: a year of millions of rows never reaches pandas."""
     _check(dimension)
     result = _result(store, year, result, rules)
     members = _member_groups(result, dimension)
-    all_att = attendance_of(store, year, result)
-    att = all_att.merge(members, on="member_id")
     scores = result.scores.rename(columns={dimension: "grp"})
     base = scores.groupby("grp").agg(members=("member_id", "size"))
-
-    status = att.assign(attended=att["status"].isin(ATTENDED), leave=att["status"].eq("leave"),
-                        absent=att["status"].eq("absent"))
-    rates = status.groupby("grp").agg(invited=("event_key", "size"), attended=("attended", "sum"),
-                                      leave=("leave", "sum"), absent=("absent", "sum"))
-    active = status[status["attended"]].groupby("grp")["member_id"].nunique().rename("active_members")
-    held = events_held(all_att, members, dimension)
-    held_count = held.groupby("grp").size().rename("events_held")
+    attendance = _attendance_by_group(store, year, members, dimension)
     ranked = scores[scores["ranked"]]
     score_stats = ranked.groupby("grp")["total"].agg(mean_score="mean", median_score="median")
     tiers = (ranked.pivot_table(index="grp", columns="tier", values="member_id", aggfunc="size",
@@ -132,7 +185,7 @@ def group_metrics(store: Store, year: int, dimension: str, result: ScoreResult |
              .reindex(columns=list(result.rules.tier_names), fill_value=0))
     counts = _record_counts(store, year, members).set_index("grp")
 
-    out = base.join([held_count, rates, active, counts, score_stats, tiers], how="left")
+    out = base.join([attendance, counts, score_stats, tiers], how="left")
     count_cols = ["events_held", "invited", "attended", "leave", "absent", "active_members",
                   "proposals", "proposals_filed", "sqmy", "sqmy_adopted",
                   *result.rules.tier_names]
@@ -161,6 +214,29 @@ class ParticipationMatrix:
     events: pd.DataFrame
 
 
+def _group_rows(store: Store, year: int, members: pd.DataFrame, dimension: str,
+                group: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The group's members' attendance rows (member_id, event_key, status), and the events
+    they were invited to or the group held (event_key, event_date, event_name, category,
+    held)."""
+    cur = store.cursor()
+    with registered(cur, mg=members, grp=pd.DataFrame({"grp": [group]})) as t:
+        ctes = _attendance_ctes(year, t["mg"], dimension)
+        mine = cur.execute(f"""
+            WITH {ctes}
+            SELECT a.member_id, a.event_key, a.status FROM a JOIN {t['mg']} m USING (member_id)
+            WHERE m.grp = (SELECT grp FROM {t['grp']})""").df()
+        events = cur.execute(f"""
+            WITH {ctes},
+            own AS (SELECT event_key FROM held WHERE grp = (SELECT grp FROM {t['grp']}))
+            SELECT ev.event_key, ev.event_date, ev.event_name, ev.category,
+                   ev.event_key IN (SELECT event_key FROM own) AS held
+            FROM ev WHERE ev.event_key IN (SELECT event_key FROM own)
+               OR ev.event_key IN (SELECT a.event_key FROM a JOIN {t['mg']} m USING (member_id)
+                                   WHERE m.grp = (SELECT grp FROM {t['grp']}))""").df()
+    return mine, events
+
+
 def participation_matrix(store: Store, year: int, dimension: str, group: str,
                          result: ScoreResult | None = None, rules: Rules | None = None,
                          held_only: bool = False) -> ParticipationMatrix:
@@ -171,23 +247,17 @@ def participation_matrix(store: Store, year: int, dimension: str, group: str,
     members = _member_groups(result, dimension)
     roster = (result.scores.loc[members["grp"].eq(group).to_numpy(), ["member_id", "name"]]
               .sort_values("member_id"))
-    att = attendance_of(store, year, result)
-    held = set(events_held(att, members, dimension).query("grp == @group")["event_key"])
-    mine = att[att["member_id"].isin(roster["member_id"])]
-    keys = held if held_only else set(mine["event_key"]) | held
-    events = (att[att["event_key"].isin(keys)]
-              .groupby("event_key")
-              .agg(event_date=("event_date", "first"), event_name=("event_name", "first"),
-                   category=("category", "first"))
-              .reset_index().sort_values(["event_date", "event_name", "event_key"]))
+    mine, events = _group_rows(store, year, members, dimension, group)
+    if held_only:
+        events = events[events["held"]]
+    events = events.sort_values(["event_date", "event_name", "event_key"]).reset_index(drop=True)
     events["label"] = _labels(events)
-    events["held"] = events["event_key"].isin(held)
+    mine = mine[mine["event_key"].isin(events["event_key"])]
     stats = mine.assign(att=mine["status"].isin(ATTENDED)).groupby("event_key").agg(
         invited=("member_id", "size"), attended=("att", "sum"))
     events = events.join(stats, on="event_key").fillna({"invited": 0, "attended": 0})
-    events = events.astype({"invited": "int64", "attended": "int64"}).reset_index(drop=True)
-    cells = (mine[mine["event_key"].isin(keys)]
-             .assign(mark=lambda d: d["status"].map(MARKS))
+    events = events.astype({"invited": "int64", "attended": "int64", "held": bool})
+    cells = (mine.assign(mark=mine["status"].map(MARKS))
              .pivot(index="member_id", columns="event_key", values="mark")
              .reindex(index=roster["member_id"], columns=events["event_key"]).fillna(""))
     cells.columns = list(events["label"])
