@@ -2,6 +2,8 @@
 who took part in nothing, its members' scores — and all of it as one workbook."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -101,7 +103,8 @@ else:
 st.subheader("本组委员得分")
 st.dataframe(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")
 
-st.download_button("下载本组情况（Excel）", key="groups_download", icon="📥",
-                   data=profile.group_workbook(store, result, dimension, group, held_only),
+st.download_button("下载本组情况（Excel）", key="groups_download", icon=":material/download:",
+                   data=partial(profile.group_workbook, store, result, dimension, group, held_only),
+                   on_click="ignore",
                    file_name=profile.group_file_name(year, group),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

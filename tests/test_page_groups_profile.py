@@ -96,7 +96,7 @@ def capture_downloads(monkeypatch) -> list[dict]:
     original = streamlit.download_button
 
     def spy(label, data, file_name=None, *args, **kwargs):
-        calls.append({"label": label, "data": data, "file_name": file_name})
+        calls.append({"label": label, "data": data() if callable(data) else data, "file_name": file_name})
         return original(label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", spy)
