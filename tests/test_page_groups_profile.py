@@ -17,11 +17,50 @@ import streamlit
 from data import xlsx_out
 from data.store import Store
 from metrics import profile
-from metrics.groups import ATTENDED, attendance_of, events_held, participation_matrix
+from metrics.groups import ATTENDED, NAME_MATCH, OWN_CATEGORY, participation_matrix
+from metrics.points import attendance_sql
+from metrics.sqlutil import registered
 from metrics.scoring import score_year
 from tests.apptest_util import open_page, rerun
 
 YEAR = 2025
+
+
+# -- an independent pandas reference for what metrics.groups computes in SQL -------------------
+def attendance_of(store: Store, year: int, result: ScoreResult) -> pd.DataFrame:
+    """Reference (pandas) for the SQL in metrics.groups: the year's attendance of scored members (one row per member and event) with the
+    event's date, name, category and organizer."""
+    cur = store.cursor()
+    with registered(cur, mem=result.scores[["member_id"]]) as t:
+        return cur.execute(f"""
+            WITH a AS ({attendance_sql(int(year), t['mem'])}),
+            ev AS (
+                SELECT event_key, min(event_date) AS event_date, min(event_name) AS event_name,
+                       min(organizer) AS organizer
+                FROM cur_attendance WHERE year = {int(year)} GROUP BY event_key
+            )
+            SELECT a.member_id, a.event_key, a.status, a.category, ev.event_date,
+                   ev.event_name, ev.organizer
+            FROM a JOIN ev USING (event_key)""").df()
+
+
+def events_held(att: pd.DataFrame, members: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """event_key, grp: the events each group held (see module doc)."""
+    rows = att.merge(members, on="member_id", how="left")
+    events = att.drop_duplicates("event_key")[["event_key", "event_name", "organizer", "category"]]
+    groups = members["grp"].dropna().unique()
+    pairs = events.merge(pd.DataFrame({"grp": groups}), how="cross")
+    held = pairs["organizer"].eq(pairs["grp"]).fillna(False).to_numpy(dtype=bool, copy=True)
+    if dimension in NAME_MATCH:
+        held |= np.array([g in n for g, n in zip(pairs["grp"], pairs["event_name"].fillna(""))],
+                         dtype=bool)
+    if dimension in OWN_CATEGORY:
+        sizes = rows.groupby(["event_key", "grp"]).size().rename("n").reset_index()
+        sizes = sizes.join(rows.groupby("event_key").size().rename("total"), on="event_key")
+        majority = sizes.loc[sizes["n"] * 2 > sizes["total"], ["event_key", "grp"]].assign(_m=True)
+        flag = pairs.merge(majority, on=["event_key", "grp"], how="left")["_m"].eq(True).to_numpy()
+        held |= flag & (pairs["category"] == OWN_CATEGORY[dimension]).to_numpy()
+    return pairs.loc[held, ["event_key", "grp"]].reset_index(drop=True)
 
 
 # -- helpers -------------------------------------------------------------------------------
