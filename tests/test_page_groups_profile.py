@@ -19,6 +19,7 @@ from data.store import Store
 from metrics import profile
 from metrics.groups import ATTENDED, NAME_MATCH, OWN_CATEGORY, participation_matrix
 from metrics.points import attendance_sql
+from metrics.scoring import ScoreResult
 from metrics.sqlutil import registered
 from metrics.scoring import score_year
 from tests.apptest_util import open_page, rerun
