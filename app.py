@@ -24,6 +24,7 @@ PAGES = {
         st.Page("pages/pending.py", title="待匹配姓名", icon=":material/person_search:"),
         st.Page("pages/rules.py", title="计分规则", icon=":material/rule:"),
         st.Page("pages/data_tables.py", title="已导入数据", icon=":material/table_view:"),
+        st.Page("pages/export.py", title="年度导出", icon=":material/print:"),
     ],
 }
 st.navigation(PAGES).run()

@@ -149,6 +149,41 @@ def cmd_explain(args) -> int:
     return DONE
 
 
+def cmd_export(args) -> int:
+    from metrics import evaluation
+    from metrics.rules import RuleError
+    from metrics.scoring import score_year
+
+    if not args.out and not args.archives:
+        print("请至少指定 --out（考评工作簿）或 --archives（履职档案目录）之一。", file=sys.stderr)
+        return USAGE
+    store = _store(args)
+    try:
+        result = score_year(store, args.year, _rules(args))
+    except (RuleError, OSError) as exc:
+        print(f"规则文件有误：{exc}", file=sys.stderr)
+        return REJECTED
+    if result.scores.empty:
+        print(f"提示：{args.year}年度没有参评委员（名册中没有该年度在任的委员），导出的表格为空。")
+    try:
+        if args.out:
+            layouts = evaluation.write_evaluation_workbook(store, result, args.out, body=args.body)
+            print(f"{args.year}年度考评工作簿已写入 {args.out}（{len(result.scores)} 位委员；"
+                  f"{len(layouts)} 个工作表，打印共 {sum(x.pages for x in layouts)} 页）")
+        if args.archives:
+            term = [score_year(store, y) for y in evaluation.term_results_needed(store, result)]
+            files = evaluation.write_archives(store, result, args.archives, term, body=args.body,
+                                              dimension=args.archive_by)
+            for f in files:
+                print(f"{f.path}（{f.members} 位委员）")
+            print(f"{args.year}年度履职档案已写入 {args.archives}：{len(files)} 个工作簿，"
+                  f"{sum(f.members for f in files)} 位委员，每人一个工作表。")
+    except OSError as exc:
+        print(f"无法写入：{exc}", file=sys.stderr)
+        return REJECTED
+    return DONE
+
+
 def cmd_templates(args) -> int:
     from data.templates import write_templates
 
@@ -203,6 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="委员姓名或编号")
     p.add_argument("--year", type=int, required=True, help="考评年度")
     p.add_argument("--rules", help="规则文件（TOML）")
+    p = add("export", cmd_export, "导出年度考评工作簿（A4 横向，可直接打印）和委员履职档案")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
+    p.add_argument("--out", metavar="FILE.xlsx",
+                   help="考评工作簿：考核结果、优秀名单、预警名单、界别/活动组/联络组汇总、计分规则")
+    p.add_argument("--archives", metavar="DIR",
+                   help="履职档案目录：每个分组一个工作簿（如“2025年度-履职档案-城关区联络组.xlsx”），"
+                        "每位委员一个可打印的工作表，含本届历年考评和签字栏")
+    p.add_argument("--archive-by", choices=["liaison_group", "activity_group", "sector", "committee"],
+                   default="liaison_group",
+                   help="履职档案按什么分组成工作簿（默认 liaison_group：委员联络组；"
+                        "activity_group 界别活动组，sector 界别，committee 专委会）")
+    p.add_argument("--body", default="市政协", help="制表单位，用于标题和页脚（默认“市政协”）")
     p = add("templates", cmd_templates, "生成各类导入模板")
     p.add_argument("--out", required=True, help="输出目录")
     return parser

@@ -390,35 +390,3 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"年度": trend["year"], "总分": trend["total"],
                          "排名": trend["rank"].astype("Int64"), "参评人数": trend["ranked"],
                          "等次": trend["tier"].fillna("未排名")})
-
-
-def points_table(points: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"计分项目": points["label"], "原始分": points["before"],
-                         "上限": points["cap"], "计入分": points["points"]})
-
-
-def member_sheets(store: Store, result: ScoreResult, member_id: str,
-                  trend: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The member's 履职档案 as tables by sheet name."""
-    lines = member_explanation(store, result, member_id).lines
-    facts = member_facts(result, member_id)
-    standing = member_standing(result, member_id)
-    s = result.member(member_id)
-    basics = pd.DataFrame({"项目": ["姓名", *(k for k, _ in facts), *(i.label for i in standing), "预警"],
-                           "内容": [s["name"], *(v for _, v in facts), *(i.value for i in standing),
-                                  warnings_text(s["warnings"]) or "无"]})
-    return {"基本情况": basics, "分项得分": points_table(points_by_column(result, lines, member_id)),
-            "计分明细": record_table(lines), "历年情况": trend_table(trend)}
-
-
-def member_workbook(store: Store, result: ScoreResult, member_id: str, trend: pd.DataFrame) -> bytes:
-    """The member's 履职档案 as one .xlsx."""
-    s = result.member(member_id)
-    title = f"{result.year}年度 委员履职档案：{s['name']}（{s['sector']}，{member_id}）"
-    key = ("member_workbook", member_id, tuple(map(tuple, trend.astype(object).to_numpy())))
-    return _remembered(result, store, key, lambda: xlsx_out.workbook_bytes(
-        member_sheets(store, result, member_id, trend), title=title))
-
-
-def member_file_name(year: int, name: str, member_id: str) -> str:
-    return f"{int(year)}年-{_file_safe(name)}-{_file_safe(member_id)}-履职档案.xlsx"

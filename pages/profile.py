@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 import streamlit as st
 
-from metrics import profile
+from metrics import evaluation, profile
 from ui import state
 
 MEMBER_KEY = "member"
@@ -140,7 +140,9 @@ trend = profile.member_trend([state.scores(y) for y in sorted(state.available_ye
 st.plotly_chart(trend_figure(trend), width="stretch")
 st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
 
-st.download_button("下载履职档案（Excel）", key="profile_download", icon="📥",
-                   data=profile.member_workbook(store, result, member_id, trend),
-                   file_name=profile.member_file_name(year, score["name"], member_id),
+term_results = [state.scores(y) for y in evaluation.term_results_needed(store, result)]
+body = st.session_state.get("export_body") or evaluation.DEFAULT_BODY
+st.download_button("下载履职档案（Excel，可打印）", key="profile_download", icon="📥", on_click="ignore",
+                   data=lambda: evaluation.archive_workbook(store, result, [member_id], term_results, body),
+                   file_name=evaluation.member_archive_file_name(year, score["name"], member_id),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

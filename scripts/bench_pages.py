@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from data.store import Store  # noqa: E402
 
-PAGES = ("overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "rules",
+PAGES = ("overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "rules", "export",
          "data_tables")
 
 

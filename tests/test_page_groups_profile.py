@@ -375,24 +375,6 @@ def test_profile_member_preselected_filtered_and_in_the_url(demo):
     assert at.subheader[0].value.startswith(result.member(picker.value)["name"])
 
 
-def test_profile_download_is_the_members_file(demo, monkeypatch):
-    store, result = demo
-    downloads = capture_downloads(monkeypatch)
-    open_page("profile", member="W0013")
-    name = result.member("W0013")["name"]
-    assert downloads[-1]["file_name"] == f"{YEAR}年-{name}-W0013-履职档案.xlsx"
-    book = openpyxl.load_workbook(io.BytesIO(downloads[-1]["data"]))
-    assert book.sheetnames == ["基本情况", "分项得分", "计分明细", "历年情况"]
-    last = list(book["计分明细"].iter_rows(values_only=True))[-1]
-    assert last[0] == profile.SUM_LABEL and last[4] == pytest.approx(result.member("W0013")["total"])
-
-
-# -- metrics/profile.py --------------------------------------------------------------------
-def test_group_names_follow_chinese_ordinals():
-    names = ["第十组", "第二组", "第一组", "第十一组", "甲组"]
-    assert sorted(names, key=profile.natural_key) == ["甲组", "第一组", "第二组", "第十组", "第十一组"]
-
-
 def test_member_filter_matches_every_word():
     options = {"W1": "王刚（中共，W1）", "W2": "李春（民盟，W2）", "W3": "王春（民盟，W3）"}
     assert profile.filter_members(options, "王") == ["W1", "W3"]

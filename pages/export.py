@@ -1,0 +1,70 @@
+"""年度导出: the year-end evaluation workbook and the members' 履职档案, ready to print
+and file. Files are made when their button is clicked (deferred download data)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from metrics import evaluation
+from metrics.board import GROUP_LABELS
+from ui import state
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BODY_KEY = "export_body"
+ARCHIVE_DIMENSIONS = ("liaison_group", "activity_group", "sector", "committee")
+
+
+def body_name() -> str:
+    """The issuing body for titles and footers (shared with the profile page's download)."""
+    return st.text_input("制表单位（用于标题和页脚）", value=evaluation.DEFAULT_BODY, key=BODY_KEY,
+                         max_chars=40).strip() or evaluation.DEFAULT_BODY
+
+
+def show_counts(result) -> None:
+    s = result.scores
+    top = result.rules.tier_names[0]
+    cols = st.columns(4)
+    cols[0].metric("参评委员", f"{int(s['ranked'].sum())} 人", help=f"名单共 {len(s)} 人（年中离任者列出但不排名）")
+    cols[1].metric(f"{top}", f"{int((s['tier'] == top).sum())} 人")
+    cols[2].metric("被预警委员", f"{int((s['warnings'].str.len() > 0).sum())} 人")
+    cols[3].metric("计分规则", result.rules.version, help=result.rules.name)
+
+
+store = state.require_data()
+year = state.year()
+result = state.scores(year)
+
+st.title("年度导出")
+st.caption(f"{year}年度 · {evaluation.rules_line(result.rules)} · 文件在点击下载时生成")
+body = body_name()
+show_counts(result)
+
+st.subheader("年度考评工作簿")
+st.markdown("工作表：**考核结果**（每位委员的出勤、提案、社情民意、发言、履职报告次数，各项得分、"
+            "加减分、总分、排名、等次、预警）、**优秀名单**、**预警名单**（含原因）、**界别汇总**、"
+            "**活动组汇总**、**联络组汇总**、**计分规则**（规则表格及规则文件原文）。"
+            "A4 纸、按页宽缩放，表头每页重复，页脚有页码和制表日期。")
+st.download_button("下载年度考评工作簿", key="export_workbook", icon=":material/download:", type="primary",
+                   data=lambda: evaluation.evaluation_workbook(store, result, body),
+                   file_name=evaluation.evaluation_file_name(year, body), mime=XLSX, on_click="ignore")
+
+st.subheader("委员履职档案")
+st.markdown("每位委员一页（A4 纵向）：基本情况、考评结果、分项得分、每条计分记录及其来源"
+            "（文件、工作表、行号）、本届历年考评、本人确认与联络组意见签字栏。")
+dimension = st.selectbox("分册方式", ARCHIVE_DIMENSIONS, key="export_dimension",
+                         format_func=lambda d: f"按{GROUP_LABELS[d]}，每组一个工作簿")
+groups = evaluation.archive_groups(result, dimension)
+group = st.selectbox(GROUP_LABELS[dimension], list(groups), key="export_group",
+                     format_func=lambda g: f"{g}（{len(groups[g])} 人）")
+term_results = [state.scores(y) for y in evaluation.term_results_needed(store, result)]
+left, right = st.columns(2)
+with left:
+    st.download_button(f"下载“{group}”的履职档案", key="export_group_archive", icon=":material/download:",
+                       data=lambda: evaluation.archive_workbook(store, result, groups[group], term_results, body),
+                       file_name=evaluation.archive_file_name(year, group), mime=XLSX, on_click="ignore")
+with right:
+    st.download_button("下载全部履职档案（zip）", key="export_all_archives", icon=":material/folder_zip:",
+                       data=lambda: evaluation.archives_zip(store, result, term_results, body, dimension),
+                       file_name=evaluation.archives_zip_name(year, dimension), mime="application/zip",
+                       on_click="ignore")
+st.caption("命令行：`python cli.py export --year "
+           f"{year} --out 考评结果.xlsx --archives 履职档案/`（`--archive-by` 选择分册方式）")
