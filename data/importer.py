@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data import normalize as nz
-from data import reader, vocab
+from data import audit, reader, vocab
 from data.names import load_matcher
 from data.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
 from data.schema import RECORD_TABLES
@@ -251,6 +251,21 @@ def _write_batch(cur, analysis: Analysis, user: str, columns) -> None:
          "skipped_detail": json.dumps(dict(s.skipped), ensure_ascii=False), "records": s.records,
          "pending": len(s.pending), "notes": "\n".join(s.notes)}
         for s in outcome.sheets], columns("batch_sheets"))
+    _audit_batch(cur, user, batch_id, outcome, plans.get("adjustments"))
+
+
+def _batch_label(batch_id: int, file_name: str) -> str:
+    return f"批次 #{batch_id}「{file_name}」"
+
+
+def _audit_batch(cur, user: str, batch_id: int, outcome: FileOutcome, adjustments: dict | None) -> None:
+    """The import's audit row, and one more when it adds or changes approved adjustments."""
+    audit.record(cur, user, "import", _batch_label(batch_id, outcome.file),
+                 f"新增 {outcome.new} 条，更新 {outcome.changed} 条，未变 {outcome.unchanged} 条，"
+                 f"待匹配姓名 {len(outcome.pending)} 个")
+    if adjustments and (adjustments["new"] or adjustments["changed"]):
+        audit.record(cur, user, "adjustment", _batch_label(batch_id, outcome.file),
+                     f"加减分：新增 {len(adjustments['new'])} 条，更新 {len(adjustments['changed'])} 条")
 
 
 def _plan_table(cur, table: str, records: list[Record]) -> dict:
@@ -323,9 +338,10 @@ def list_batches(store: Store) -> pd.DataFrame:
 def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
     """Remove a batch's records and give the versions it replaced back to whoever replaced
     them later, or make them current again: the state as if it had never been imported."""
-    status = store.scalar("SELECT status FROM batches WHERE batch_id = ?", [batch_id])
-    if status is None:
+    found = store.rows("SELECT status, file_name FROM batches WHERE batch_id = ?", [batch_id])
+    if not found:
         raise UndoError(f"批次 #{batch_id} 不存在")
+    status, file_name = found[0]
     if status != "active":
         raise UndoError(f"批次 #{batch_id} 已撤销过")
     with store.write() as cur:
@@ -342,3 +358,4 @@ def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
             cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
         cur.execute("UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
                     [datetime.now(), user, batch_id])
+        audit.record(cur, user, "undo", _batch_label(batch_id, file_name), "撤销导入，恢复到导入该批次之前的状态")

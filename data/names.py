@@ -10,7 +10,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from data import normalize as nz
-from data import vocab
+from data import audit, vocab
 from data.schema import PERSON_TABLES
 from data.store import Store
 
@@ -129,9 +129,18 @@ def resolve(store: Store, name: str, member_ref: str, sector_hint: str = "", use
     member_id = find_member(store, member_ref)
     alias, _ = nz.clean_name(name)
     with store.write() as cur:
+        before = cur.execute("SELECT member_id FROM name_aliases WHERE alias = ? AND sector_hint = ?",
+                             [alias, sector_hint or ""]).fetchall()
         cur.execute("DELETE FROM name_aliases WHERE alias = ? AND sector_hint = ?", [alias, sector_hint or ""])
         cur.execute(
             "INSERT INTO name_aliases VALUES (?, ?, ?, ?, ?)",
             [alias, sector_hint or "", member_id, datetime.now(), user],
         )
+        audit.record(cur, user, "resolve", _resolution_label(alias, sector_hint, member_id),
+                     f"原对应 {before[0][0]}" if before else "")
     return member_id
+
+
+def _resolution_label(alias: str, sector_hint: str, member_id: str) -> str:
+    """'王钢（工会）→ A06' for the audit log."""
+    return f"{alias}（{sector_hint}）→ {member_id}" if sector_hint else f"{alias} → {member_id}"

@@ -183,6 +183,34 @@ MIGRATIONS: tuple[str, ...] = (
         toml VARCHAR NOT NULL
     );
     """,
+    # 2: sign-in users (password as a bcrypt hash only) and the audit log of every write.
+    # Roles and audit actions are checked in data/users.py and data/audit.py, so a new one
+    # needs no migration.
+    """
+    CREATE SEQUENCE audit_seq START 1;
+    CREATE TABLE users (
+        username VARCHAR PRIMARY KEY,
+        display_name VARCHAR NOT NULL,
+        password_hash VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        groups VARCHAR[] NOT NULL DEFAULT [],
+        member_id VARCHAR,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TIMESTAMP,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        password_changed_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE audit_log (
+        audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+        "at" TIMESTAMP NOT NULL,  -- quoted: AT is a keyword in DuckDB
+        username VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        object VARCHAR NOT NULL DEFAULT '',
+        detail VARCHAR NOT NULL DEFAULT ''
+    );
+    """,
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:

@@ -21,6 +21,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from data.audit import record as audit_record
 from data.store import Store
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.toml")
@@ -336,6 +337,7 @@ def save_rule_set(store: Store, year: int, rules: Rules | str, saved_by: str,
     with store.write() as cur:
         cur.execute("INSERT INTO rule_sets VALUES (?, ?, ?, ?, ?)",
                     [int(year), datetime.now(), saved_by, name or parsed.name, parsed.toml])
+        audit_record(cur, saved_by, "rule_save", str(int(year)), f"规则集「{name or parsed.name}」")
     return parsed
 
 

@@ -36,8 +36,9 @@ def rule_text(**replace: str) -> str:
 
 
 def records_only(contents: dict) -> dict:
-    """Table contents without the batch log (undo marks a batch undone, it keeps it)."""
-    return {t: rows for t, rows in contents.items() if t not in ("batches", "batch_sheets")}
+    """Table contents without the logs (undo marks a batch undone and is audited; both
+    logs are history)."""
+    return {t: rows for t, rows in contents.items() if t not in ("batches", "batch_sheets", "audit_log")}
 
 
 def a_mid_table_member(store: Store) -> dict:

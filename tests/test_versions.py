@@ -59,7 +59,7 @@ def test_undo_last_batch_restores_exact_state(with_roster, tmp_path):
     second = import_file(with_roster, attendance_file(tmp_path, "b.xlsx", [["视察", "2025-05-01", "王刚", "请假"],
                                                                             ["调研", "2025-06-01", "李春", "出席"]]))
     undo_batch(with_roster, second.batch_id)
-    log = {"batches", "batch_sheets"}  # the import log keeps the undone batch, marked undone
+    log = {"batches", "batch_sheets", "audit_log"}  # the logs keep the undone batch, marked undone
     after = with_roster.table_contents()
     assert {k: v for k, v in after.items() if k not in log} == {k: v for k, v in before.items() if k not in log}
     assert with_roster.scalar("SELECT status FROM batches WHERE batch_id = ?", [second.batch_id]) == "undone"
