@@ -39,7 +39,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
-from data.xlsx_out import sheet_names, text_width
+from data.xlsx_out import cell_text, sheet_names, text_width
 
 # -- page geometry (points; A4 is 595.28 x 841.89) ----------------------------------------
 PAPER_A4 = 9
@@ -238,15 +238,9 @@ def _plain(value: object) -> object:
 def _shown(value: object, num_format: str | None) -> str:
     """The text a cell shows, for widths and wrapping."""
     value = _plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (datetime, date)):
-        return "0000-00-00"
-    if isinstance(value, float):
-        return f"{value:.2f}" if num_format == AMOUNT_FORMAT else f"{value:g}"
-    return str(value)
+    if isinstance(value, float) and not isinstance(value, bool) and num_format != AMOUNT_FORMAT:
+        return f"{value:g}"
+    return cell_text(value)
 
 
 def _num_format(table: Table, key: Hashable, value: object) -> str | None:

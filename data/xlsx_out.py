@@ -49,8 +49,8 @@ def _is_blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _cell_text(value: object) -> str:
-    """What a cell shows, for the column width."""
+def cell_text(value: object) -> str:
+    """What a cell shows (amounts with two decimals), for widths and wrapping."""
     if _is_blank(value):
         return ""
     if isinstance(value, bool):
@@ -106,7 +106,7 @@ def _write_sheet(book: xlsxwriter.Workbook, w: _Writer, name: str, frame: pd.Dat
         for j, value in enumerate(row):
             w.cell(ws, i, j, value)
     for j, col in enumerate(columns):
-        widest = max([text_width(col)] + [text_width(_cell_text(v)) for v in values[:, j]])
+        widest = max([text_width(col)] + [text_width(cell_text(v)) for v in values[:, j]])
         ws.set_column(j, j, min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
     ws.freeze_panes(top + 1, 0)
     if columns:

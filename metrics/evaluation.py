@@ -43,7 +43,7 @@ from metrics.profile import group_comparison_table, member_facts, member_notes, 
 from metrics.roster import record_years, term_of_year, year_terms
 from metrics.rules import Rules
 from metrics.score_csv import warnings_text
-from metrics.scoring import ScoreResult
+from metrics.scoring import ScoreResult, record_contents_sql
 from metrics.sqlutil import registered
 from metrics import whatif
 
@@ -368,45 +368,6 @@ def evaluation_file_name(year: int, body: str = DEFAULT_BODY) -> str:
 
 
 # -- 履职档案: records ------------------------------------------------------------------------------
-def _case(column: str, mapping: Mapping[str, str]) -> str:
-    whens = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in mapping.items())
-    return f"CASE {column} {whens} ELSE {column} END"
-
-
-def record_contents_sql(year: int) -> str:
-    """(source, rec_id) -> what a record is, in words, for every record of ``year``
-    (without its date: the archive shows the date in its own column)."""
-    y = int(year)
-    return f"""
-        SELECT 'attendance' AS source, rec_id,
-               event_name || '（' || {_case('status', labels.STATUS_LABELS)} || '）' AS content
-        FROM cur_attendance WHERE year = {y}
-        UNION ALL
-        SELECT 'proposals', rec_id, '提案' || coalesce(number || ' ', '') || '《' || subject || '》'
-               || coalesce('（' || outcome || '）', '')
-        FROM cur_proposals WHERE year = {y}
-        UNION ALL
-        SELECT 'sqmy', rec_id, '社情民意《' || title || '》'
-               || coalesce('（' || concat_ws('；', adoption_text, instruction_text) || '）', '')
-        FROM cur_sqmy WHERE year = {y}
-        UNION ALL
-        SELECT 'speeches', rec_id, coalesce(meeting || '：', '') || coalesce(topic, '大会发言')
-               || '（' || coalesce(form, '书面') || '发言）'
-        FROM cur_speeches WHERE year = {y}
-        UNION ALL
-        SELECT 'reports', rec_id, '年度履职报告（' || CASE WHEN submitted THEN '已提交' ELSE '未提交' END || '）'
-        FROM cur_reports WHERE year = {y}
-        UNION ALL
-        SELECT 'other_duties', rec_id, category || coalesce('：' || content, '') || coalesce('（' || level || '）', '')
-        FROM cur_other_duties WHERE year = {y}
-        UNION ALL
-        SELECT 'adjustments', rec_id, reason || coalesce('（批准：' || approver || '）', '')
-        FROM cur_adjustments WHERE year = {y}
-        UNION ALL
-        SELECT 'members', rec_id, '常委，本年度未提交履职报告' FROM cur_members
-    """
-
-
 def record_lines(store: Store, result: ScoreResult, member_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """The provenance rows of some members (all when None) with their content, in the
     order of the score columns, then date: member_id, column, item, date, content,

@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data.store import Store
+from metrics import labels
 from metrics import points as P
 from metrics.roster import (imported_kinds, record_years, scored_members_sql, term_of_year,
                             year_terms)
@@ -378,9 +379,13 @@ class Explanation:
                 f"总分 {s['total']:.2f}，{rank}，等次 {s['tier'] or '—'}"]
         head += [f"  预警：{kind}（{reason}）" for kind, reason in s["warnings"]]
         body = [f"  {r.column:<18} {r.item:<32} {r.points_before:>7.2f} → {r.points:>7.2f}  "
-                f"{r.detail}  [{r.source_file} / {r.sheet} / 第{r.row_no}行]"
+                f"{_date_text(r.date)}{r.detail}  [{r.source_file} / {r.sheet} / 第{r.row_no}行]"
                 for r in self.lines.itertuples()]
         return "\n".join(head + body)
+
+
+def _date_text(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d} "
 
 
 def find_member(result: ScoreResult, member: str) -> str:
@@ -397,36 +402,48 @@ def find_member(result: ScoreResult, member: str) -> str:
     raise ValueError(f"{result.year}年的考评名单中没有“{member}”。")
 
 
-def _details_sql(member_id: str) -> str:
-    """(source, rec_id) -> a line of text describing the record, for one member."""
-    m = lit(member_id, "VARCHAR")
+def _case(column: str, mapping: Mapping[str, str]) -> str:
+    whens = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in mapping.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+def record_contents_sql(year: int, member_id: str | None = None) -> str:
+    """(source, rec_id, content): what each record of ``year`` is, in words, without its
+    date (lines show the date in a column of their own); only one member's records when
+    ``member_id`` is given."""
+    y = int(year)
+    own = f"AND member_id = {lit(member_id, 'VARCHAR')}" if member_id is not None else ""
+
+    def named_on(people: str) -> str:
+        return f"AND rec_id IN (SELECT rec_id FROM {people} WHERE true {own})" if own else ""
+
     return f"""
         SELECT 'attendance' AS source, rec_id,
-               strftime(event_date, '%Y-%m-%d') || ' ' || event_name || '（' ||
-               CASE status WHEN 'attend' THEN '出席' WHEN 'leave' THEN '请假'
-                           WHEN 'absent' THEN '缺席' ELSE '迟到/早退' END || '）' AS detail
-        FROM cur_attendance WHERE member_id = {m}
+               event_name || '（' || {_case('status', labels.STATUS_LABELS)} || '）' AS content
+        FROM cur_attendance WHERE year = {y} {own}
         UNION ALL
         SELECT 'proposals', rec_id, '提案' || coalesce(number || ' ', '') || '《' || subject || '》'
                || coalesce('（' || outcome || '）', '')
-        FROM cur_proposals WHERE rec_id IN (SELECT rec_id FROM cur_proposal_people WHERE member_id = {m})
+        FROM cur_proposals WHERE year = {y} {named_on('cur_proposal_people')}
         UNION ALL
-        SELECT 'sqmy', rec_id, '社情民意《' || title || '》' || coalesce('（' || adoption_text || '）', '')
-        FROM cur_sqmy WHERE rec_id IN (SELECT rec_id FROM cur_sqmy_authors WHERE member_id = {m})
+        SELECT 'sqmy', rec_id, '社情民意《' || title || '》'
+               || coalesce('（' || concat_ws('；', adoption_text, instruction_text) || '）', '')
+        FROM cur_sqmy WHERE year = {y} {named_on('cur_sqmy_authors')}
         UNION ALL
-        SELECT 'speeches', rec_id, '大会发言：' || coalesce(topic, '') || '（' || coalesce(form, '书面') || '）'
-        FROM cur_speeches WHERE member_id = {m}
+        SELECT 'speeches', rec_id, coalesce(meeting || '：', '') || coalesce(topic, '大会发言')
+               || '（' || coalesce(form, '书面') || '发言）'
+        FROM cur_speeches WHERE year = {y} {own}
         UNION ALL
         SELECT 'reports', rec_id, '年度履职报告（' || CASE WHEN submitted THEN '已提交' ELSE '未提交' END || '）'
-        FROM cur_reports WHERE member_id = {m}
+        FROM cur_reports WHERE year = {y} {own}
         UNION ALL
         SELECT 'other_duties', rec_id, category || coalesce('：' || content, '') || coalesce('（' || level || '）', '')
-        FROM cur_other_duties WHERE member_id = {m}
+        FROM cur_other_duties WHERE year = {y} {own}
         UNION ALL
         SELECT 'adjustments', rec_id, reason || coalesce('（批准：' || approver || '）', '')
-        FROM cur_adjustments WHERE member_id = {m}
+        FROM cur_adjustments WHERE year = {y} {own}
         UNION ALL
-        SELECT 'members', rec_id, '常委，未提交年度履职报告' FROM cur_members WHERE member_id = {m}
+        SELECT 'members', rec_id, '常委，本年度未提交履职报告' FROM cur_members WHERE true {own}
     """
 
 
@@ -437,7 +454,7 @@ def explain(store: Store, year: int, member: str, rules: Rules | None = None,
     result = result or score_year(store, year, rules)
     member_id = find_member(result, member)
     lines = result.provenance_of([member_id])
-    details = store.df(_details_sql(member_id))
+    details = store.df(record_contents_sql(result.year, member_id)).rename(columns={"content": "detail"})
     lines = lines.astype({"item": str, "column": str, "source": str, "cap_group": object}).merge(
         details, on=["source", "rec_id"], how="left")
     lines["detail"] = lines["detail"].fillna("")
