@@ -8,8 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
+from metrics.scope import check_group
 from ui import state
 
 HIGHLIGHT, OTHERS, REFERENCE = "#d62728", "#9ecae1", "#555555"
@@ -51,27 +53,50 @@ def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go
     return fig
 
 
+def scoped_workbook(overview: pd.DataFrame, group: str, held_only: bool) -> bytes:
+    """The group workbook of a 组长: its comparison sheet holds only their own groups."""
+    sheets = profile.group_sheets(store, result, dimension, group, held_only)
+    sheets["各组对比"] = profile.group_comparison_table(overview, dimension, result.rules)
+    what = "本组举办的活动" if held_only else "本组委员受邀的全部活动"
+    return xlsx_out.workbook_bytes(
+        sheets, title=f"{result.year}年 {DIMENSIONS[dimension]}：{group} 参与情况（{what}；{MARK_LEGEND}）")
+
+
 store = state.require_data()
 year = state.year()
-result = state.scores(year)
+viewer = state.scope()
+if viewer.is_member:
+    st.error("委员只能查看本人的履职档案，不能查看分组数据。")
+    st.stop()
+# Group figures need the whole body (an event's organiser counts every invitee); a 组长
+# is then shown only the groups in their charge (metrics.scope.check_group).
+result = state.whole_scores(year)
 
 st.title("界别与联络组")
 st.caption(f"{year}年度 · 供界别活动组组长、委员联络组召集人查看本组委员参加活动的情况")
 
+dimensions = [d for d in DIMENSIONS if d in viewer.dimensions()]
+if st.session_state.get("groups_dimension") not in dimensions:
+    st.session_state.pop("groups_dimension", None)
 left, right = st.columns(2)
 with left:
-    dimension = st.selectbox("分组方式", list(DIMENSIONS), format_func=DIMENSIONS.get,
-                             index=list(DIMENSIONS).index("activity_group"),
+    dimension = st.selectbox("分组方式", dimensions, format_func=DIMENSIONS.get,
+                             index=dimensions.index("activity_group") if "activity_group" in dimensions else 0,
                              key="groups_dimension")
 names = profile.group_names(result, dimension)
+if not viewer.sees_all:
+    names = [n for n in names if viewer.allows_group(dimension, n)]
 if not names:
     st.info(f"{year}年度的考评名单中没有填写{DIMENSIONS[dimension]}的委员。")
     st.stop()
 with right:
     group = pick_group(names, dimension)
+check_group(viewer, dimension, group)
 
-overview = profile.group_overview(store, result, dimension)
-show_indicators(profile.group_indicators(overview, result, group))
+overview = whole_overview = profile.group_overview(store, result, dimension)
+if not viewer.sees_all:
+    overview = overview[overview["group"].isin(viewer.groups_in(dimension))].reset_index(drop=True)
+show_indicators(profile.group_indicators(whole_overview, result, group))
 st.plotly_chart(attend_rate_figure(overview, group, dimension), width="stretch")
 with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
     st.dataframe(profile.group_comparison_table(overview, dimension, result.rules),
@@ -104,7 +129,8 @@ st.subheader("本组委员得分")
 st.dataframe(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")
 
 st.download_button("下载本组情况（Excel）", key="groups_download", icon=":material/download:",
-                   data=partial(profile.group_workbook, store, result, dimension, group, held_only),
+                   data=(partial(profile.group_workbook, store, result, dimension, group, held_only)
+                         if viewer.sees_all else partial(scoped_workbook, overview, group, held_only)),
                    on_click="ignore",
                    file_name=profile.group_file_name(year, group),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

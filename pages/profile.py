@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 import streamlit as st
 
 from metrics import evaluation, profile
+from metrics.scope import check_member, visible_member_ids
 from ui import state
 
 MEMBER_KEY = "member"
@@ -104,15 +105,23 @@ def table_height(rows: int, limit: int = 40) -> int:
 
 store = state.require_data()
 year = state.year()
-result = state.scores(year)
+viewer = state.scope()
 
 st.title("委员档案")
 st.caption(f"{year}年度 · 每一分都能追溯到来源文件、工作表和行号")
 
-options = profile.member_options(result)
+# The picker offers only the members the user may see (a 委员: themself); once the member
+# is checked, their own details come from the whole-body result (true body ranks).
+visible = visible_member_ids(state.whole_scores(year), viewer)
+options = {m: label for m, label in profile.member_options(state.whole_scores(year)).items() if m in visible}
+if not options:
+    st.info(f"您（{viewer.label}）在{year}年度的考评名单中没有可查看的委员档案。")
+    st.stop()
 member_id = pick_member(options, year)
 if member_id is None:
     st.stop()
+check_member(viewer, state.whole_scores(year), member_id)
+result = state.whole_scores(year)
 
 score = result.member(member_id)
 st.subheader(f"{score['name']}（{score['sector']}）")
@@ -136,11 +145,11 @@ st.dataframe(records, hide_index=True, width="stretch", height=table_height(len(
              column_config={"内容": st.column_config.TextColumn(width="large")})
 
 st.subheader("历年情况")
-trend = profile.member_trend([state.scores(y) for y in sorted(state.available_years(store))], member_id)
+trend = profile.member_trend([state.whole_scores(y) for y in sorted(state.available_years(store))], member_id)
 st.plotly_chart(trend_figure(trend), width="stretch")
 st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
 
-term_results = [state.scores(y) for y in evaluation.term_results_needed(store, result)]
+term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]
 body = st.session_state.get("export_body") or evaluation.DEFAULT_BODY
 st.download_button("下载履职档案（Excel，可打印）", key="profile_download", icon="📥", on_click="ignore",
                    data=lambda: evaluation.archive_workbook(store, result, [member_id], term_results, body),

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from metrics import board
+from metrics.scope import scoped_ranking_table
 from ui import state
 
 GROUP_KEYS = {dim: f"rank_{dim}" for dim in board.GROUP_LABELS}
@@ -52,7 +53,7 @@ year = state.year()
 rules = state.rules()
 result = state.scores(year)
 before_year = board.previous_year(store, year)
-table = board.ranking_table(result, state.scores(before_year) if before_year else None)
+table = scoped_ranking_table(result, state.scores(before_year) if before_year else None)
 options, tiers = board.filter_options(table), list(rules.tier_names)
 
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")

@@ -45,6 +45,13 @@ ROSTER_ROWS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def local_mode(monkeypatch):
+    """Every test runs the app in local single-user mode (no sign-in) unless it unsets
+    LVZHI_LOCAL_MODE itself (tests/test_auth.py)."""
+    monkeypatch.setenv("LVZHI_LOCAL_MODE", "1")
+
+
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory) -> Path:
     """The demo city (seed 2025, 2024–2025) imported once per test session; copy it."""

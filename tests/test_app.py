@@ -9,7 +9,7 @@ from tests.apptest_util import open_page, rerun
 from tests.conftest import SAMPLE, SAMPLE_FILES
 
 PAGES = ["overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "rules", "data_tables",
-         "export"]
+         "export", "users", "audit"]
 
 
 @pytest.mark.parametrize("page", PAGES)

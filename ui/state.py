@@ -11,6 +11,7 @@ from data import queries
 from data.store import Store, db_path
 from metrics.roster import record_years
 from metrics.rules import Rules, parse_rules, rules_for_year
+from metrics.scope import Scope, scoped_result
 from metrics.scoring import ScoreResult, score_year
 
 YEAR_KEY = "year"
@@ -49,12 +50,26 @@ def _scores(path: str, for_year: int, rules_toml: str, revision: int) -> ScoreRe
     return score_year(_open_store(path), for_year, parse_rules(rules_toml))
 
 
-def scores(for_year: int | None = None, with_rules: Rules | None = None) -> ScoreResult:
-    """The year's scores under the rules in force (or the rules given), cached."""
+def whole_scores(for_year: int | None = None, with_rules: Rules | None = None) -> ScoreResult:
+    """The year's whole-body scores under the rules in force (or the rules given), cached —
+    for what needs the whole body (group metrics, a checked member's own details)."""
     s = store()
     for_year = for_year or year()
     with_rules = with_rules or rules(for_year)
     return _scores(str(s.path), for_year, with_rules.toml, s.revision())
+
+
+def scope() -> Scope:
+    """What the signed-in user may see (ui.auth.current_scope)."""
+    from ui.auth import current_scope
+
+    return current_scope()
+
+
+def scores(for_year: int | None = None, with_rules: Rules | None = None) -> ScoreResult:
+    """The year's scores as the signed-in user may see them (metrics.scope.scoped_result
+    of the cached whole-body result: unchanged for 管理员 and 主席会议)."""
+    return scoped_result(whole_scores(for_year, with_rules), scope())
 
 
 def require_data() -> Store:
