@@ -9,7 +9,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from data import importer, names, vocab
+from data import audit, importer, names, vocab
 from data.store import Store, db_path
 
 DONE, REJECTED, USAGE = 0, 1, 2
@@ -170,6 +170,7 @@ def cmd_export(args) -> int:
             layouts = evaluation.write_evaluation_workbook(store, result, args.out, body=args.body)
             print(f"{args.year}年度考评工作簿已写入 {args.out}（{len(result.scores)} 位委员；"
                   f"{len(layouts)} 个工作表，打印共 {sum(x.pages for x in layouts)} 页）")
+            audit.audit_export(store, _user(), f"{args.year}年度考评工作簿 {args.out}")
         if args.archives:
             term = [score_year(store, y) for y in evaluation.term_results_needed(store, result)]
             files = evaluation.write_archives(store, result, args.archives, term, body=args.body,
@@ -178,6 +179,7 @@ def cmd_export(args) -> int:
                 print(f"{f.path}（{f.members} 位委员）")
             print(f"{args.year}年度履职档案已写入 {args.archives}：{len(files)} 个工作簿，"
                   f"{sum(f.members for f in files)} 位委员，每人一个工作表。")
+            audit.audit_export(store, _user(), f"{args.year}年度履职档案 {args.archives}")
     except OSError as exc:
         print(f"无法写入：{exc}", file=sys.stderr)
         return REJECTED

@@ -40,8 +40,9 @@ def record(cur, username: str, action: str, object: str, detail: str = "",
 
 
 def audit_export(store: Store, username: str, what: str, detail: str = "") -> None:
-    """Record an export (a download or a file written): a write of its own."""
-    with store.write() as cur:
+    """Record an export (a download or a file written): a write of its own, which changes
+    no scored data."""
+    with store.write(changes_data=False) as cur:
         record(cur, username, "export", what, detail)
 
 

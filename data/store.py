@@ -84,11 +84,14 @@ class Store:
                 cur.close()
 
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction on the single write path: committed whole or not at all."""
+    def write(self, changes_data: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on the single write path: committed whole or not at all. A write
+        that changes no scored data (an audit row of an export, sign-in bookkeeping) passes
+        ``changes_data=False`` and leaves the revision — and so every cache — as it is."""
         with self._transaction() as cur:
             yield cur
-            cur.execute("UPDATE meta SET revision = revision + 1, changed_at = ?", [datetime.now()])
+            if changes_data:
+                cur.execute("UPDATE meta SET revision = revision + 1, changed_at = ?", [datetime.now()])
 
     def revision(self) -> int:
         """A number that changes with every committed write (for caches)."""

@@ -311,14 +311,14 @@ def verify_sign_in(store: Store, username: str, password: str, now: datetime | N
 
 
 def _record_failure(store: Store, username: str, why: str, now: datetime) -> None:
-    with store.write() as cur:
+    with store.write(changes_data=False) as cur:
         audit.record(cur, username, "sign_in_failed", username or "（未知用户名）", why, at=now)
 
 
 def _count_failure(store: Store, username: str, now: datetime) -> None:
     """One more wrong password; the ``MAX_FAILED``-th locks the account. A lock that has
     run out starts the count afresh."""
-    with store.write() as cur:
+    with store.write(changes_data=False) as cur:
         cur.execute("UPDATE users SET failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? "
                     "THEN 1 ELSE failed_attempts + 1 END, "
                     "locked_until = CASE WHEN locked_until <= ? THEN NULL ELSE locked_until END "
@@ -339,7 +339,7 @@ def _clear_failures(store: Store, username: str) -> None:
     if not store.scalar("SELECT failed_attempts > 0 OR locked_until IS NOT NULL FROM users WHERE username = ?",
                         [username]):
         return
-    with store.write() as cur:
+    with store.write(changes_data=False) as cur:
         cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?", [username])
 
 

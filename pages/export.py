@@ -44,7 +44,8 @@ st.markdown("工作表：**考核结果**（每位委员的出勤、提案、社
             "**活动组汇总**、**联络组汇总**、**计分规则**（规则表格及规则文件原文）。"
             "A4 纸、按页宽缩放，表头每页重复，页脚有页码和制表日期。")
 st.download_button("下载年度考评工作簿", key="export_workbook", icon=":material/download:", type="primary",
-                   data=lambda: evaluation.evaluation_workbook(store, result, body),
+                   data=state.audited_download(f"{year}年度考评工作簿",
+                                               lambda: evaluation.evaluation_workbook(store, result, body)),
                    file_name=evaluation.evaluation_file_name(year, body), mime=XLSX, on_click="ignore")
 
 st.subheader("委员履职档案")
@@ -59,11 +60,15 @@ term_results = [state.scores(y) for y in evaluation.term_results_needed(store, r
 left, right = st.columns(2)
 with left:
     st.download_button(f"下载“{group}”的履职档案", key="export_group_archive", icon=":material/download:",
-                       data=lambda: evaluation.archive_workbook(store, result, groups[group], term_results, body),
+                       data=state.audited_download(
+                           f"{year}年度履职档案（{group}）",
+                           lambda: evaluation.archive_workbook(store, result, groups[group], term_results, body)),
                        file_name=evaluation.archive_file_name(year, group), mime=XLSX, on_click="ignore")
 with right:
     st.download_button("下载全部履职档案（zip）", key="export_all_archives", icon=":material/folder_zip:",
-                       data=lambda: evaluation.archives_zip(store, result, term_results, body, dimension),
+                       data=state.audited_download(
+                           f"{year}年度全部履职档案",
+                           lambda: evaluation.archives_zip(store, result, term_results, body, dimension)),
                        file_name=evaluation.archives_zip_name(year, dimension), mime="application/zip",
                        on_click="ignore")
 st.caption("命令行：`python cli.py export --year "

@@ -129,8 +129,10 @@ st.subheader("本组委员得分")
 st.dataframe(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")
 
 st.download_button("下载本组情况（Excel）", key="groups_download", icon=":material/download:",
-                   data=(partial(profile.group_workbook, store, result, dimension, group, held_only)
-                         if viewer.sees_all else partial(scoped_workbook, overview, group, held_only)),
+                   data=state.audited_download(
+                       f"{year}年度{group}参与情况",
+                       partial(profile.group_workbook, store, result, dimension, group, held_only)
+                       if viewer.sees_all else partial(scoped_workbook, overview, group, held_only)),
                    on_click="ignore",
                    file_name=profile.group_file_name(year, group),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -152,6 +152,8 @@ st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
 term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]
 body = st.session_state.get("export_body") or evaluation.DEFAULT_BODY
 st.download_button("下载履职档案（Excel，可打印）", key="profile_download", icon="📥", on_click="ignore",
-                   data=lambda: evaluation.archive_workbook(store, result, [member_id], term_results, body),
+                   data=state.audited_download(
+                       f"{year}年度履职档案（{score['name']}，{member_id}）",
+                       lambda: evaluation.archive_workbook(store, result, [member_id], term_results, body)),
                    file_name=evaluation.member_archive_file_name(year, score["name"], member_id),
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

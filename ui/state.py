@@ -100,3 +100,18 @@ def sidebar() -> None:
         st.caption(f"计分规则：{r.name}（{r.version}）")
         last = queries.last_import(s)
         st.caption(f"最近导入：{last:%Y-%m-%d %H:%M}" if last else "尚未导入数据")
+
+
+def audited_download(what: str, make):
+    """A download button's data callable that builds the file and records the export in
+    the audit log (who, what) when the button is pressed."""
+    from data.audit import audit_export
+
+    who, where = st.session_state.get("user", "办公室"), store()  # the file is built later
+
+    def build() -> bytes:
+        data = make()
+        audit_export(where, who, what)
+        return data
+
+    return build
