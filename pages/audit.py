@@ -10,9 +10,7 @@ from ui import auth, state
 
 COLUMNS = {"at": "时间", "username": "用户", "action_label": "操作", "object": "对象", "detail": "说明"}
 
-if auth.current_user() is None or auth.current_user().role != "admin":
-    st.error("只有管理员可以查看操作日志。")
-    st.stop()
+auth.require_page("audit")
 
 store = state.store()
 st.title("操作日志")

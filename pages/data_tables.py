@@ -4,7 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from data import queries
-from ui import state
+from ui import auth, state
+
+auth.require_page("data_tables")
 
 store = state.require_data()
 

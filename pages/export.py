@@ -6,7 +6,9 @@ import streamlit as st
 
 from metrics import evaluation
 from metrics.board import GROUP_LABELS
-from ui import state
+from ui import auth, state
+
+auth.require_page("export")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BODY_KEY = "export_body"

@@ -12,7 +12,9 @@ from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
 from metrics.scope import check_group
-from ui import state
+from ui import auth, state
+
+auth.require_page("groups")
 
 HIGHLIGHT, OTHERS, REFERENCE = "#d62728", "#9ecae1", "#555555"
 

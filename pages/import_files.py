@@ -12,7 +12,9 @@ import streamlit as st
 from data import importer, vocab
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes
-from ui import state
+from ui import auth, state
+
+auth.require_page("import_files")
 
 FLASH = "import_flash"          # outcomes of the last import / undo, shown after the rerun
 UPLOAD_ROUND = "import_round"   # bumped after an import: a fresh, empty uploader

@@ -2,7 +2,9 @@
 import streamlit as st
 
 from metrics import board
-from ui import state
+from ui import auth, state
+
+auth.require_page("overview")
 
 store = state.require_data()
 year = state.year()

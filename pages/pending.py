@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from data import names
-from ui import state
+from ui import auth, state
+
+auth.require_page("pending")
 
 FLASH = "pending_flash"
 MAX_CARDS = 40  # names shown with one-click suggestions; the rest through the form below

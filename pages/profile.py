@@ -12,7 +12,9 @@ import streamlit as st
 
 from metrics import evaluation, profile
 from metrics.scope import check_member, visible_member_ids
-from ui import state
+from ui import auth, state
+
+auth.require_page("profile")
 
 MEMBER_KEY = "member"
 COUNTED, DEDUCTED, CUT, CAP = "#1f77b4", "#ef8a62", "#c6dbef", "#d62728"

@@ -6,7 +6,9 @@ import streamlit as st
 
 from metrics import board
 from metrics.scope import scoped_ranking_table
-from ui import state
+from ui import auth, state
+
+auth.require_page("ranking")
 
 GROUP_KEYS = {dim: f"rank_{dim}" for dim in board.GROUP_LABELS}
 TIER_KEY, NAME_KEY, STANDING_KEY, BY_GROUP_KEY = "rank_tier", "rank_name", "rank_standing", "rank_by_group"

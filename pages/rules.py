@@ -12,7 +12,9 @@ from metrics import whatif
 from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
                            saved_rules)
-from ui import state
+from ui import auth, state
+
+auth.require_page("rules")
 
 FLASH = "rules_flash"
 ROUND = "rules_round"  # bumped after a save: editors start again from the saved set

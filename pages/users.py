@@ -61,9 +61,7 @@ def attempt(change, success: str) -> None:
         st.success(success)
 
 
-if auth.current_user() is None or auth.current_user().role != "admin":
-    st.error("只有管理员可以管理用户。")
-    st.stop()
+auth.require_page("users")
 
 me = auth.current_username()
 store = state.store()

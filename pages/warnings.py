@@ -3,7 +3,9 @@ and the counts per group."""
 import streamlit as st
 
 from metrics import board
-from ui import state
+from ui import auth, state
+
+auth.require_page("warnings")
 
 state.require_data()
 year = state.year()

@@ -294,3 +294,18 @@ def test_users_page_changes_a_role_and_disables(role_users):
 def test_only_an_administrator_opens_the_users_page(role_users):
     at = as_user("chair1", "users")
     assert "用户管理" not in titles(at)
+
+
+@pytest.mark.parametrize("username,page", [
+    ("chair1", "import_files"), ("chair1", "pending"), ("chair1", "rules"), ("chair1", "audit"),
+    ("leader1", "overview"), ("leader1", "warnings"), ("leader1", "data_tables"), ("leader1", "export"),
+    ("member1", "ranking"), ("member1", "groups"), ("member1", "import_files")])
+def test_a_page_outside_the_role_is_refused_even_when_reached_directly(role_users, username, page):
+    at = as_user(username, page)
+    assert "无权查看此页面" in errors(at)
+
+
+@pytest.mark.parametrize("page", ["overview", "ranking", "warnings", "data_tables", "export"])
+def test_chair_opens_the_pages_it_reads(role_users, page):
+    at = as_user("chair1", page)
+    assert "无权查看此页面" not in errors(at)

@@ -79,6 +79,20 @@ def pages_for(role: str) -> dict[str, list[tuple[str, str, str, bool]]]:
     return out
 
 
+def role_may_open(role: str, page: str) -> bool:
+    allowed = _ROLE_PAGES.get(role, set())
+    return allowed is None or page in allowed
+
+
+def require_page(page: str) -> None:
+    """Stop a page the signed-in role may not open (the page list hides it already; this
+    guards a page reached any other way)."""
+    user = current_user()
+    if user is None or not role_may_open(user.role, page):
+        st.error("您的角色无权查看此页面。")
+        st.stop()
+
+
 def navigation_pages(role: str) -> dict[str, list]:
     """``pages_for`` as ``st.Page`` objects for ``st.navigation``."""
     return {group: [st.Page(p, title=t, icon=i, default=d) for p, t, i, d in entries]
