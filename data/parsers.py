@@ -134,13 +134,6 @@ def _one_of(options) -> str:
     return "、".join(options)
 
 
-def _choice(value, table: dict, expected: str):
-    key = nz.text(value)
-    if key in table:
-        return table[key]
-    raise ValueError(expected)
-
-
 # -- roster --------------------------------------------------------------------------
 def _term_of(ctx: SheetCtx) -> str:
     raw = ctx.text("term") or ctx.layout.title

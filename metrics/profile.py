@@ -30,6 +30,7 @@ from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix,
 from metrics.points import ATTENDED
 from metrics.roster import term_ordinal
 from metrics.rules import EXTRA_COLUMNS, Rules
+from metrics.scope import Scope, check_group, visible_groups
 from metrics.score_csv import warnings_text
 from metrics.scoring import Explanation, ScoreResult, explain
 
@@ -72,23 +73,32 @@ def natural_key(name: str) -> tuple:
     return (_ORDINAL.sub(lambda m: f"第{term_ordinal(m.group(1)):06d}", str(name)), str(name))
 
 
-def group_names(result: ScoreResult, dimension: str) -> list[str]:
-    """The groups of a dimension that have scored members, in natural order."""
-    return sorted(result.scores[dimension].dropna().unique().tolist(), key=natural_key)
+def group_names(result: ScoreResult, dimension: str, scope: Scope | None = None) -> list[str]:
+    """The groups of a dimension that have scored members (those the scope may see), in
+    natural order."""
+    names = result.scores[dimension].dropna().unique().tolist()
+    if scope is not None and not scope.sees_all:
+        names = [n for n in names if scope.allows_group(dimension, n)]
+    return sorted(names, key=natural_key)
 
 
-def group_overview(store: Store, result: ScoreResult, dimension: str) -> pd.DataFrame:
-    """``metrics.groups.group_metrics`` for the result's year, in natural group order."""
+def group_overview(store: Store, result: ScoreResult, dimension: str, scope: Scope | None = None) -> pd.DataFrame:
+    """``metrics.groups.group_metrics`` for the result's (whole-body) year, in natural group
+    order; only the groups the scope may see when one is given."""
     def compute() -> pd.DataFrame:
         frame = group_metrics(store, result.year, dimension, result=result)
         order = sorted(range(len(frame)), key=lambda i: natural_key(frame["group"].iloc[i]))
         return frame.iloc[order].reset_index(drop=True)
-    return _remembered(result, store, ("overview", dimension), compute)
+    frame = _remembered(result, store, ("overview", dimension), compute)
+    return frame if scope is None else visible_groups(frame, dimension, scope)
 
 
 def group_matrix(store: Store, result: ScoreResult, dimension: str, group: str,
-                 held_only: bool = False) -> ParticipationMatrix:
-    """``metrics.groups.participation_matrix`` of one group."""
+                 held_only: bool = False, scope: Scope | None = None) -> ParticipationMatrix:
+    """``metrics.groups.participation_matrix`` of one group (ScopeError for a group the
+    scope may not see — checked before the cache, which every session shares)."""
+    if scope is not None:
+        check_group(scope, dimension, group)
     return _remembered(result, store, ("matrix", dimension, group, held_only),
                        lambda: participation_matrix(store, result.year, dimension, group,
                                                     result=result, held_only=held_only))

@@ -383,9 +383,15 @@ def scoped_group_metrics(store: Store, year: int, dimension: str, scope: Scope,
     """``metrics.groups.group_metrics`` rows the scope may see: every group for admin /
     chair, the leader's own groups of the dimension (none when the leader has none of
     it); ScopeError for a member. ``result``: the whole-body result."""
+    return visible_groups(group_metrics(store, year, dimension, result=_whole_body(store, year, result, rules)),
+                          dimension, scope)
+
+
+def visible_groups(frame: pd.DataFrame, dimension: str, scope: Scope) -> pd.DataFrame:
+    """The rows of a per-group frame (column ``group``) the scope may see; ScopeError for
+    a member."""
     if scope.is_member:
         raise ScopeError("委员只能查看本人的履职档案，不能查看分组数据。")
-    frame = group_metrics(store, year, dimension, result=_whole_body(store, year, result, rules))
     if scope.sees_all:
         return frame
     return frame[frame["group"].isin(scope.groups_in(dimension))].reset_index(drop=True)

@@ -11,7 +11,6 @@ import streamlit as st
 from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
-from metrics.scope import check_group
 from ui import auth, state
 
 auth.require_page("groups")
@@ -71,7 +70,7 @@ if viewer.is_member:
     st.error("委员只能查看本人的履职档案，不能查看分组数据。")
     st.stop()
 # Group figures need the whole body (an event's organiser counts every invitee); a 组长
-# is then shown only the groups in their charge (metrics.scope.check_group).
+# is then shown only the groups in their charge (metrics.profile checks the scope).
 result = state.whole_scores(year)
 
 st.title("界别与联络组")
@@ -85,20 +84,14 @@ with left:
     dimension = st.selectbox("分组方式", dimensions, format_func=DIMENSIONS.get,
                              index=dimensions.index("activity_group") if "activity_group" in dimensions else 0,
                              key="groups_dimension")
-names = profile.group_names(result, dimension)
-if not viewer.sees_all:
-    names = [n for n in names if viewer.allows_group(dimension, n)]
+names = profile.group_names(result, dimension, viewer)
 if not names:
     st.info(f"{year}年度的考评名单中没有填写{DIMENSIONS[dimension]}的委员。")
     st.stop()
 with right:
     group = pick_group(names, dimension)
-check_group(viewer, dimension, group)
-
-overview = whole_overview = profile.group_overview(store, result, dimension)
-if not viewer.sees_all:
-    overview = overview[overview["group"].isin(viewer.groups_in(dimension))].reset_index(drop=True)
-show_indicators(profile.group_indicators(whole_overview, result, group))
+overview = profile.group_overview(store, result, dimension, viewer)
+show_indicators(profile.group_indicators(profile.group_overview(store, result, dimension), result, group))
 st.plotly_chart(attend_rate_figure(overview, group, dimension), width="stretch")
 with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
     st.dataframe(profile.group_comparison_table(overview, dimension, result.rules),
@@ -107,10 +100,10 @@ with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
 st.subheader("委员参加活动情况")
 held_only = st.toggle("只看本组举办的活动", value=True, key="groups_held_only",
                       help="关闭后显示本组委员受邀参加的全部活动")
-if held_only and not profile.group_matrix(store, result, dimension, group, True).events.shape[0]:
+if held_only and not profile.group_matrix(store, result, dimension, group, True, viewer).events.shape[0]:
     st.info("本组本年度没有举办活动，下面显示本组委员受邀参加的全部活动。")
     held_only = False
-matrix = profile.group_matrix(store, result, dimension, group, held_only)
+matrix = profile.group_matrix(store, result, dimension, group, held_only, viewer)
 st.caption(MARK_LEGEND)
 st.dataframe(profile.matrix_table(matrix), hide_index=True, width="stretch",
              column_config={"委员编号": st.column_config.TextColumn(pinned=True),
