@@ -9,7 +9,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from data import audit, importer, names, vocab
+from data import audit, backup, importer, names, vocab
 from data.store import Store, db_path
 
 DONE, REJECTED, USAGE = 0, 1, 2
@@ -23,7 +23,7 @@ def _user() -> str:
 
 
 def _store(args) -> Store:
-    return Store.open(db_path(args.db))
+    return backup.open_store(db_path(args.db))
 
 
 def _table(rows: list[list], headers: list[str]) -> str:
@@ -205,6 +205,44 @@ def cmd_demo(args) -> int:
     return DONE
 
 
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
+
+
+def cmd_backups(args) -> int:
+    db = db_path(args.db)
+    found = backup.snapshots(db)
+    if not found:
+        print(f"尚无备份（{backup.backup_dir(db)}）。每次导入、撤销、保存规则和恢复之前都会自动备份。")
+        return DONE
+    print(_table([[s.number, f"{s.taken_at:%Y-%m-%d %H:%M:%S}", s.reason, s.user, _size(s.size)]
+                  for s in reversed(found)], ["编号", "时间", "原因", "操作人", "大小"]))
+    print(f"备份目录：{backup.backup_dir(db)}（保留最近 {backup.keep_count()} 个）。恢复：cli.py restore 编号")
+    return DONE
+
+
+def _confirmed() -> bool:
+    try:
+        answer = input("输入 yes 或 是 确认恢复，其他任意输入取消：")
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"yes", "是"}
+
+
+def cmd_restore(args) -> int:
+    db = db_path(args.db)
+    chosen = backup.find(db, args.number)
+    print(f"将把数据库 {db} 恢复为{chosen.describe()}：此后的导入、撤销、规则修改等全部改动（含用户和操作日志）都会回到那时的状态。"
+          "恢复前会先把当前状态另存为一个备份。")
+    if not args.yes and not _confirmed():
+        print("已取消，数据库未做任何更改。")
+        return REJECTED
+    done = backup.restore(db, args.number, _user())
+    print(f"已恢复为备份 #{done.restored.number}。恢复前的状态已保存为备份 #{done.before.number}，"
+          f"如需撤销这次恢复：cli.py restore {done.before.number}")
+    return DONE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="履职考评看板：命令行")
     parser.add_argument("--db", help="数据库文件（默认 LVZHI_DB 或 var/lvzhi.duckdb）")
@@ -255,6 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body", default="市政协", help="制表单位，用于标题和页脚（默认“市政协”）")
     p = add("templates", cmd_templates, "生成各类导入模板")
     p.add_argument("--out", required=True, help="输出目录")
+    add("backups", cmd_backups, "列出自动备份（每次导入、撤销、保存规则和恢复之前各一个）")
+    p = add("restore", cmd_restore, "把数据库恢复为一个备份（先备份当前状态；看板须先停止）")
+    p.add_argument("number", type=int, help="备份编号（见 backups）")
+    p.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
     return parser
 
 
@@ -262,7 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if "db" not in args:
         args.db = None
-    return args.func(args)
+    try:
+        return args.func(args)
+    except backup.BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return REJECTED
 
 
 if __name__ == "__main__":

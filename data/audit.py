@@ -12,6 +12,7 @@ from data.store import Store
 ACTIONS: dict[str, str] = {
     "import": "导入",
     "undo": "撤销导入",
+    "restore": "恢复备份",
     "resolve": "姓名匹配",
     "rule_save": "保存规则",
     "adjustment": "加减分",

@@ -9,13 +9,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 import pyarrow as pa
 
 from data import normalize as nz
-from data import audit, reader, vocab
-from data.names import load_matcher
+from data import audit, backup, reader, vocab
+from data.names import Member, load_matcher
 from data.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
 from data.schema import RECORD_TABLES
 from data.store import Store
@@ -93,8 +94,9 @@ def _sha256(path: Path) -> str:
 
 
 def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
-                 display_name: str | None = None) -> Analysis:
-    """Read, check and parse every sheet of a file; nothing is written."""
+                 display_name: str | None = None, roster: Sequence[Member] = ()) -> Analysis:
+    """Read, check and parse every sheet of a file; nothing is written. ``roster``: members
+    of rosters uploaded with it and not yet written, whose names it may use."""
     path = Path(path)
     name = display_name or path.name
     outcome = FileOutcome(name, "rejected")
@@ -104,8 +106,8 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     try:
         sheets = reader.read_workbook(path)
         sha = _sha256(path)
-    except (reader.UnreadableFile, OSError) as exc:
-        outcome.errors.append(ImportIssue(name, "", None, "", str(exc)[:80], "可读取的 Excel 工作簿（.xlsx/.xls）"))
+    except reader.UnreadableFile as exc:
+        outcome.errors += [ImportIssue(name, p.sheet, None, "", p.value, p.expected) for p in exc.problems]
         return Analysis(outcome, [], "", year)
     file_year = nz.year_in_text(Path(name).stem) or year
     laid_out = [(s, reader.layout_of(s.rows, file_year, kind)) for s in sheets]
@@ -114,21 +116,45 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     matcher = None
     for sheet, layout in roster_first:
         if layout and layout.kind != "roster" and matcher is None:
-            in_file = [r for r in records if r.table == "members"]
-            matcher = load_matcher(store, roster_members(in_file), {r.values["member_id"] for r in in_file})
+            known = [*roster, *roster_members([r for r in records if r.table == "members"])]
+            matcher = load_matcher(store, known, {m.member_id for m in known})
         records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome)
     if not outcome.errors and not any(s.kind for s in outcome.sheets):
-        outcome.errors.append(ImportIssue(name, "", None, "", "", "至少一个可识别的工作表（未找到任何已知的列名）"))
+        outcome.errors.append(_nothing_recognised(name, sheets))
     records = _latest_per_identity(records, outcome)
     if not outcome.errors:
         outcome.status = "checked"
     return Analysis(outcome, records, sha, file_year)
 
 
+def analyse_files(store: Store, files: Sequence[tuple[Path, str]], *, kind: str | None = None,
+                  year: int | None = None) -> list[Analysis]:
+    """Files uploaded together, (path, name) each, read and checked as their import will
+    see them: names in the other files are matched against the rosters among them too
+    (``in_import_order`` writes those rosters first)."""
+    analyses = [analyse_file(store, p, kind=kind, year=year, display_name=n) for p, n in files]
+    uploaded = roster_members([r for a in analyses if not a.outcome.errors for r in a.records
+                               if r.table == "members"])
+    if not uploaded:
+        return analyses
+    return [a if _holds_roster(a) or not a.outcome.pending
+            else analyse_file(store, p, kind=kind, year=year, display_name=n, roster=uploaded)
+            for a, (p, n) in zip(analyses, files)]
+
+
+def _holds_roster(analysis: Analysis) -> bool:
+    return any(r.table == "members" for r in analysis.records)
+
+
+def in_import_order(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """Rosters first, then the rest in the order given."""
+    return sorted(analyses, key=lambda a: not _holds_roster(a))
+
+
 def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
                  matcher, outcome: FileOutcome) -> list[Record]:
     if layout is None or not layout.kind:
-        report = SheetReport(sheet.name, None, None, notes=["未找到表头，已跳过此工作表"])
+        report = SheetReport(sheet.name, None, None, notes=[sheet.note or "未找到表头，已跳过此工作表"])
         outcome.sheets.append(report)
         return []
     report = SheetReport(sheet.name, layout.kind, layout.header_row + 1, labels=layout.labels)
@@ -144,18 +170,23 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
         return []
     sheet_year = nz.year_in_text(layout.title) or year
     ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors)
+    if not ctx.header_ok():
+        return []
     parse = PARSERS[layout.kind]
     key_columns = set(layout.fields.values()) - {layout.fields.get("seq"), layout.fields.get("note")}
     records: list[Record] = []
     start = layout.header_row + layout.header_height
+    reader.fill_merged_down(sheet, start)
     for i in range(start, len(sheet.rows)):
         row = sheet.rows[i]
         report.rows_read += 1
-        reason = reader.skip_reason(row, key_columns)
+        reason = reader.skip_reason(row, key_columns, sheet.rows[layout.header_row])
         if reason:
             report.skipped[reason] += 1
             continue
         ctx.row, ctx.row_no = row, i + 1
+        if ctx.faults_reported():
+            continue
         for record in parse(ctx):
             record.source_file, record.sheet = file, sheet.name
             records.append(record)
@@ -165,6 +196,13 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     report.pending = sorted(set(ctx.pending))
     report.notes += ctx.notes
     return records
+
+
+def _nothing_recognised(file: str, sheets: list[reader.RawSheet]) -> ImportIssue:
+    """The error of a file none of whose sheets could be recognised: empty, or no known header."""
+    holds_something = any(s.note or any(not nz.is_blank(c) for row in s.rows for c in row) for s in sheets)
+    value, expected = vocab.FILE_PROBLEMS["no_known_sheet" if holds_something else "empty_workbook"]
+    return ImportIssue(file, "", None, "", value, expected.format(rows=vocab.HEADER_SCAN_ROWS))
 
 
 def _label(fld: str) -> str:
@@ -215,14 +253,15 @@ def write_analysis(store: Store, analysis: Analysis, user: str) -> FileOutcome:
         return outcome
     try:
         with store.write() as cur:
-            _write_batch(cur, analysis, user, store.columns)
+            _write_batch(cur, analysis, user, store.columns,
+                         lambda: backup.snapshot(store, "import", f"导入「{outcome.file}」之前", user))
         outcome.status = "imported"
     except _NothingChanged:
         outcome.status = "unchanged"
     return outcome
 
 
-def _write_batch(cur, analysis: Analysis, user: str, columns) -> None:
+def _write_batch(cur, analysis: Analysis, user: str, columns, before_change) -> None:
     outcome = analysis.outcome
     by_table: dict[str, list[Record]] = {}
     for r in analysis.records:
@@ -234,6 +273,7 @@ def _write_batch(cur, analysis: Analysis, user: str, columns) -> None:
     if outcome.new + outcome.changed == 0:
         outcome.same_as = sorted({b for p in plans.values() for b in p["batches"]})
         raise _NothingChanged
+    before_change()
     batch_id = int(cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchall()[0][0])
     outcome.batch_id = batch_id
     for table, plan in plans.items():
@@ -338,13 +378,14 @@ def list_batches(store: Store) -> pd.DataFrame:
 def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
     """Remove a batch's records and give the versions it replaced back to whoever replaced
     them later, or make them current again: the state as if it had never been imported."""
-    found = store.rows("SELECT status, file_name FROM batches WHERE batch_id = ?", [batch_id])
-    if not found:
-        raise UndoError(f"批次 #{batch_id} 不存在")
-    status, file_name = found[0]
-    if status != "active":
-        raise UndoError(f"批次 #{batch_id} 已撤销过")
-    with store.write() as cur:
+    with store.write() as cur:  # checked inside the write: two undos of one batch can't both run
+        found = cur.execute("SELECT status, file_name FROM batches WHERE batch_id = ?", [batch_id]).fetchall()
+        if not found:
+            raise UndoError(f"批次 #{batch_id} 不存在")
+        status, file_name = found[0]
+        if status != "active":
+            raise UndoError(f"批次 #{batch_id} 已撤销过")
+        backup.snapshot(store, "undo", f"撤销批次 #{batch_id}「{file_name}」之前", user)
         for parent, child in CHILD_TABLES.items():
             cur.execute(f"DELETE FROM {child} WHERE rec_id IN (SELECT rec_id FROM {parent} WHERE batch_id = ?)",
                         [batch_id])

@@ -28,9 +28,15 @@ def is_blank(value) -> bool:
     return kind is float and math.isnan(value)
 
 
+# Control and format characters (zero-width spaces, BOM, direction marks) that travel
+# unseen with text pasted from the web or chat apps; tab and line breaks are whitespace.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\ufeff]")
+
+
 @lru_cache(maxsize=65536)
 def _clean_str(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).strip()
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", value)).strip()
 
 
 def text(value) -> str:
@@ -128,6 +134,14 @@ def _segment(run: str, known: frozenset[str] | set[str]) -> list[str]:
     return [run]
 
 
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs"})
+
+
+def has_symbols(name: str) -> bool:
+    """Whether a cleaned name holds an emoji or another pictographic symbol."""
+    return any(unicodedata.category(ch) in _SYMBOL_CATEGORIES for ch in name)
+
+
 def is_body(name: str) -> bool:
     """A party committee, a 界别 or a group named where a person could be."""
     return len(name) > 4 or any(word in name for word in vocab.BODY_WORDS)
@@ -222,13 +236,23 @@ YES_NO_EXPECTED = "是/否、Y/N、√/×、✓/✗、1/0、有/无 或留空"
 def parse_yes_no(value) -> bool:
     if is_blank(value):
         return False
+    if isinstance(value, bool):
+        return value
     key = text(value).upper()
     if key in _YES_NO:
         return _YES_NO[key]
     raise ValueError(YES_NO_EXPECTED)
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
 def year_in_text(value: str) -> int | None:
     """The assessment year named in a title or file name ("2025年度…", "2025年提案目录")."""
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text(value))
+    m = _YEAR.search(text(value))
     return int(m.group(1)) if m else None
+
+
+def years_in_text(value: str) -> frozenset[int]:
+    """Every year a title or file name names ("2024-2025年度" → 2024 and 2025)."""
+    return frozenset(int(y) for y in _YEAR.findall(text(value)))

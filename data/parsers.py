@@ -3,15 +3,17 @@ which turns a bad value into an error naming sheet, row, column and value."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from data import normalize as nz
 from data import vocab
 from data.names import Matcher, Member
 from data.reader import Layout, column_letter
+from data.workbook_file import CellFault
 
 _CATEGORY_NAMES = vocab.category_names()
 _PARTIES = vocab.party_table()
@@ -32,6 +34,8 @@ class ImportIssue:
             where += f"第 {self.row} 行"
         if self.column:
             where += f" {self.column}"
+        if not (self.row or self.column):
+            return f"{where or '文件'}：{self.value + '，' if self.value else ''}应为{self.expected}"
         value = f"值「{self.value}」" if self.value != "" else "为空"
         return f"{where}：{value}，应为{self.expected}"
 
@@ -59,6 +63,33 @@ class SheetCtx:
     notes: list[str] = field(default_factory=list)
     row: list = field(default_factory=list)
     row_no: int = 0
+    members_seen: dict[str, tuple[int, dict]] = field(default_factory=dict)  # roster identity → first row
+
+    # -- the sheet -----------------------------------------------------------------
+    def header_ok(self) -> bool:
+        """False, with an error per column, when a header label is repeated."""
+        self.row_no = self.layout.header_row + 1
+        for first, later in self.layout.repeated:
+            self.error(later, self.layout.labels[later],
+                       vocab.CHECK_MESSAGES["repeated_column"].format(first=self.column_name(first)))
+        return not self.layout.repeated
+
+    @cached_property
+    def stated_years(self) -> frozenset[int]:
+        """The years the sheet's title and the file's name state (none: any year goes)."""
+        return nz.years_in_text(f"{self.layout.title} {Path(self.file).stem}")
+
+    @cached_property
+    def columns_read(self) -> frozenset[int]:
+        """The columns whose cells make records: every mapped one but 序号, and the event columns."""
+        return frozenset(set(self.layout.fields.values()) - {self.layout.fields.get("seq")} | set(self.layout.events))
+
+    def faults_reported(self) -> bool:
+        """Whether the row has error values or unsaved formulas in the columns read, each reported."""
+        faults = [(i, c) for i, c in enumerate(self.row) if isinstance(c, CellFault) and i in self.columns_read]
+        for i, fault in faults:
+            self.error(i, fault, fault.expected)
+        return bool(faults)
 
     # -- cells ---------------------------------------------------------------------
     def raw(self, fld: str):
@@ -101,6 +132,15 @@ class SheetCtx:
             return None
         return self.parse(fld, nz.parse_date, self.year)
 
+    def date_in_year(self, fld: str, required: bool = True) -> date | None:
+        """A date that counts a record in its year: within the year the sheet states, if it states one."""
+        when = self.parse(fld, nz.parse_date, self.year) if required else self.date_or_none(fld)
+        years = self.stated_years
+        if when and years and when.year not in years:
+            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["outside_year"].format(
+                years="、".join(str(y) for y in sorted(years))))
+        return when
+
     def record_year(self, when: date | None) -> int | None:
         year = when.year if when else self.year
         if year is None:
@@ -115,7 +155,19 @@ class SheetCtx:
         return {"name": name, "sector_hint": sector_hint or None, "member_id": member_id}
 
     def people_in(self, fld: str) -> list[str]:
-        return nz.split_names(self.raw(fld), self.matcher.known)
+        names = nz.split_names(self.raw(fld), self.matcher.known)
+        self.check_names(fld, names)
+        return names
+
+    def name_in(self, fld: str) -> tuple[str, bool]:
+        """The one person's name of a cell, cleaned, and whether it carried ★."""
+        name, starred = nz.clean_name(self.raw(fld))
+        self.check_names(fld, [name])
+        return name, starred
+
+    def check_names(self, fld: str, names: list[str]) -> None:
+        if any(nz.has_symbols(n) for n in names):
+            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["name_symbols"])
 
 
 def vocab_label(fld: str) -> str:
@@ -142,7 +194,7 @@ def _term_of(ctx: SheetCtx) -> str:
 
 
 def parse_roster(ctx: SheetCtx) -> list[Record]:
-    name, starred = nz.clean_name(ctx.raw("name"))
+    name, starred = ctx.name_in("name")
     if not name:
         ctx.error("name", "", "委员姓名")
     sector = ctx.required_text("sector")
@@ -174,7 +226,22 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
         "note": ctx.text("note") or None,
     }
     identity = f"code:{code}" if code else f"name:{term}:{name}:{sector}"
+    if not code:
+        _check_same_name(ctx, identity, values)
     return [Record("members", ctx.row_no, identity, values)]
+
+
+def _check_same_name(ctx: SheetCtx, identity: str, values: dict) -> None:
+    """Two rows of one name in one 界别 without 编号 are one member written twice when they
+    agree, and two members that cannot be told apart when they do not."""
+    row, seen = ctx.members_seen.setdefault(identity, (ctx.row_no, values))
+    if row != ctx.row_no and _without_raw_name(seen) != _without_raw_name(values):
+        ctx.error("name", values["name"], vocab.CHECK_MESSAGES["same_name_member"].format(
+            row=row, sector=values["sector"], name=values["name"]))
+
+
+def _without_raw_name(values: dict) -> dict:
+    return {k: v for k, v in values.items() if k != "raw_name"}
 
 
 def roster_members(records: list[Record]) -> list[Member]:
@@ -203,7 +270,7 @@ def _attendance(ctx: SheetCtx, event: str, when: date, category: str, person: di
 
 def parse_attendance(ctx: SheetCtx) -> list[Record]:
     event = ctx.required_text("event")
-    when = ctx.parse("date", nz.parse_date, ctx.year)
+    when = ctx.date_in_year("date")
     status = ctx.parse("mark", nz.parse_mark)
     if status is None and nz.is_blank(ctx.raw("mark")):
         ctx.error("mark", "", nz.MARK_EXPECTED)
@@ -225,7 +292,7 @@ def parse_attendance(ctx: SheetCtx) -> list[Record]:
 
 
 def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
-    name, _ = nz.clean_name(ctx.raw("name"))
+    name, _ = ctx.name_in("name")
     marks = []
     for col, (event, when) in ctx.layout.events.items():
         value = ctx.row[col] if col < len(ctx.row) else None
@@ -405,7 +472,7 @@ def _speech_form(value) -> str:
 
 
 def parse_speech(ctx: SheetCtx) -> list[Record]:
-    when = ctx.parse("date", nz.parse_date, ctx.year)
+    when = ctx.date_in_year("date")
     form = ctx.parse("speech_form", _speech_form)
     people = _persons(ctx)
     if not (when and form):
@@ -450,7 +517,7 @@ def parse_other(ctx: SheetCtx) -> list[Record]:
     level = ctx.text("level") or None
     if group == "commendation" and level not in vocab.COMMENDATION_LEVELS:
         ctx.error("level", level or "", "表彰级别：" + _one_of(vocab.COMMENDATION_LEVELS))
-    when = ctx.date_or_none("date")
+    when = ctx.date_in_year("date", required=False)
     year = ctx.record_year(when)
     people = _persons(ctx)
     if not (group and year):
@@ -472,13 +539,15 @@ def _points(value) -> Decimal:
         raise ValueError("数值分值，如 5 或 -3") from None
     if not points.is_finite():
         raise ValueError("数值分值，如 5 或 -3")
+    if abs(points) > vocab.MAX_ADJUSTMENT_POINTS:
+        raise ValueError(vocab.CHECK_MESSAGES["points_range"].format(limit=vocab.MAX_ADJUSTMENT_POINTS))
     return points
 
 
 def parse_adjustment(ctx: SheetCtx) -> list[Record]:
     points = ctx.parse("points", _points)
     reason = ctx.required_text("reason")
-    when = ctx.date_or_none("date")
+    when = ctx.date_in_year("date", required=False)
     year = ctx.record_year(when)
     people = _persons(ctx)
     if points is None or not reason or not year:

@@ -3,27 +3,32 @@ join two-row headers, map columns through the alias table, tell the kind of each
 and sort the rows below into records and rows skipped (with why)."""
 from __future__ import annotations
 
+import pickle
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
+import python_calamine
 
 from data import normalize as nz
-from data import vocab
+from data import vocab, workbook_file
+from data.workbook_file import UnreadableFile
 
-SKIP_REASONS = {"blank": "空行", "section": "分组标题行", "total": "合计行", "footer": "表尾说明行"}
-
-
-class UnreadableFile(Exception):
-    """The file is not a workbook this reader can open."""
+ROOT = Path(__file__).resolve().parent.parent
+CHILD_TIMEOUT_S = 300
+SKIP_REASONS = {"blank": "空行", "section": "分组标题行", "total": "合计行", "footer": "表尾说明行",
+                "header": "重复的表头行"}
 
 
 @dataclass
 class RawSheet:
     name: str
     rows: list[list]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (top, left, bottom, right)
+    note: str = ""  # why the sheet was not read (hidden, a chart), when it was not
 
 
 @dataclass
@@ -38,20 +43,106 @@ class Layout:
     events: dict[int, tuple[str, date]] = field(default_factory=dict)  # matrix columns
     missing: tuple[str, ...] = ()  # required fields the kind lacks
     title: str = ""
+    repeated: tuple[tuple[int, int], ...] = ()  # (mapped column, later column with the very same label)
 
 
 def read_workbook(path: Path) -> list[RawSheet]:
-    """Every sheet as a list of rows of Python values (calamine, through pandas)."""
+    """Every worksheet as rows of Python values (calamine), once the file has passed the checks
+    of ``workbook_file``; a hidden sheet or a chart sheet is listed with a note, not read."""
+    data = workbook_file.workbook_bytes(Path(path))
+    if data.startswith(workbook_file.OLE_MAGIC):
+        return _read_in_child(data)
+    return read_book(data)
+
+
+def read_book(data: bytes) -> list[RawSheet]:
+    book = workbook_file.open_book(data)
+    parts = workbook_file.sheet_parts(data)
+    notes = {meta.name: _not_read_because(meta) for meta in book.sheets_metadata}
+    scans = {name: workbook_file.scan_sheet(data, parts[name]) for name, note in notes.items()
+             if not note and name in parts}
+    problems = [workbook_file.size_problem(name, scan.rows, scan.columns) for name, scan in scans.items()]
+    if any(problems):
+        raise UnreadableFile(*filter(None, problems))
+    with workbook_file.calamine_failures_as_damage():
+        return [RawSheet(name, [], note=note) if note else _read_sheet(book, name, scans.get(name))
+                for name, note in notes.items()]
+
+
+def _read_in_child(data: bytes) -> list[RawSheet]:
+    """An .xls read in a child process: calamine aborts the whole process on some damaged
+    BIFF records (a DIMENSIONS record whose first row lies after its last), and that must
+    end the child, not the app."""
     try:
-        frames = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
-    except Exception as exc:  # calamine raises several types for a bad file
-        raise UnreadableFile(str(exc)) from exc
-    return [RawSheet(str(name), _rows_of(df)) for name, df in frames.items()]
+        done = subprocess.run([sys.executable, "-m", "data.reader"], input=data, capture_output=True,
+                              cwd=ROOT, timeout=CHILD_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        raise workbook_file.damaged("timeout") from None
+    if done.returncode < 0:
+        raise workbook_file.damaged("aborted")
+    if done.returncode:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace"))
+    status, value = pickle.loads(done.stdout)
+    if status == "refused":
+        raise UnreadableFile(*value)
+    return [RawSheet(*sheet) for sheet in value]
 
 
-def _rows_of(df: pd.DataFrame) -> list[list]:
-    """Rows as lists; empty cells stay NaN (``normalize.is_blank`` knows them)."""
-    return [] if df.empty else df.to_numpy(dtype=object).tolist()
+def _child_main() -> None:
+    """``python -m data.reader``: the workbook on stdin; its sheets as plain tuples (or the
+    problems that refuse it) pickled on stdout."""
+    try:
+        result = ("read", [(s.name, s.rows, s.merged, s.note) for s in read_book(sys.stdin.buffer.read())])
+    except UnreadableFile as exc:
+        result = ("refused", exc.problems)
+    sys.stdout.buffer.write(pickle.dumps(result))
+
+
+def _not_read_because(meta: python_calamine.SheetMetadata) -> str:
+    if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+        return vocab.SHEET_NOTES["not_worksheet"]
+    if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+        return vocab.SHEET_NOTES["hidden"]
+    return ""
+
+
+def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workbook_file.SheetScan | None) -> RawSheet:
+    sheet = book.get_sheet_by_name(name)
+    height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+    if found := workbook_file.size_problem(name, height, width):
+        raise UnreadableFile(found)
+    rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    for (r, c), fault in (scan.faults if scan else {}).items():
+        rows.extend([] for _ in range(r + 1 - len(rows)))
+        rows[r].extend([None] * (c + 1 - len(rows[r])))
+        rows[r][c] = fault
+    merged = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
+    return RawSheet(name, rows, merged)
+
+
+def _cell(value):
+    """A cell as the parsers take it: blank as None, whole floats as int, dates as datetime."""
+    if value == "":
+        return None
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if type(value) is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def fill_merged_down(sheet: RawSheet, first_data_row: int) -> None:
+    """A cell merged down over several data rows (a 界别 or an event written once for a block
+    of rows) gives its value to each of them. Merges in the header and merges across columns
+    only (a section row) stay as they are."""
+    for top, left, bottom, _ in sheet.merged:
+        if top < first_data_row or bottom == top or top >= len(sheet.rows):
+            continue
+        value = sheet.rows[top][left] if left < len(sheet.rows[top]) else None
+        for row in sheet.rows[top + 1: bottom + 1]:
+            row.extend([None] * (left + 1 - len(row)))
+            if nz.is_blank(row[left]):
+                row[left] = value
 
 
 # -- aliases -----------------------------------------------------------------------
@@ -182,7 +273,19 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     # the kind that explains the most columns; a complete one before an incomplete one
     _, _, _, kind, fields, events, missing = max(options, key=lambda o: o[:3])
     labels = [c[0] for c in candidates]
-    return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title)
+    repeated = _repeated_columns(candidates, fields)
+    return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated)
+
+
+def _repeated_columns(candidates: list[list[str]], fields: dict[str, int]) -> tuple[tuple[int, int], ...]:
+    """(mapped column, later column) pairs with the very same header label ("日期" twice):
+    which of the two holds the data cannot be told. 序号 may repeat."""
+    repeated = []
+    for fld, column in fields.items():
+        label = nz.header_label(candidates[column][0])
+        repeated += [(column, later) for later in range(column + 1, len(candidates))
+                     if fld != "seq" and nz.header_label(candidates[later][0]) == label]
+    return tuple(repeated)
 
 
 # -- rows --------------------------------------------------------------------------
@@ -198,11 +301,13 @@ _TOTAL = _starts_with_any(vocab.TOTAL_WORDS)
 _FOOTER = _starts_with_any(vocab.FOOTER_WORDS + tuple(w.replace(":", "：") for w in vocab.FOOTER_WORDS))
 
 
-def skip_reason(row: list, key_columns: set[int]) -> str | None:
+def skip_reason(row: list, key_columns: set[int], header: list | None = None) -> str | None:
     """Why a row below the header is not a record, or None for a record row."""
     cells = [(i, c) for i, c in enumerate(row) if not nz.is_blank(c)]
     if not cells:
         return "blank"
+    if header is not None and len(cells) > 1 and _same_text(row, header):
+        return "header"
     for _, value in cells:
         if type(value) is str:
             if _TOTAL.match(value):
@@ -216,6 +321,13 @@ def skip_reason(row: list, key_columns: set[int]) -> str | None:
     return None
 
 
+def _same_text(row: list, other: list) -> bool:
+    """Whether two rows read the same, cell by cell (a header repeated on every printed page)."""
+    width = max(len(row), len(other))
+    return all(nz.text(row[i] if i < len(row) else None) == nz.text(other[i] if i < len(other) else None)
+               for i in range(width))
+
+
 def column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -223,3 +335,7 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+if __name__ == "__main__":
+    _child_main()

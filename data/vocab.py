@@ -241,3 +241,83 @@ def category_names() -> dict[str, str]:
     table = {code: code for code, _, _ in EVENT_CATEGORIES}
     table.update({name: code for code, name, _ in EVENT_CATEGORIES})
     return table
+
+
+# =====================================================================================
+# Limits of an import, and the messages of the checks made before a workbook is parsed
+# =====================================================================================
+MAX_UPLOAD_MB = 50            # .streamlit/config.toml server.maxUploadSize says the same
+MAX_SHEET_ROWS = 100_000
+MAX_SHEET_COLUMNS = 2_000
+MAX_UNZIPPED_MB = 500         # an .xlsx is a zip: its parts unpacked together
+MAX_ZIP_RATIO = 100           # unpacked size ÷ packed size; ordinary workbooks stay under 30
+MAX_ADJUSTMENT_POINTS = 1000  # |分值| of one adjustment
+
+_SAVE_AS_XLSX = "Excel 工作簿（.xlsx 或 .xls）：请用 Excel 打开此文件，“另存为”Excel 工作簿（.xlsx）后再导入"
+
+# A file (or one of its sheets) that cannot be imported: key → (what it is, what it should be).
+FILE_PROBLEMS: dict[str, tuple[str, str]] = {
+    "too_large": ("文件大小 {size} MB", "不超过 {limit} MB 的文件（可按工作表或年度拆分后分别导入）"),
+    "missing": ("文件不存在", "存在的文件：请检查文件名和所在文件夹"),
+    "cannot_open": ("无法读取文件（没有读取权限，或正被其他程序占用）", "可读取的文件：请关闭正在使用它的程序，或检查权限后再导入"),
+    "empty_file": ("空文件（0 字节）", _SAVE_AS_XLSX),
+    "not_excel": ("{what}", _SAVE_AS_XLSX),
+    "encrypted": ("文件已加密（受密码保护）",
+                  "未加密的工作簿：请在 Excel 中去除密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码并保存）后再导入"),
+    "damaged": ("文件已损坏或不完整（{detail}）", "完整的 Excel 工作簿：请重新下载，或用 Excel 打开原文件重新保存后再导入"),
+    "zip_bomb": ("解压后共 {size} MB，压缩比 {ratio}:1",
+                 "解压后不超过 {limit} MB、压缩比不超过 {max_ratio}:1 的工作簿（此文件异常，可能是恶意构造的压缩包）"),
+    "too_big_sheet": ("共 {rows:,} 行、{columns:,} 列",
+                      "每个工作表不超过 {max_rows:,} 行、{max_columns:,} 列：请拆分为多个工作表或文件后再导入"),
+    "empty_workbook": ("工作簿中没有任何数据", "至少一个有表头和数据行的工作表"),
+    "no_known_sheet": ("", "至少一个可识别的工作表（各工作表前 {rows} 行中未找到任何已知的列名，"
+                           "如 姓名、界别、活动名称、日期、出勤、案由、提案人、标题、报送人）"),
+}
+
+# Why a file that looked like a workbook is damaged (the {detail} of "damaged").
+DAMAGE_DETAILS: dict[str, str] = {
+    "zip": "压缩结构不完整，可能未下载完",
+    "parts": "工作簿目录不完整",
+    "sheet": "缺少工作表内容",
+    "ole": "文件结构不完整",
+    "parse": "无法解析工作簿内容",
+    "timeout": "读取超时",
+    "aborted": "Excel 97-2003 文件结构异常",
+}
+
+# What a file that is not an Excel workbook turned out to be.
+NOT_EXCEL: dict[str, str] = {
+    "text": "文本文件（如 CSV），不是 Excel 工作簿",
+    "html": "网页格式（HTML）的表格，不是 Excel 工作簿",
+    "xml2003": "Excel 2003 XML 表格，不是 Excel 工作簿",
+    "xlsb": "Excel 二进制工作簿（.xlsb），不能直接读取",
+    "ods": "OpenDocument 表格（.ods），不能直接读取",
+    "docx": "Word 文档，不是 Excel 工作簿",
+    "doc": "Word 97-2003 文档，不是 Excel 工作簿",
+    "pptx": "PowerPoint 演示文稿，不是 Excel 工作簿",
+    "ppt": "PowerPoint 97-2003 演示文稿，不是 Excel 工作簿",
+    "zip": "ZIP 压缩包，不是 Excel 工作簿",
+    "ole": "Office 复合文档，其中没有 Excel 工作表",
+    "unknown": "无法识别的文件格式，不是 Excel 工作簿",
+}
+
+# Sheets listed but not read.
+SHEET_NOTES: dict[str, str] = {
+    "hidden": "隐藏的工作表，已跳过（如需导入，请先在 Excel 中取消隐藏）",
+    "not_worksheet": "图表或宏表，不是数据工作表，已跳过",
+}
+
+# Cells whose value Excel could not give: kind → what was expected instead.
+CELL_FAULTS: dict[str, str] = {
+    "error": "有效的值（单元格是错误值，请在 Excel 中修正公式或填写实际的值后再导入）",
+    "uncached": "公式的计算结果（公式没有保存计算结果，文件可能由其他程序生成；请用 Excel 打开并保存后再导入）",
+}
+
+# Cell-level messages of the checks on names, dates, numbers and columns.
+CHECK_MESSAGES: dict[str, str] = {
+    "name_symbols": "委员姓名（只含文字，不能含表情符号或图形符号）",
+    "outside_year": "{years} 年内的日期（表格标题或文件名写明的年度）",
+    "repeated_column": "不重复的列名（与 {first} 重复，无法确定以哪一列为准；请删除或改名其中一列）",
+    "same_name_member": "可区分的委员（第 {row} 行已有{sector}界别的同名委员「{name}」且两行信息不同；请填写编号列加以区分）",
+    "points_range": "绝对值不超过 {limit} 的分值",
+}

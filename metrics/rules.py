@@ -21,6 +21,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from data import backup
 from data.audit import record as audit_record
 from data.store import Store
 
@@ -335,6 +336,7 @@ def save_rule_set(store: Store, year: int, rules: Rules | str, saved_by: str,
     """Validate and store a rule set for ``year`` (history is kept; the latest counts)."""
     parsed = parse_rules(rules) if isinstance(rules, str) else parse_rules(rules.toml)
     with store.write() as cur:
+        backup.snapshot(store, "rules", f"保存{int(year)}年度规则「{name or parsed.name}」之前", saved_by)
         cur.execute("INSERT INTO rule_sets VALUES (?, ?, ?, ?, ?)",
                     [int(year), datetime.now(), saved_by, name or parsed.name, parsed.toml])
         audit_record(cur, saved_by, "rule_save", str(int(year)), f"规则集「{name or parsed.name}」")

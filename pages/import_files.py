@@ -10,15 +10,16 @@ import pandas as pd
 import streamlit as st
 
 from data import importer, vocab
+from data.backup import BackupError
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes
-from ui import auth, state
+from ui import auth, i18n, state
 
 auth.require_page("import_files")
 
 FLASH = "import_flash"          # outcomes of the last import / undo, shown after the rerun
 UPLOAD_ROUND = "import_round"   # bumped after an import: a fresh, empty uploader
-ANALYSES = "import_analyses"    # (file id, kind, year, revision) -> Analysis
+ANALYSES = "import_analyses"    # ((file ids, kind, year, revision), [Analysis])
 AUTO = "auto"
 
 BATCH_COLUMNS = {
@@ -35,24 +36,26 @@ def user() -> str:
     return st.session_state.get("user", "办公室")
 
 
-def analyse_upload(name: str, data: bytes, kind: str | None, year: int) -> Analysis:
-    """One uploaded file read and checked (nothing written), under its real name."""
+def analyse_uploads(uploads: list, kind: str | None, year: int) -> list[Analysis]:
+    """The uploaded files read and checked together (nothing written), under their real
+    names: a roster among them counts for the names in the others."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
-        path.write_bytes(data)
-        return importer.analyse_file(state.store(), path, kind=kind, year=year, display_name=name)
+        files = []
+        for i, upload in enumerate(uploads):
+            path = Path(tmp) / f"upload{i}{Path(upload.name).suffix.lower()}"
+            path.write_bytes(upload.getvalue())
+            files.append((path, upload.name))
+        return importer.analyse_files(state.store(), files, kind=kind, year=year)
 
 
 def analyses_of(uploads: list, kind: str | None, year: int) -> list[Analysis]:
-    """The analyses of the uploaded files, kept across reruns until the data changes."""
-    revision = state.store().revision()
-    kept = st.session_state.get(ANALYSES, {})
-    current = {}
-    for upload in uploads:
-        key = (upload.file_id, kind, year, revision)
-        current[key] = kept.get(key) or analyse_upload(upload.name, upload.getvalue(), kind, year)
-    st.session_state[ANALYSES] = current
-    return list(current.values())
+    """The analyses of the uploaded files, kept across reruns until the files or the data
+    change."""
+    key = (tuple(u.file_id for u in uploads), kind, year, state.store().revision())
+    kept = st.session_state.get(ANALYSES)
+    if not kept or kept[0] != key:
+        kept = st.session_state[ANALYSES] = (key, analyse_uploads(uploads, kind, year))
+    return kept[1]
 
 
 def sheets_table(sheets: list[SheetReport]) -> pd.DataFrame:
@@ -124,20 +127,31 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame) -> None:
                 st.dataframe(preview_table(report), hide_index=True, width="stretch")
 
 
-def import_valid(valid: list[Analysis]) -> list[importer.FileOutcome]:
-    """Write the checked files one by one, with a progress bar."""
+def import_valid(valid: list[Analysis]) -> list[tuple[str, str]]:
+    """Write the checked files one by one, rosters first, with a progress bar; the
+    (status, message) of each. A failed backup stops the rest: nothing more is written."""
     bar = st.progress(0.0, text="开始导入…")
-    outcomes = []
-    for i, analysis in enumerate(valid):
+    said = []
+    for i, analysis in enumerate(importer.in_import_order(valid)):
         bar.progress(i / len(valid), text=f"正在导入 {i + 1}/{len(valid)}：{analysis.outcome.file}")
-        outcomes.append(importer.write_analysis(state.store(), analysis, user()))
+        try:
+            outcome = importer.write_analysis(state.store(), analysis, user())
+        except BackupError as exc:
+            said.append(("rejected", f"「{analysis.outcome.file}」未导入：{exc}"))
+            break
+        said.append((outcome.status, outcome.summary()))
     bar.progress(1.0, text="导入完成")
-    return outcomes
+    return said
 
 
 def show_flash() -> None:
     for status, message in st.session_state.pop(FLASH, []):
         FLASH_STYLE.get(status, st.info)(message)
+
+
+def upload_limits() -> str:
+    return (f"每个文件不超过 {vocab.MAX_UPLOAD_MB} MB；每个工作表不超过 {vocab.MAX_SHEET_ROWS:,} 行、"
+            f"{vocab.MAX_SHEET_COLUMNS:,} 列。加密（有打开密码）的文件请先去除密码；隐藏的工作表不导入。")
 
 
 def upload_section(batches: pd.DataFrame) -> None:
@@ -147,8 +161,9 @@ def upload_section(batches: pd.DataFrame) -> None:
                           format_func=lambda k: "自动识别（按列名判断每个工作表）" if k == AUTO else vocab.KINDS[k])
     year = middle.number_input("考评年度（文件标题和文件名中没有年度时使用）", min_value=2000, max_value=2100,
                                value=state.year(), step=1, key="import_year")
+    i18n.chinese_file_uploader(vocab.MAX_UPLOAD_MB)
     uploads = st.file_uploader("选择 Excel 文件（可多选，.xlsx / .xls）", type=["xlsx", "xls"],
-                               accept_multiple_files=True,
+                               accept_multiple_files=True, help=upload_limits(),
                                key=f"import_upload_{st.session_state.get(UPLOAD_ROUND, 0)}")
     if not uploads:
         st.caption("每个文件先检查、后导入：有错误的文件整份不导入；同一内容再次导入不会重复计分。")
@@ -161,8 +176,8 @@ def upload_section(batches: pd.DataFrame) -> None:
     if rejected:
         st.warning(f"{rejected} 个文件有错误，不会导入。")
     if st.button(f"导入 {len(valid)} 个文件", type="primary", disabled=not valid, key="import_button"):
-        outcomes = import_valid(valid) + [a.outcome for a in analyses if a.outcome.errors]
-        st.session_state[FLASH] = [(o.status, o.summary()) for o in outcomes]
+        st.session_state[FLASH] = import_valid(valid) + [(a.outcome.status, a.outcome.summary())
+                                                         for a in analyses if a.outcome.errors]
         st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
         st.session_state.pop(ANALYSES, None)
         st.rerun()
@@ -194,7 +209,7 @@ def undo_section(batches: pd.DataFrame) -> None:
     if st.button("撤销此批次", disabled=not confirmed, key="undo_button"):
         try:
             importer.undo_batch(state.store(), int(batch), user())
-        except importer.UndoError as exc:
+        except (importer.UndoError, BackupError) as exc:
             st.error(str(exc))
             return
         st.session_state[FLASH] = [("done", f"批次 #{batch}（{files[batch]}）已撤销，数据已恢复到导入它之前的状态。")]

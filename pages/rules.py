@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data import queries
+from data.backup import BackupError
 from metrics import whatif
 from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
@@ -187,7 +188,11 @@ def whatif_section(year: int, in_force: Rules, edited: Rules) -> None:
 def save_section(year: int, in_force: Rules, edited: Rules) -> None:
     unchanged = edited == in_force and (edited.name, edited.version) == (in_force.name, in_force.version)
     if st.button(f"保存为{year}年度计分规则", type="primary", disabled=unchanged, key="save_rules"):
-        save_rule_set(state.store(), year, edited, user(), name=edited.name)
+        try:
+            save_rule_set(state.store(), year, edited, user(), name=edited.name)
+        except BackupError as exc:
+            st.error(str(exc))
+            return
         st.session_state[FLASH] = f"已保存为{year}年度计分规则：{edited.name}（版本 {edited.version}）。各页面已按新规则计分。"
         st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
         st.rerun()
