@@ -31,8 +31,8 @@ COLUMN_LABELS: dict[str, str] = {
     "rank": "名次", "member_id": "委员编号", "name": "姓名", **GROUP_LABELS, "is_standing": "常委",
     "total": "总分", "tier": "等次", "warnings": "预警", "rank_change": "名次变化",
     "percentile": "百分位", "note": "备注", "kind": "预警类别", "reason": "预警原因",
-    "term_plenary_absent": "本届全会缺席", "standing_absent": "本年常委会缺席",
-    "events_attended": "出席活动", "events_invited": "受邀活动", "attendance": "活动出席/受邀",
+    "term_plenary_absent": "全会缺席", "standing_absent": "常委会缺席",
+    "events_attended": "出席活动", "events_invited": "受邀活动", "attendance": "活动出席",
     "proposals": "提案",
     "sqmy": "社情民意", "group": "分组", "members": "委员人数", "warned": "预警人数",
     "warned_share": "预警占比",
@@ -188,8 +188,8 @@ def overview_cards(now: Overview, before: Overview | None = None) -> list[Card]:
         return None if before is None else getattr(before, attr)
 
     return [
-        _count_card("参评委员", now.members, was("members"),
-                    help=f"其中排名 {now.ranked:,} 人（年中离任者列出但不排名）"),
+        _count_card("考评名单", now.members, was("members"),
+                    help=f"其中参评（参加排名）{now.ranked:,} 人；年中离任者列出但不排名"),
         _mean_card(now, before),
         _attendance_card(now, before),
         _count_card("预警人数", now.warned, was("warned"), worse_when_more=True,

@@ -142,7 +142,7 @@ def group_indicators(overview: pd.DataFrame, result: ScoreResult, group: str) ->
                   help="组织单位为本组、活动名称含本组名称，或多数受邀者属于本组的活动"),
         Indicator("活动出席率", _rate_text(rate), rate_delta,
                   f"出席人次 ÷ 受邀人次（迟到/早退计为出席）；全体 {_rate_text(overall)}"),
-        Indicator("参加过活动", f"{int(row['active_members'])}/{int(row['members'])} 人",
+        Indicator("全年出席过活动", f"{int(row['active_members'])}/{int(row['members'])} 人",
                   help=f"全年至少出席一项活动的委员；占 {_rate_text(row['active_share'])}"),
         Indicator("提案/社情民意", f"{int(row['proposals'])}/{int(row['sqmy'])}",
                   help="本组委员参与（领衔、联名或作者）的提案和社情民意件数"),

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 import streamlit as st
 
 from data import audit
-from ui import auth, state
+from ui import auth, state, tables
 
 COLUMNS = {"at": "时间", "username": "用户", "action_label": "操作", "object": "对象", "detail": "说明"}
 
@@ -33,5 +33,5 @@ rows = audit.audit_rows(store, since=since, until=until,
                         username=None if who == "全部" else who,
                         action=None if action == "全部" else action)
 st.caption(f"共 {len(rows)} 条（日志中共 {len(everything)} 条）。")
-st.dataframe(rows[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, width="stretch",
-             column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")})
+tables.table_or_note(rows[list(COLUMNS)].rename(columns=COLUMNS), "没有符合筛选条件的日志。",
+                     column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data import queries
-from ui import auth, state
+from ui import auth, state, tables
 
 auth.require_page("data_tables")
 
@@ -17,4 +17,4 @@ for i, (table, label) in enumerate(queries.TABLE_LABELS.items()):
     cols[i % 5].metric(label, f"{counts[table]:,}")
 
 table = st.selectbox("查看", list(queries.TABLE_LABELS), format_func=queries.TABLE_LABELS.get)
-st.dataframe(queries.current_records(store, table), hide_index=True, width="stretch")
+tables.table_or_note(queries.current_records(store, table), f"还没有导入{queries.TABLE_LABELS[table]}。")

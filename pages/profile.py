@@ -100,6 +100,12 @@ def trend_figure(trend: pd.DataFrame) -> go.Figure:
     return fig
 
 
+# Widths (px) that keep the source columns in view beside the content at a 1400 px window.
+RECORD_COLUMNS = {label: st.column_config.Column(width=px) for label, px in (
+    ("计分项目", 96), ("规则项", 120), ("内容", 290), ("原始分", 56), ("计入分", 56),
+    ("来源文件", 180), ("工作表", 90), ("行号", 48))}
+
+
 def table_height(rows: int, limit: int = 40) -> int:
     """Pixel height showing every row of a table up to ``limit`` rows (then scrolling)."""
     return 38 + 35 * min(rows, limit)
@@ -144,7 +150,7 @@ records = profile.record_table(lines)
 st.caption(f"共 {len(lines)} 条记录，计入分合计 {profile.records_sum(records):.2f} 分；"
            "「原始分」为封顶前的分值，超过该项上限的部分不计入。")
 st.dataframe(records, hide_index=True, width="stretch", height=table_height(len(records)),
-             column_config={"内容": st.column_config.TextColumn(width="large")})
+             column_config=RECORD_COLUMNS)
 
 st.subheader("历年情况")
 trend = profile.member_trend([state.whole_scores(y) for y in sorted(state.available_years(store))], member_id)
@@ -153,7 +159,7 @@ st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
 
 term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]
 body = st.session_state.get("export_body") or evaluation.DEFAULT_BODY
-st.download_button("下载履职档案（Excel，可打印）", key="profile_download", icon="📥", on_click="ignore",
+st.download_button("下载履职档案（Excel，可打印）", key="profile_download", icon=":material/download:", on_click="ignore",
                    data=state.audited_download(
                        f"{year}年度履职档案（{score['name']}，{member_id}）",
                        lambda: evaluation.archive_workbook(store, result, [member_id], term_results, body)),

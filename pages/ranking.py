@@ -30,10 +30,11 @@ def filter_widgets(options: dict[str, list[str]], tiers: list[str]) -> None:
     """The filters; their values live in session state (kept while the print view hides them)."""
     for (dim, label), column in zip(board.GROUP_LABELS.items(), st.columns(len(GROUP_KEYS))):
         column.multiselect(label, options[dim], key=GROUP_KEYS[dim], placeholder="全部",
-                           persist_state="session")
+                           select_all=False, persist_state="session")
     tier_col, name_col, standing_col, by_group_col = st.columns([2, 2, 1, 1.3],
                                                                 vertical_alignment="bottom")
-    tier_col.multiselect("等次", tiers, key=TIER_KEY, placeholder="全部", persist_state="session")
+    tier_col.multiselect("等次", tiers, key=TIER_KEY, placeholder="全部", select_all=False,
+                        persist_state="session")
     name_col.text_input("按姓名查找", key=NAME_KEY, placeholder="姓名或其中的字",
                         persist_state="session")
     standing_col.checkbox("仅常委", key=STANDING_KEY, persist_state="session")

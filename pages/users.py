@@ -9,7 +9,7 @@ import streamlit as st
 from data import queries, users
 from data.users import GROUP_DIMENSIONS, ROLES, UserError
 from metrics import profile
-from ui import auth, state
+from ui import auth, state, tables
 
 COLUMNS = {"username": "用户名", "display_name": "姓名", "role_label": "角色", "groups": "负责的组",
            "member_id": "委员编号", "disabled": "已停用", "locked_until": "锁定至",
@@ -43,7 +43,8 @@ def scope_inputs(prefix: str, role: str, groups: dict[str, str], members: dict[s
     if role == "leader":
         default = [g for g in current_groups if g in groups]
         return st.multiselect("负责的组（组长）", list(groups), default=default, format_func=groups.get,
-                              key=f"{prefix}_groups", placeholder="选择界别活动组、委员联络组或界别"), None
+                              key=f"{prefix}_groups", placeholder="选择界别活动组、委员联络组或界别",
+                              select_all=False), None
     if role == "member":
         ids = list(members)
         index = ids.index(current_member) if current_member in ids else None
@@ -86,7 +87,7 @@ with st.expander("新增用户", expanded=not users.has_users(store), icon=":mat
 
 table = users.list_users(store)
 st.subheader(f"全部用户（{len(table)} 位）")
-st.dataframe(users_table(table), hide_index=True, width="stretch")
+tables.table_or_note(users_table(table), "还没有用户（本地单用户模式下不需要账号）。")
 
 if len(table):
     st.subheader("修改用户")

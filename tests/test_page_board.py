@@ -103,7 +103,7 @@ def test_overview_numbers_equal_the_scores_and_records(demo_app_db, demo):
     m = metrics_of(at)
     s, facts = demo.now.scores, demo.now.facts
     ranked = s[s["ranked"]]
-    assert m["参评委员"].value == f"{len(s):,}"
+    assert m["考评名单"].value == f"{len(s):,}"
     assert m["平均分"].value == f"{ranked['total'].mean():.2f}"
     assert m["预警人数"].value == f"{len(warned_ids(demo.now)):,}"
     rate = facts["events_attended"].sum() / facts["events_invited"].sum()
@@ -123,7 +123,7 @@ def test_overview_numbers_equal_the_scores_and_records(demo_app_db, demo):
 def test_overview_deltas_are_against_the_previous_year(demo_app_db, demo):
     m = metrics_of(open_page("overview"))
     diff = len(demo.now.scores) - len(demo.before.scores)
-    assert m["参评委员"].delta == (f"{diff:+d}" if diff else "0")
+    assert m["考评名单"].delta == (f"{diff:+d}" if diff else "0")
     mean = lambda r: r.scores.loc[r.scores["ranked"], "total"].mean()  # noqa: E731
     assert m["平均分"].delta == f"{mean(demo.now) - mean(demo.before):+.2f}"
     warned = len(warned_ids(demo.now)) - len(warned_ids(demo.before))
@@ -294,8 +294,8 @@ def test_warning_reasons_and_facts_match_the_scores(demo_app_db, demo):
     assert dict(zip(table["委员编号"], table["预警原因"])) == reasons
     facts = demo.now.facts.set_index("member_id")
     first = table.iloc[0]
-    assert first["本届全会缺席"] == facts.loc[first["委员编号"], "term_plenary_absent"]
-    assert first["活动出席/受邀"] == (f"{facts.loc[first['委员编号'], 'events_attended']}/"
+    assert first["全会缺席"] == facts.loc[first["委员编号"], "term_plenary_absent"]
+    assert first["活动出席"] == (f"{facts.loc[first['委员编号'], 'events_attended']}/"
                                   f"{facts.loc[first['委员编号'], 'events_invited']}")
 
 

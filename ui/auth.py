@@ -274,13 +274,15 @@ def require_user() -> User:
     user = current_user()
     if user is not None:
         return user
+    # The form's slot comes first: the cookie components drawn after it come and go from
+    # one run to the next, and a form whose place moved would lose what was typed in it.
+    slot = st.empty()
     auth = authenticator()
     _delete_cookie(auth)
     user = _from_cookie(auth)
     if user is not None:
         _signed_in(user, None)
         return user
-    slot = st.empty()
     user = _setup_form(auth, slot) if not users.has_users(_store()) else _sign_in_form(auth, slot)
     if user is None:
         _hide_page_list()
