@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data import normalize as nz
-from data import audit, backup, reader, vocab
+from data import audit, backup, reader, vocab, workbook_file
 from data.names import Member, load_matcher
 from data.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
 from data.schema import RECORD_TABLES
@@ -89,10 +89,6 @@ class Analysis:
 
 
 # -- reading -------------------------------------------------------------------------
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
                  display_name: str | None = None, roster: Sequence[Member] = ()) -> Analysis:
     """Read, check and parse every sheet of a file; nothing is written. ``roster``: members
@@ -104,11 +100,12 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
         outcome.errors.append(ImportIssue(name, "", None, "", kind, "导入类型：" + "、".join(vocab.KINDS)))
         return Analysis(outcome, [], "", year)
     try:
-        sheets = reader.read_workbook(path)
-        sha = _sha256(path)
+        data = workbook_file.workbook_bytes(path)
+        sheets = reader.read_workbook(data)
     except reader.UnreadableFile as exc:
         outcome.errors += [ImportIssue(name, p.sheet, None, "", p.value, p.expected) for p in exc.problems]
         return Analysis(outcome, [], "", year)
+    sha = hashlib.sha256(data).hexdigest()
     file_year = nz.year_in_text(Path(name).stem) or year
     laid_out = [(s, reader.layout_of(s.rows, file_year, kind)) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)

@@ -46,10 +46,9 @@ class Layout:
     repeated: tuple[tuple[int, int], ...] = ()  # (mapped column, later column with the very same label)
 
 
-def read_workbook(path: Path) -> list[RawSheet]:
-    """Every worksheet as rows of Python values (calamine), once the file has passed the checks
-    of ``workbook_file``; a hidden sheet or a chart sheet is listed with a note, not read."""
-    data = workbook_file.workbook_bytes(Path(path))
+def read_workbook(data: bytes) -> list[RawSheet]:
+    """Every worksheet of a file's bytes (``workbook_file.workbook_bytes``: checked) as rows
+    of Python values (calamine); a hidden sheet or a chart sheet is listed with a note, not read."""
     if data.startswith(workbook_file.OLE_MAGIC):
         return _read_in_child(data)
     return read_book(data)

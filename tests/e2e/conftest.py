@@ -4,11 +4,13 @@ database) per test. Without Chromium the tests skip, unless ``LVZHI_REQUIRE_BROW
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
 from tests.e2e.harness import (CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, TRACK_SCRIPT_STATE, VIEWPORT,
-                               AppServer, copy_database)
+                               AppServer)
 
 
 def _browser_missing() -> str | None:
@@ -77,7 +79,7 @@ def empty_local_server(tmp_path):
 @pytest.fixture
 def demo_local_server(tmp_path, demo_db_file):
     """The demo city in local single-user mode."""
-    yield from _served(copy_database(demo_db_file, tmp_path / "lvzhi.duckdb"), local_mode=True)
+    yield from _served(Path(shutil.copy(demo_db_file, tmp_path / "lvzhi.duckdb")), local_mode=True)
 
 
 ADMIN = ("admin", "办公室管理员", "admin-pass-2025")
@@ -89,7 +91,7 @@ def demo_signed_server(tmp_path, demo_db_file):
     from data import users
     from data.store import Store
 
-    db = copy_database(demo_db_file, tmp_path / "lvzhi.duckdb")
+    db = Path(shutil.copy(demo_db_file, tmp_path / "lvzhi.duckdb"))
     store = Store(db)
     users.create_user(store, ADMIN[0], ADMIN[1], ADMIN[2], role="admin", by="test")
     store.close()

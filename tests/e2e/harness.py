@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -88,11 +87,6 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-
-
-def copy_database(source: Path, target: Path) -> Path:
-    shutil.copy(source, target)
-    return target
 
 
 # -- page helpers -------------------------------------------------------------------------------
