@@ -9,7 +9,8 @@ import getpass
 import sys
 from pathlib import Path
 
-from data import audit, backup, importer, names, vocab
+from data import audit, backup, importer, aliases
+from reading import vocab
 from data.store import Store, db_path
 
 DONE, REJECTED, USAGE = 0, 1, 2
@@ -99,15 +100,15 @@ def cmd_undo(args) -> int:
 
 def cmd_pending(args) -> int:
     return _print_listing(
-        names.pending_names(_store(args)), "没有待匹配的姓名。",
+        aliases.pending_names(_store(args)), "没有待匹配的姓名。",
         ["姓名", "所填界别", "记录数", "来源文件", "最接近的名册委员"],
         lambda r: [r.name, r.sector_hint, r.rows, r.files, "；".join(r.suggestions)])
 
 
 def cmd_resolve(args) -> int:
     try:
-        member_id = names.resolve(_store(args), args.name, args.member, args.sector or "", user=_user())
-    except names.ResolveError as exc:
+        member_id = aliases.resolve(_store(args), args.name, args.member, args.sector or "", user=_user())
+    except aliases.ResolveError as exc:
         print(f"无法匹配：{exc}", file=sys.stderr)
         return REJECTED
     print(f"「{args.name}」已匹配为委员 {member_id}，今后导入的文件也将按此匹配。")

@@ -14,6 +14,8 @@ ACTIONS: dict[str, str] = {
     "undo": "撤销导入",
     "restore": "恢复备份",
     "resolve": "姓名匹配",
+    "teach": "导入词表（新增）",
+    "forget": "导入词表（删除）",
     "rule_save": "保存规则",
     "adjustment": "加减分",
     "user_add": "新增用户",

@@ -8,16 +8,21 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
 import pyarrow as pa
 
-from data import normalize as nz
-from data import audit, backup, reader, vocab, workbook_file
-from data.names import Member, load_matcher
-from data.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
+from reading import normalize as nz
+from data import audit, backup, taught
+from reading import reader, vocab, workbook_file
+from reading.knowledge import Knowledge
+from reading.values import Question
+from data.aliases import load_matcher
+from reading.names import Member
+from reading.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
 from data.schema import RECORD_TABLES
 from data.store import Store
 
@@ -37,6 +42,10 @@ class SheetReport:
     notes: list[str] = field(default_factory=list)
     preview: list[list] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)  # (label, field read as or None)
+    taught: list[str] = field(default_factory=list)  # labels read through the office's own mappings
+    warnings: list[str] = field(default_factory=list)  # what a missing column means for the scores
+    events: list[dict] = field(default_factory=list)  # new events: key, name, date, category, how
 
     @property
     def rows_skipped(self) -> int:
@@ -57,16 +66,20 @@ class FileOutcome:
     changed: int = 0
     unchanged: int = 0
     same_as: list[int] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.status != "rejected"
+        return self.status not in ("rejected", "questions")
 
     @property
     def pending(self) -> list[tuple[str, str]]:
         return sorted({p for s in self.sheets for p in s.pending})
 
     def summary(self) -> str:
+        if self.status == "questions":
+            return (f"「{self.file}」未导入：有 {len(self.questions)} 个值需要确认含义（确认一次后会记住），"
+                    "数据库未做任何更改。")
         if self.status == "rejected":
             return f"「{self.file}」未导入：发现 {len(self.errors)} 处错误，数据库未做任何更改。"
         if self.status == "empty":
@@ -107,7 +120,8 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
         return Analysis(outcome, [], "", year)
     sha = hashlib.sha256(data).hexdigest()
     file_year = nz.year_in_text(Path(name).stem) or year
-    laid_out = [(s, reader.layout_of(s.rows, file_year, kind)) for s in sheets]
+    office = taught.knowledge(store)
+    laid_out = [(s, reader.layout_of(s.rows, file_year, kind, partial(office.mapped, s.name))) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
     matcher = None
@@ -115,12 +129,12 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
         if layout and layout.kind != "roster" and matcher is None:
             known = [*roster, *roster_members([r for r in records if r.table == "members"])]
             matcher = load_matcher(store, known, {m.member_id for m in known})
-        records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome)
+        records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
     if not outcome.errors and not any(s.kind for s in outcome.sheets):
         outcome.errors.append(_nothing_recognised(name, sheets))
     records = _latest_per_identity(records, outcome)
     if not outcome.errors:
-        outcome.status = "checked"
+        outcome.status = "questions" if outcome.questions else "checked"
     return Analysis(outcome, records, sha, file_year)
 
 
@@ -149,12 +163,13 @@ def in_import_order(analyses: Sequence[Analysis]) -> list[Analysis]:
 
 
 def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
-                 matcher, outcome: FileOutcome) -> list[Record]:
+                 matcher, outcome: FileOutcome, known: Knowledge) -> list[Record]:
     if layout is None or not layout.kind:
         report = SheetReport(sheet.name, None, None, notes=[sheet.note or "未找到表头，已跳过此工作表"])
         outcome.sheets.append(report)
         return []
-    report = SheetReport(sheet.name, layout.kind, layout.header_row + 1, labels=layout.labels)
+    report = SheetReport(sheet.name, layout.kind, layout.header_row + 1, labels=layout.labels,
+                         columns=layout.read_as(), taught=[layout.labels[i] for i in sorted(layout.taught)])
     outcome.sheets.append(report)
     if layout.missing:
         if len(layout.fields) < 2:
@@ -166,7 +181,9 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
                                           f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到）"))
         return []
     sheet_year = nz.year_in_text(layout.title) or year
-    ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors)
+    ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors, vocabulary=known.vocabulary)
+    report.warnings = [note for (k, fld), note in vocab.ABSENT_COLUMN_NOTES.items()
+                       if k == layout.kind and fld not in layout.fields and fld not in layout.context]
     if not ctx.header_ok():
         return []
     parse = PARSERS[layout.kind]
@@ -192,7 +209,19 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     report.records = len(records)
     report.pending = sorted(set(ctx.pending))
     report.notes += ctx.notes
+    _merge_questions(outcome, ctx.questions.values())
     return records
+
+
+def _merge_questions(outcome: FileOutcome, questions) -> None:
+    """One question per distinct value in a file, with the cells of every sheet."""
+    by_key = {(q.domain, q.value): q for q in outcome.questions}
+    for q in questions:
+        if (q.domain, q.value) in by_key:
+            by_key[(q.domain, q.value)].cells += q.cells
+        else:
+            outcome.questions.append(q)
+            by_key[(q.domain, q.value)] = q
 
 
 def _nothing_recognised(file: str, sheets: list[reader.RawSheet]) -> ImportIssue:
@@ -244,6 +273,9 @@ def write_analysis(store: Store, analysis: Analysis, user: str) -> FileOutcome:
     outcome = analysis.outcome
     if outcome.errors:
         outcome.status = "rejected"
+        return outcome
+    if outcome.questions:
+        outcome.status = "questions"
         return outcome
     if not analysis.records:
         outcome.status = "empty"

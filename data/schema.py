@@ -211,6 +211,23 @@ MIGRATIONS: tuple[str, ...] = (
         detail VARCHAR NOT NULL DEFAULT ''
     );
     """,
+    # 3: what the office taught the importer, one table for every kind of answer: the
+    # meaning of a written value in a coded column (domain = mark, party, outcome …), a
+    # column mapped to a field (domain 'column', written 'SHEET|列名'), an event's
+    # category (domain 'event', written its event key) and a term's first year (domain
+    # 'term'). And the rest of a composite 职务 beside the title it holds.
+    """
+    CREATE TABLE taught (
+        domain VARCHAR NOT NULL,
+        written VARCHAR NOT NULL,
+        meaning VARCHAR NOT NULL,
+        shown VARCHAR NOT NULL DEFAULT '',
+        created_at TIMESTAMP NOT NULL,
+        created_by VARCHAR NOT NULL,
+        PRIMARY KEY (domain, written)
+    );
+    ALTER TABLE members ADD COLUMN title_text VARCHAR;
+    """,
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:

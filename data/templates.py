@@ -6,7 +6,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from data import vocab
+from reading import vocab
 
 # What each template says about itself; the columns come from vocab.COLUMNS.
 TEMPLATE_NOTES: dict[str, str] = {

@@ -2,7 +2,7 @@
 and score columns, event categories, attendance statuses and rule items."""
 from __future__ import annotations
 
-from data import vocab
+from reading import vocab
 
 # Score columns: the default rule file's cap groups, then the uncapped columns. A custom
 # rule file's own group shows by its code.

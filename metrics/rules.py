@@ -27,7 +27,7 @@ from data.store import Store
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.toml")
 
-# Attendance categories (codes of data.vocab.EVENT_CATEGORIES; metrics/ may not import it).
+# Attendance categories (codes of reading.vocab.EVENT_CATEGORIES; metrics/ may not import it).
 EVENT_CATEGORIES: tuple[str, ...] = (
     "plenary", "standing", "consult_thematic", "consult_other", "inspect_research",
     "supervision", "training", "study", "sector_group", "liaison_group", "public_service",

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data import importer, vocab
+from data import importer
+from reading import vocab
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes

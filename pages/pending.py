@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data import names
+from data import aliases
 from ui import auth, state
 
 auth.require_page("pending")
@@ -23,7 +23,7 @@ def suggested_member(label: str) -> str:
     return label.rsplit("，", 1)[-1].rstrip("）")
 
 
-def member_label(member: names.Member) -> str:
+def member_label(member: aliases.Member) -> str:
     return f"{member.name}（{member.sector}，{member.member_id}）"
 
 
@@ -52,8 +52,8 @@ def resolve(name: str, sector_hint: str, member_id: str, rows: int, label: str) 
     """Map the name to the member (shown as ``label``), keep a message for the rerun, rerun."""
     before = member_score(member_id)
     try:
-        names.resolve(state.store(), name, member_id, sector_hint, user())
-    except names.ResolveError as exc:
+        aliases.resolve(state.store(), name, member_id, sector_hint, user())
+    except aliases.ResolveError as exc:
         st.error(str(exc))
         return
     after = member_score(member_id)
@@ -80,7 +80,7 @@ def suggestion_card(entry: dict) -> None:
 def manual_form(pending: pd.DataFrame) -> None:
     st.subheader("手动匹配")
     entries = pending.to_dict("records")
-    roster = sorted(names.load_matcher(state.store()).members, key=lambda m: (m.name, m.member_id))
+    roster = sorted(aliases.load_matcher(state.store()).members, key=lambda m: (m.name, m.member_id))
     left, right = st.columns(2)
     entry = left.selectbox("待匹配的姓名", entries, key="manual_name",
                            format_func=lambda e: f"{e['name']}（{e['sector_hint'] or '未填界别'}，{e['rows']} 条）")
@@ -94,7 +94,7 @@ state.require_data()
 st.title("待匹配姓名")
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
-pending_names = names.pending_names(state.store())
+pending_names = aliases.pending_names(state.store())
 if pending_names.empty:
     st.success("导入文件中的姓名都已匹配到名册中的委员，没有待匹配的姓名。")
     st.stop()

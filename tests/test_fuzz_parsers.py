@@ -16,17 +16,19 @@ import xlwt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from data import normalize as nz
-from data import parsers, reader, vocab
+from reading import normalize as nz
+from reading import parsers, reader, vocab
 from data.importer import FileOutcome, analyse_file
+from reading.values import DOMAINS, Unknown, Vocabulary, key_of
 from data.store import Store
-from data.workbook_file import OLE_MAGIC, ZIP_MAGIC, UnreadableFile, check_container
+from reading.workbook_file import OLE_MAGIC, ZIP_MAGIC, UnreadableFile, check_container
 
 FAST = settings(max_examples=150, deadline=None)
 IO = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ALIASES = sorted({label for c in vocab.COLUMNS for label in (c.label, *c.aliases)})
 MARK_WORDS = sorted(vocab.mark_table())
+VALUES = vocab.VALUES
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 noise = st.one_of(st.none(), st.integers(-10 ** 6, 10 ** 9), st.floats(allow_nan=False, allow_infinity=False),
                   dates, st.datetimes(min_value=datetime(1990, 1, 1)), st.text(max_size=12))
@@ -95,37 +97,42 @@ def test_event_header_round_trip(day, name):
     assert nz.split_event_header(f"{day.year}.{day.month}.{day.day} {name}", None) == (name, day)
 
 
-# -- marks and yes/no ----------------------------------------------------------------------
-@FAST
-@given(st.sampled_from(MARK_WORDS), st.sampled_from(["", " ", "\u3000", "\u200b"]))
-def test_every_mark_parses_to_its_status_with_padding(word, pad):
-    assert nz.parse_mark(f"{pad}{word}{pad}") == vocab.mark_table()[word]
+# -- coded values: one vocabulary ------------------------------------------------------------
+BUILTIN_WORDS = [(d, meaning, w) for d, spec in VALUES.items() for meaning, words in spec.get("exact", {}).items()
+                 for w in words]
 
 
 @FAST
-@given(st.one_of(st.text(max_size=6), st.integers(-3, 3), st.floats(), st.booleans(), st.none(), dates))
-def test_mark_parser_fails_only_with_the_mark_message(value):
+@given(st.sampled_from(BUILTIN_WORDS), st.sampled_from(["", " ", "\u3000", "\u200b"]), st.booleans())
+def test_every_builtin_word_reads_as_its_meaning_with_padding_and_case(entry, pad, lower):
+    domain, meaning, word = entry
+    assert Vocabulary().read(domain, f"{pad}{word.lower() if lower else word}{pad}") == meaning
+
+
+@FAST
+@given(st.sampled_from(DOMAINS), st.one_of(st.text(max_size=8), st.integers(-3, 3), st.floats(), st.booleans(),
+                                           dates))
+def test_a_value_is_read_or_becomes_a_question_never_anything_else(domain, value):
     try:
-        status = nz.parse_mark(value)
-    except ValueError as exc:
-        assert str(exc) == nz.MARK_EXPECTED
+        meaning = Vocabulary().read(domain, value)
+    except Unknown as exc:
+        assert exc.domain == domain and str(exc)
     else:
-        assert status in (None, *vocab.MARKS)
+        assert meaning in VALUES[domain].get("meanings", {meaning: ""})
 
 
 @FAST
-@given(st.sampled_from(sorted(vocab.yes_no_table())), st.booleans())
-def test_yes_no_words_in_either_case(word, lower):
-    assert nz.parse_yes_no(word.lower() if lower else word) == vocab.yes_no_table()[word]
+@given(st.sampled_from(["未签到", "未参加", "没参加", "未出席", "不参加"]), st.sampled_from(["", "（已通知）", "，会议出席名单外"]))
+def test_a_negated_mark_never_counts_as_attendance(negation, rest):
+    assert Vocabulary().read("mark", negation + rest) in ("absent", "leave")
 
 
 @FAST
-@given(st.one_of(st.text(max_size=4), st.integers(-2, 3), st.booleans(), st.none()))
-def test_yes_no_fails_only_with_its_message(value):
-    try:
-        assert isinstance(nz.parse_yes_no(value), bool)
-    except ValueError as exc:
-        assert str(exc) == nz.YES_NO_EXPECTED
+@given(st.sampled_from(DOMAINS), st.text(min_size=1, max_size=6).filter(lambda t: t.strip()),
+       st.sampled_from(["attend", "leave", "是", "否", "市", "公益", "口头"]))
+def test_a_word_the_office_taught_wins_over_the_builtin_one(domain, written, meaning):
+    taught = Vocabulary({domain: {key_of(written): meaning}})
+    assert taught.read(domain, written) == meaning
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -149,12 +156,7 @@ def test_name_cleaning_never_raises_and_leaves_no_whitespace_or_invisible_charac
 
 
 # -- the value parsers of the record kinds ----------------------------------------------------
-VALUE_PARSERS = {
-    "points": parsers._points, "report year": parsers._report_year, "proposal outcome": parsers._outcome,
-    "proposal form": parsers._form, "speech form": parsers._speech_form,
-    "adoption": lambda v: parsers._levels_in(v, vocab.SQMY_ADOPTION, vocab.SQMY_NOT_ADOPTED,
-                                             vocab.SQMY_ADOPTION_ORDER, parsers.ADOPTION_EXPECTED),
-}
+VALUE_PARSERS = {"points": parsers._points, "report year": parsers._report_year}
 
 
 @pytest.mark.parametrize("parser", VALUE_PARSERS.values(), ids=list(VALUE_PARSERS))

@@ -1,5 +1,5 @@
-"""The house rules of architecture.md: pages → metrics → data, no streamlit below the
-pages, no SQL in the pages."""
+"""The house rules of architecture.md: pages → metrics → data → reading, no streamlit below
+the pages, no SQL in the pages, no database in the reading of files."""
 from __future__ import annotations
 
 import ast
@@ -22,7 +22,7 @@ def imports_of(path: Path) -> set[str]:
 
 
 def test_metrics_and_data_never_import_streamlit_or_pages():
-    for layer in ("metrics", "data"):  # ui/ and pages/ are the Streamlit layer
+    for layer in ("metrics", "data", "reading"):  # ui/ and pages/ are the Streamlit layer
         for path in (ROOT / layer).rglob("*.py"):
             assert not imports_of(path) & {"streamlit", "pages"}, path
 
@@ -37,3 +37,8 @@ def test_pages_hold_no_sql():
         strings = [n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(n, ast.Constant) and isinstance(n.value, str)]
         assert not any(SQL.search(s.upper()) for s in strings), path
+
+
+def test_reading_knows_no_store_and_nothing_above_it():
+    for path in (ROOT / "reading").rglob("*.py"):
+        assert not imports_of(path) & {"data", "metrics", "ui", "pages", "duckdb", "streamlit"}, path

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data import normalize as nz
-from data import reader
+from reading import normalize as nz
+from reading.values import Unknown, Vocabulary
+from reading import reader
 
 
 @pytest.mark.parametrize("raw,name,star", [
@@ -38,10 +39,11 @@ def test_month_day_needs_a_year():
 
 
 def test_yes_no_words_and_case():
-    assert [nz.parse_yes_no(v) for v in ("是", "y", "Y", "√", "✓", 1, "有", None, "")] == [True] * 7 + [False] * 2
-    assert [nz.parse_yes_no(v) for v in ("否", "n", "×", "✗", 0, "无")] == [False] * 6
-    with pytest.raises(ValueError):
-        nz.parse_yes_no("也许")
+    words = Vocabulary()
+    assert [words.read("yes_no", v) for v in ("是", "y", "Y", "√", "✓", 1, "有", "已提交")] == ["是"] * 8
+    assert [words.read("yes_no", v) for v in ("否", "n", "×", "✗", 0, "无", "未提交")] == ["否"] * 7
+    with pytest.raises(Unknown):
+        words.read("yes_no", "也许")
 
 
 def test_split_names_keeps_a_padded_known_name():
@@ -63,10 +65,10 @@ def test_date_parser_fails_only_with_value_error(value):
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=6), st.integers(-5, 5), st.none()))
-def test_mark_parser_fails_only_with_value_error(value):
+def test_mark_reading_fails_only_with_a_question(value):
     try:
-        assert nz.parse_mark(value) in (None, "attend", "leave", "absent", "late")
-    except ValueError as exc:
+        assert Vocabulary().read("mark", value) in ("attend", "leave", "absent", "late", "none")
+    except Unknown as exc:
         assert "出勤标记" in str(exc)
 
 

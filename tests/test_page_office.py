@@ -73,7 +73,7 @@ def test_office_page_rerun_is_fast_with_a_warm_cache(demo_app_db, page):
 
 
 def test_import_page_offers_every_template(empty_app_db):
-    from data import vocab
+    from reading import vocab
     from data.templates import template_bytes
 
     at = open_page("import_files")

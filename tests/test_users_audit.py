@@ -9,7 +9,7 @@ import bcrypt
 import pytest
 
 import data.store
-from data import audit, names, users
+from data import audit, aliases, users
 from data.importer import import_file, undo_batch
 from data.schema import MIGRATIONS
 from data.store import Store
@@ -227,7 +227,7 @@ def test_every_write_leaves_one_audit_row_saying_who_and_what(with_roster, tmp_p
     start = len(audit_log(store))
     first = import_file(store, attendance_file(tmp_path, "2025年视察.xlsx", [["视察", "2025-05-01", "王钢", "出席"]]),
                         user="office1")
-    names.resolve(store, "王钢", "王刚", user="office2")
+    aliases.resolve(store, "王钢", "王刚", user="office2")
     save_rule_set(store, 2025, default_rules(), "office3", name="2025 规则")
     undo_batch(store, first.batch_id, user="office4")
     an_admin(store)
@@ -265,8 +265,8 @@ def test_an_adjustment_import_is_also_recorded_as_adjustment(with_roster, tmp_pa
 def test_resolving_a_name_again_records_what_it_was(with_roster, tmp_path):
     import_file(with_roster, write_xlsx(tmp_path / "2025年.xlsx", {"s": [["姓名", "界别", "3月5日 视察"],
                                                                           ["赵敏", "工会", "到"]]}))
-    names.resolve(with_roster, "赵敏", "A05", "工会", user="office1")
-    names.resolve(with_roster, "赵敏", "A06", "工会", user="office1")
+    aliases.resolve(with_roster, "赵敏", "A05", "工会", user="office1")
+    aliases.resolve(with_roster, "赵敏", "A06", "工会", user="office1")
     assert audit_log(with_roster)[-2:] == [("office1", "resolve", "赵敏（工会）→ A05", ""),
                                            ("office1", "resolve", "赵敏（工会）→ A06", "原对应 A05")]
 

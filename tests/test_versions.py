@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from data import names
+from data import aliases
 from data.importer import UndoError, import_file, undo_batch
 from tests.conftest import write_xlsx
 
@@ -102,13 +102,13 @@ def test_undo_of_proposals_removes_their_people(with_roster, tmp_path):
 def test_pending_resolve_and_alias_used_by_next_import(with_roster, tmp_path):
     first = import_file(with_roster, attendance_file(tmp_path, "a.xlsx", [["视察", "2025-05-01", "王钢", "出席"]]))
     assert first.pending == [("王钢", "")]
-    pending = names.pending_names(with_roster)
+    pending = aliases.pending_names(with_roster)
     assert list(pending["name"]) == ["王钢"]
     assert pending["suggestions"][0][0].startswith("王刚（中共，A01）")
     assert with_roster.scalar("SELECT member_id FROM cur_attendance") is None
-    names.resolve(with_roster, "王钢", "王刚")
+    aliases.resolve(with_roster, "王钢", "王刚")
     assert with_roster.scalar("SELECT member_id FROM cur_attendance") == "A01"
-    assert names.pending_names(with_roster).empty
+    assert aliases.pending_names(with_roster).empty
     second = import_file(with_roster, attendance_file(tmp_path, "b.xlsx", [["调研", "2025-06-01", "王钢", "出席"]]))
     assert second.pending == []
     assert with_roster.rows("SELECT member_id FROM attendance WHERE batch_id = ?", [second.batch_id]) == [("A01",)]
@@ -117,12 +117,12 @@ def test_pending_resolve_and_alias_used_by_next_import(with_roster, tmp_path):
 def test_resolve_ambiguous_name_by_sector_and_refuse_unknown_member(with_roster, tmp_path):
     import_file(with_roster, write_xlsx(tmp_path / "2025年.xlsx", {"s": [["姓名", "界别", "3月5日 视察"],
                                                                           ["赵敏", "工会", "到"]]}))
-    assert list(names.pending_names(with_roster)[["name", "sector_hint"]].itertuples(index=False)) == [("赵敏", "工会")]
-    with pytest.raises(names.ResolveError, match="2 位"):
-        names.resolve(with_roster, "赵敏", "赵敏", "工会")
-    with pytest.raises(names.ResolveError, match="没有"):
-        names.resolve(with_roster, "赵敏", "孙悟空", "工会")
-    names.resolve(with_roster, "赵敏", "A06", "工会")
+    assert list(aliases.pending_names(with_roster)[["name", "sector_hint"]].itertuples(index=False)) == [("赵敏", "工会")]
+    with pytest.raises(aliases.ResolveError, match="2 位"):
+        aliases.resolve(with_roster, "赵敏", "赵敏", "工会")
+    with pytest.raises(aliases.ResolveError, match="没有"):
+        aliases.resolve(with_roster, "赵敏", "孙悟空", "工会")
+    aliases.resolve(with_roster, "赵敏", "A06", "工会")
     assert with_roster.scalar("SELECT member_id FROM cur_attendance") == "A06"
 
 
@@ -147,4 +147,4 @@ def test_roster_imported_after_activity_resolves_pending_names(store, roster_fil
     import_file(store, roster_file)
     # 王刚 is now the one member of that name; 赵敏 stays pending (two members of that name)
     assert store.rows("SELECT name, member_id FROM cur_attendance ORDER BY name") == [("王刚", "A01"), ("赵敏", None)]
-    assert list(names.pending_names(store)["name"]) == ["赵敏"]
+    assert list(aliases.pending_names(store)["name"]) == ["赵敏"]

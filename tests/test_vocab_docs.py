@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from data import vocab
-from data.parsers import ADOPTION_EXPECTED, _levels_in
+from reading import vocab
+from reading.parsers import ADOPTION_EXPECTED, _levels_in
 from tests.conftest import ROOT
 
 DOC = ROOT.parent / "shared" / "spec" / "import-formats.md"

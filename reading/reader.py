@@ -10,12 +10,13 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 import python_calamine
 
-from data import normalize as nz
-from data import vocab, workbook_file
-from data.workbook_file import UnreadableFile
+from reading import normalize as nz
+from reading import vocab, workbook_file
+from reading.workbook_file import UnreadableFile
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD_TIMEOUT_S = 300
@@ -44,6 +45,14 @@ class Layout:
     missing: tuple[str, ...] = ()  # required fields the kind lacks
     title: str = ""
     repeated: tuple[tuple[int, int], ...] = ()  # (mapped column, later column with the very same label)
+    context: dict[str, str] = field(default_factory=dict)  # field → value the sheet gives (its name, a subtitle)
+    taught: frozenset[int] = frozenset()  # columns read through a mapping the office taught
+
+    def read_as(self) -> list[tuple[str, str | None]]:
+        """Every column's label and the field it is read as (None: not used)."""
+        by_column = {i: f for f, i in self.fields.items()}
+        return [(label, by_column.get(i) or ("event" if i in self.events else None))
+                for i, label in enumerate(self.labels)]
 
 
 def read_workbook(data: bytes) -> list[RawSheet]:
@@ -73,7 +82,7 @@ def _read_in_child(data: bytes) -> list[RawSheet]:
     BIFF records (a DIMENSIONS record whose first row lies after its last), and that must
     end the child, not the app."""
     try:
-        done = subprocess.run([sys.executable, "-m", "data.reader"], input=data, capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "reading.reader"], input=data, capture_output=True,
                               cwd=ROOT, timeout=CHILD_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise workbook_file.damaged("timeout") from None
@@ -88,7 +97,7 @@ def _read_in_child(data: bytes) -> list[RawSheet]:
 
 
 def _child_main() -> None:
-    """``python -m data.reader``: the workbook on stdin; its sheets as plain tuples (or the
+    """``python -m reading.reader``: the workbook on stdin; its sheets as plain tuples (or the
     problems that refuse it) pickled on stdout."""
     try:
         result = ("read", [(s.name, s.rows, s.merged, s.note) for s in read_book(sys.stdin.buffer.read())])
@@ -164,15 +173,17 @@ def _is_known(label: str) -> bool:
 
 
 # -- header ------------------------------------------------------------------------
-def _header_score(row: list) -> int:
-    return sum(1 for cell in row if _is_known(nz.header_label(cell)))
+def _header_score(row: list, mapped: Mapped | None = None) -> int:
+    return sum(1 for cell in row if _is_known(nz.header_label(cell)) or (mapped and not nz.is_blank(cell)
+                                                                         and mapped(nz.text(cell))))
 
 
-def find_header_row(rows: list[list]) -> int | None:
-    """The row among the first ``HEADER_SCAN_ROWS`` matching the most aliases."""
+def find_header_row(rows: list[list], mapped: Mapped | None = None) -> int | None:
+    """The row among the first ``HEADER_SCAN_ROWS`` matching the most aliases (and the
+    office's mapped labels)."""
     best, best_score = None, 0
     for i, row in enumerate(rows[: vocab.HEADER_SCAN_ROWS]):
-        score = _header_score(row)
+        score = _header_score(row, mapped)
         if score > best_score:
             best, best_score = i, score
     return best
@@ -216,16 +227,29 @@ def _joined_labels(top: list, below: list | None) -> list[list[str]]:
     return [[f"{u} {lo}".strip(), lo, u] if lo else [u] for u, lo in zip(upper, lower)]
 
 
-def _map_fields(candidates: list[list[str]], kind: str) -> dict[str, int]:
+Mapped = Callable[[str], "str | None"]
+
+
+def _map_fields(candidates: list[list[str]], kind: str, mapped: Mapped | None = None) -> dict[str, int]:
+    """field → column: the office's own mappings first, then the alias table."""
     table = ALIASES[kind]
+    kind_fields = {c.field for c in vocab.columns_of(kind)}
     found: dict[str, int] = {}
     for i, labels in enumerate(candidates):
         for label in labels:
-            fld = table.get(nz.header_label(label))
+            fld = mapped(label) if mapped else None
+            if fld not in kind_fields:
+                fld = table.get(nz.header_label(label))
             if fld:
                 found.setdefault(fld, i)
                 break
     return found
+
+
+def _taught_columns(candidates: list[list[str]], fields: dict[str, int], mapped: Mapped | None) -> frozenset[int]:
+    if mapped is None:
+        return frozenset()
+    return frozenset(i for i in fields.values() if any(mapped(label) for label in candidates[i]))
 
 
 def _missing(kind: str, fields: dict[str, int]) -> tuple[str, ...]:
@@ -247,9 +271,11 @@ def _event_columns(candidates: list[list[str]], used: set[int], year: int | None
     return events
 
 
-def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None) -> Layout | None:
-    """The sheet's header and kind; None when no header can be found at all."""
-    h = find_header_row(rows)
+def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None,
+              mapped: Mapped | None = None) -> Layout | None:
+    """The sheet's header and kind; None when no header can be found at all. ``mapped``:
+    the field the office mapped a header label to, if any."""
+    h = find_header_row(rows, mapped)
     if h is None:
         return None
     below = rows[h + 1] if h + 1 < len(rows) else None
@@ -261,7 +287,7 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     kinds = [forced_kind] if forced_kind else list(vocab.KINDS)
     options = []
     for kind in kinds:
-        fields = _map_fields(candidates, kind)
+        fields = _map_fields(candidates, kind, mapped)
         events = {}
         if kind == "attendance_matrix":
             events = _event_columns(candidates, set(fields.values()), year)
@@ -273,7 +299,8 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     _, _, _, kind, fields, events, missing = max(options, key=lambda o: o[:3])
     labels = [c[0] for c in candidates]
     repeated = _repeated_columns(candidates, fields)
-    return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated)
+    return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated,
+                  taught=_taught_columns(candidates, fields, mapped))
 
 
 def _repeated_columns(candidates: list[list[str]], fields: dict[str, int]) -> tuple[tuple[int, int], ...]:

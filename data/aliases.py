@@ -1,65 +1,18 @@
-"""Matching names in activity files to roster members, the pending names that match no
-one, and their resolution (remembered as aliases)."""
+"""The matcher of an import loaded from the database, the pending names that match no one,
+and their resolution (remembered as aliases)."""
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from data import normalize as nz
-from data import audit, vocab
+from reading import normalize as nz
+from data import audit
+from reading import vocab
 from data.schema import PERSON_TABLES
 from data.store import Store
-
-
-@dataclass(frozen=True)
-class Member:
-    member_id: str
-    name: str
-    sector: str
-    code: str | None
-
-
-@dataclass
-class Matcher:
-    """Name → member, for one import. Built from the roster in the database (plus a roster
-    in the same file) and the remembered aliases."""
-
-    members: list[Member]
-    aliases: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.by_name: dict[str, list[Member]] = defaultdict(list)
-        for m in self.members:
-            self.by_name[m.name].append(m)
-            simple = nz.simplified(m.name)
-            if simple != m.name:
-                self.by_name[simple].append(m)
-        self.known = frozenset(self.by_name) | frozenset(a for a, _ in self.aliases)
-
-    def match(self, name: str, sector_hint: str | None = None) -> str | None:
-        """The member a name (with the 界别 written beside it) stands for, or None."""
-        hint = sector_hint or ""
-        for key in (name, nz.simplified(name)):
-            found = self._candidates(key, hint)
-            if len(found) == 1:
-                return found[0].member_id
-            if len(found) > 1:
-                return self.aliases.get((name, hint)) or None
-        return self.aliases.get((name, hint)) or self.aliases.get((name, ""))
-
-    def _candidates(self, name: str, hint: str) -> list[Member]:
-        found = self.by_name.get(name, [])
-        if len(found) > 1 and hint:
-            narrowed = [m for m in found if m.sector == hint]
-            return narrowed or found
-        return found
-
-    def is_person_name(self, name: str) -> bool:
-        return name in self.known or nz.simplified(name) in self.known or not nz.is_body(name)
+from reading.names import Matcher, Member
 
 
 def load_matcher(store: Store, extra: list[Member] | None = None, replaced: set[str] | None = None) -> Matcher:

@@ -19,7 +19,7 @@ from xml.sax.saxutils import unescape
 
 import python_calamine
 
-from data import vocab
+from reading import vocab
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -4,7 +4,9 @@ tests check them against ``import-formats.md``.
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 KINDS: dict[str, str] = {
     "roster": "委员名册",
@@ -107,19 +109,15 @@ REQUIRED_ANY: dict[str, tuple[tuple[str, ...], ...]] = {
     "reports": (("submit_date", "submitted"),),
 }
 
-# Marks in attendance registers → status code.
-STATUSES: dict[str, str] = {"attend": "出席", "leave": "请假", "absent": "缺席", "late": "迟到/早退"}
-MARKS: dict[str, tuple[str, ...]] = {
-    "attend": ("✓", "√", "○", "1", "到", "出席", "参加", "已到"),
-    "leave": ("假", "请假", "病假", "事假", "公假"),
-    "absent": ("×", "✗", "缺", "缺席", "未到", "旷会", "0"),
-    "late": ("迟到", "早退", "迟"),
-}
+# The built-in words of every coded column (marks, yes/no, parties, titles, outcomes,
+# adoption and instruction levels, speech forms, levels, categories of other duties,
+# member statuses, proposal forms): vocabulary.toml, read through reading.values.
+VALUES: dict[str, dict] = tomllib.loads(Path(__file__).with_name("vocabulary.toml").read_text(encoding="utf-8"))
 
-YES_NO: dict[bool, tuple[str, ...]] = {
-    True: ("是", "Y", "√", "✓", "1", "有"),
-    False: ("否", "N", "×", "✗", "0", "无"),
-}
+STATUSES: dict[str, str] = {k: v for k, v in VALUES["mark"]["meanings"].items() if k != "none"}
+MARKS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in VALUES["mark"]["exact"].items()}
+YES_NO: dict[bool, tuple[str, ...]] = {True: tuple(VALUES["yes_no"]["exact"]["是"]),
+                                       False: tuple(VALUES["yes_no"]["exact"]["否"])}
 
 # Event categories: (code, Chinese name, keywords in the event name). First match wins,
 # in this order; a name with no keyword is other_meeting.
@@ -139,35 +137,13 @@ EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 # Proposal outcomes: filed (立案/并案) or not.
-PROPOSAL_OUTCOMES: dict[str, bool] = {
-    "立案": True, "并案": True,
-    "不予立案": False, "转意见建议": False, "转社情民意": False, "撤案": False,
-}
-PROPOSAL_FORMS: tuple[str, ...] = ("个人", "联名", "集体")
-
-# 社情民意 adoption levels, highest first: (rule key, keywords that must all appear).
-SQMY_ADOPTION: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("全国单篇", ("全国", "单篇")),
-    ("全国转送", ("全国", "转送")),
-    ("全国转送", ("全国", "综合")),
-    ("全国转送", ("全国",)),
-    ("省", ("省",)),
-    ("市", ("市",)),
-)
-SQMY_NOT_ADOPTED: tuple[str, ...] = ("未采用", "不采用", "无", "否", "-", "—")
+PROPOSAL_OUTCOMES: dict[str, bool] = {o: o in ("立案", "并案") for o in VALUES["outcome"]["meanings"]}
+PROPOSAL_FORMS: tuple[str, ...] = tuple(VALUES["proposal_form"]["meanings"])
 SQMY_ADOPTION_ORDER: tuple[str, ...] = ("市", "省", "全国转送", "全国单篇")
-
-# Leader instruction (批示) levels, highest first: (level, keywords that must all appear).
-INSTRUCTION_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("国家", ("国家",)), ("国家", ("中央",)), ("国家", ("国务院",)), ("国家", ("总理",)),
-    ("省", ("省",)),
-    ("市", ("市",)), ("市", ("区长",)), ("市", ("县长",)), ("市", ("书记",)),
-)
 INSTRUCTION_ORDER: tuple[str, ...] = ("市", "省", "国家")
+SPEECH_FORMS: tuple[str, ...] = tuple(VALUES["speech_form"]["meanings"])
 
-SPEECH_FORMS: dict[str, tuple[str, ...]] = {"口头": ("口头", "大会口头", "口头发言"), "书面": ("书面", "书面发言")}
-
-# Other duties: category as written → rule group it belongs to.
+# Other duties: category → rule group it belongs to.
 OTHER_CATEGORIES: dict[str, str] = {
     "为民办实事": "public_service",
     "公益": "public_service",
@@ -180,21 +156,22 @@ COMMENDATION_LEVELS: tuple[str, ...] = ("全国", "省", "市")
 
 # Roster values.
 STANDING_TITLES: tuple[str, ...] = ("主席", "副主席", "秘书长", "常委")
-TITLES: tuple[str, ...] = ("主席", "副主席", "秘书长", "常委", "委员")
-MEMBER_STATUSES: tuple[str, ...] = ("在任", "增补", "辞去", "调出")
+TITLES: tuple[str, ...] = tuple(VALUES["title"]["order"])
+MEMBER_STATUSES: tuple[str, ...] = tuple(VALUES["member_status"]["meanings"])
 LEFT_STATUSES: tuple[str, ...] = ("辞去", "调出")
-PARTIES: dict[str, tuple[str, ...]] = {
-    "中共": ("中共", "中共党员", "中国共产党", "共产党员", "中国共产党党员"),
-    "民革": ("民革", "中国国民党革命委员会", "民革党员"),
-    "民盟": ("民盟", "中国民主同盟", "民盟盟员"),
-    "民建": ("民建", "中国民主建国会", "民建会员"),
-    "民进": ("民进", "中国民主促进会", "民进会员"),
-    "农工党": ("农工党", "农工", "中国农工民主党", "农工党党员"),
-    "致公党": ("致公党", "致公", "中国致公党", "致公党党员"),
-    "九三学社": ("九三学社", "九三", "九三学社社员"),
-    "台盟": ("台盟", "台湾民主自治同盟", "台盟盟员"),
-    "无党派人士": ("无党派人士", "无党派"),
-    "群众": ("群众",),
+PARTIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in VALUES["party"]["exact"].items()}
+
+# A column that changes scores, absent from a sheet: what that means, said in the check
+# before anything is written. (kind, field) → the note.
+ABSENT_COLUMN_NOTES: dict[tuple[str, str], str] = {
+    ("proposals", "outcome"): "未找到立案情况列：本表全部提案按未立案计分",
+    ("proposals", "key"): "未找到重点提案列：本表提案均不按重点提案计分",
+    ("sqmy", "adoption"): "未找到采用情况列：本表全部信息按未采用计分",
+    ("sqmy", "instruction"): "未找到批示情况列：本表信息均不计批示加分",
+    ("speeches", "speech_form"): "未找到形式列：本表全部发言按书面发言计分",
+    ("attendance", "category"): "未找到类别列：活动类别按活动名称中的关键词判断（见下方活动列表）",
+    ("other", "level"): "未找到级别列：表彰须写明级别，否则不能计分",
+    ("reports", "submitted"): "未找到是否提交列：有提交日期的行按已提交计",
 }
 
 # Rows that are not records.

@@ -9,14 +9,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from data import normalize as nz
-from data import vocab
-from data.names import Matcher, Member
-from data.reader import Layout, column_letter
-from data.workbook_file import CellFault
+from reading import normalize as nz
+from reading import vocab
+from reading.names import Matcher, Member
+from reading.reader import Layout, column_letter
+from reading.values import Question, Unknown, Vocabulary, ends_with, key_of
+from reading.workbook_file import CellFault
 
 _CATEGORY_NAMES = vocab.category_names()
-_PARTIES = vocab.party_table()
 
 
 @dataclass
@@ -64,6 +64,8 @@ class SheetCtx:
     row: list = field(default_factory=list)
     row_no: int = 0
     members_seen: dict[str, tuple[int, dict]] = field(default_factory=dict)  # roster identity → first row
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    questions: dict[tuple[str, str], Question] = field(default_factory=dict)  # (domain, key) → question
 
     # -- the sheet -----------------------------------------------------------------
     def header_ok(self) -> bool:
@@ -93,8 +95,12 @@ class SheetCtx:
 
     # -- cells ---------------------------------------------------------------------
     def raw(self, fld: str):
+        """A field's cell in this row; a field no column holds takes what the sheet says
+        of it (its name, a subtitle such as «界别：教育界»)."""
         i = self.layout.fields.get(fld)
-        if i is None or i >= len(self.row):
+        if i is None:
+            return self.layout.context.get(fld)
+        if i >= len(self.row):
             return None
         return self.row[i]
 
@@ -120,6 +126,25 @@ class SheetCtx:
         except ValueError as exc:
             self.error(fld, value, str(exc))
             return default
+
+    def coded(self, fld_or_index: str | int, domain: str, default=None, value=None):
+        """What a coded cell means in its column's vocabulary; a blank cell gives ``default``
+        and an unknown value becomes a question (and ``default``)."""
+        if value is None:
+            value = self.raw(fld_or_index) if isinstance(fld_or_index, str) else (
+                self.row[fld_or_index] if fld_or_index < len(self.row) else None)
+        if nz.is_blank(value):
+            return default
+        try:
+            return self.vocabulary.read(domain, value)
+        except Unknown as exc:
+            self.ask(exc, fld_or_index)
+            return default
+
+    def ask(self, unknown: Unknown, fld_or_index: str | int) -> None:
+        question = self.questions.setdefault((unknown.domain, key_of(unknown.value)),
+                                             Question(unknown.domain, unknown.value, unknown.suggestion))
+        question.cells.append((self.sheet, self.row_no, self.column_name(fld_or_index)))
 
     def required_text(self, fld: str) -> str:
         value = self.text(fld)
@@ -198,13 +223,9 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
     if not name:
         ctx.error("name", "", "委员姓名")
     sector = ctx.required_text("sector")
-    title = ctx.text("title")
-    if title and title not in vocab.TITLES:
-        ctx.error("title", title, _one_of(vocab.TITLES))
-    status = ctx.text("status") or "在任"
-    if status not in vocab.MEMBER_STATUSES:
-        ctx.error("status", status, _one_of(vocab.MEMBER_STATUSES))
-    standing = ctx.parse("standing", nz.parse_yes_no, default=False)
+    title, title_text = _title(ctx)
+    status = ctx.coded("status", "member_status", default="在任")
+    standing = ctx.coded("standing", "yes_no") == "是"
     code = ctx.text("code") or None
     term = _term_of(ctx)
     party_text = ctx.text("party")
@@ -213,8 +234,8 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
         "code": code, "name": name, "raw_name": str(ctx.raw("name")).strip(), "sector": sector, "term": term,
         "gender": ctx.text("gender") or None, "ethnicity": ctx.text("ethnicity") or None,
         "birth": ctx.text("birth") or None,
-        "party": _PARTIES.get(party_text, party_text) or None,
-        "title": title or None,
+        "party": ctx.coded("party", "party", default=party_text or None),
+        "title": title, "title_text": title_text,
         "is_standing": bool(starred or standing or title in vocab.STANDING_TITLES),
         "committee": ctx.text("committee") or None,
         "activity_group": ctx.text("activity_group") or None,
@@ -229,6 +250,27 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
     if not code:
         _check_same_name(ctx, identity, values)
     return [Record("members", ctx.row_no, identity, values)]
+
+
+def _title(ctx: SheetCtx) -> tuple[str | None, str | None]:
+    """A 职务 cell's title and the rest of it kept as text: «常委、教科卫体委员会副主任» is
+    常委 (the highest title among its parts) with «教科卫体委员会副主任» beside it."""
+    written = ctx.text("title")
+    if not written:
+        return None, None
+    try:
+        return ctx.vocabulary.read("title", written), None
+    except Unknown as exc:
+        unknown = exc
+    parts = [p for p in re.split(r"[、，,；;/\s]+", written) if p]
+    found = [(p, ctx.vocabulary.read("title", p) if ctx.vocabulary.knows("title", p) else ends_with("title", p))
+             for p in parts]
+    titles = [t for _, t in found if t]
+    if not titles:
+        ctx.ask(unknown, "title")
+        return None, written
+    rest = "、".join(p for p, t in found if not t)
+    return min(titles, key=vocab.TITLES.index), rest or None
 
 
 def _check_same_name(ctx: SheetCtx, identity: str, values: dict) -> None:
@@ -257,6 +299,25 @@ def category_of(name: str) -> str:
     return "other_meeting"
 
 
+MARK_EXPECTED = "出勤标记（如 出席、√、已签到、请假、缺席、未签到、迟到）"
+
+
+def _category(ctx: SheetCtx, event: str) -> str | None:
+    """An event's category: its 类别 cell read through the vocabulary (names, codes, the
+    office's words, then the keyword rules on that text), else the event's name."""
+    written = ctx.text("category")
+    if not written:
+        return category_of(event)
+    code = _CATEGORY_NAMES.get(written) or ctx.vocabulary.office.get("category", {}).get(key_of(written))
+    if code:
+        return code
+    code = category_of(written)
+    if code != "other_meeting":
+        return code
+    ctx.ask(Unknown("category", written, category_of(event)), "category")
+    return None
+
+
 def _attendance(ctx: SheetCtx, event: str, when: date, category: str, person: dict, status: str,
                 mark: str, layout: str, organizer=None, note=None) -> Record:
     event_key = f"{when.isoformat()}|{_norm_key(event)}"
@@ -271,13 +332,10 @@ def _attendance(ctx: SheetCtx, event: str, when: date, category: str, person: di
 def parse_attendance(ctx: SheetCtx) -> list[Record]:
     event = ctx.required_text("event")
     when = ctx.date_in_year("date")
-    status = ctx.parse("mark", nz.parse_mark)
-    if status is None and nz.is_blank(ctx.raw("mark")):
-        ctx.error("mark", "", nz.MARK_EXPECTED)
-    category_text = ctx.text("category")
-    category = _CATEGORY_NAMES.get(category_text) if category_text else category_of(event)
-    if category is None:
-        ctx.error("category", category_text, "活动类别：" + _one_of(n for _, n, _ in vocab.EVENT_CATEGORIES))
+    status = ctx.coded("mark", "mark")
+    if nz.is_blank(ctx.raw("mark")):
+        ctx.error("mark", "", MARK_EXPECTED)
+    category = _category(ctx, event)
     names = ctx.people_in("name")
     if not names:
         ctx.error("name", "", "委员姓名")
@@ -296,12 +354,8 @@ def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
     marks = []
     for col, (event, when) in ctx.layout.events.items():
         value = ctx.row[col] if col < len(ctx.row) else None
-        try:
-            status = nz.parse_mark(value)
-        except ValueError as exc:
-            ctx.error(col, value, str(exc))
-            continue
-        if status:
+        status = ctx.coded(col, "mark", value=value)
+        if status and status != "none":
             marks.append((event, when, status, nz.text(value)))
     if not marks:
         return []
@@ -316,26 +370,6 @@ def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
 
 
 # -- proposals -----------------------------------------------------------------------
-def _outcome(value) -> tuple[str | None, bool]:
-    key = nz.text(value)
-    if not key:
-        return None, False
-    for outcome in sorted(vocab.PROPOSAL_OUTCOMES, key=len, reverse=True):
-        if outcome in key:
-            return outcome, vocab.PROPOSAL_OUTCOMES[outcome]
-    raise ValueError("立案情况：" + _one_of(vocab.PROPOSAL_OUTCOMES))
-
-
-def _form(value) -> str | None:
-    key = nz.text(value)
-    if not key:
-        return None
-    for form in vocab.PROPOSAL_FORMS:
-        if key.startswith(form):
-            return form
-    raise ValueError("提案形式：" + _one_of(vocab.PROPOSAL_FORMS))
-
-
 def _proposal_people(ctx: SheetCtx, collective: bool) -> list[dict]:
     proposers = ctx.people_in("proposer")
     cosigners = ctx.people_in("cosigners")
@@ -369,14 +403,15 @@ def _proposal_people(ctx: SheetCtx, collective: bool) -> list[dict]:
 def parse_proposal(ctx: SheetCtx) -> list[Record]:
     subject = ctx.required_text("subject")
     proposer = ctx.required_text("proposer")
-    outcome, filed = ctx.parse("outcome", _outcome, default=(None, False))
-    form = ctx.parse("form", _form)
+    outcome = ctx.coded("outcome", "outcome")
+    filed = bool(outcome and vocab.PROPOSAL_OUTCOMES[outcome])
+    form = ctx.coded("form", "proposal_form")
     submit_date = ctx.date_or_none("submit_date")
     year = ctx.year or (submit_date.year if submit_date else None)
     if year is None:
         ctx.record_year(None)
-    is_key = ctx.parse("key", nz.parse_yes_no, default=False)
-    is_excellent = ctx.parse("excellent", nz.parse_yes_no, default=False)
+    is_key = ctx.coded("key", "yes_no") == "是"
+    is_excellent = ctx.coded("excellent", "yes_no") == "是"
     if not (subject and proposer and year):
         return []
     first, _ = nz.clean_name(nz.split_names(proposer)[0] if nz.split_names(proposer) else proposer)
@@ -395,29 +430,13 @@ def parse_proposal(ctx: SheetCtx) -> list[Record]:
 
 
 # -- 社情民意 ----------------------------------------------------------------------------
-def _level(value, table, none_words, expected) -> tuple[str | None, str | None]:
-    raw = nz.text(value)
-    if not raw or raw in none_words:
-        return None, raw or None
-    for level, words in table:
-        if all(w in raw for w in words):
-            return level, raw
-    raise ValueError(expected)
-
-
-def _highest(levels: list[str | None], order: tuple[str, ...]) -> str | None:
+def _highest_level(ctx: SheetCtx, fld: str, domain: str, order: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The highest level among the parts of a cell («市政协采用、省政协采用» → 省), and the text."""
+    written = ctx.text(fld)
+    parts = [p for p in re.split(r"[、，,；;/]", written) if p.strip()]
+    levels = [ctx.coded(fld, domain, value=p) for p in parts]
     found = [lv for lv in levels if lv]
-    return max(found, key=order.index) if found else None
-
-
-ADOPTION_EXPECTED = "采用情况：市政协采用、省政协采用、全国政协转送采用/综合采用、全国政协单篇采用、未采用"
-INSTRUCTION_EXPECTED = "批示情况：含 市、省 或 国家 级领导的批示，如 市委书记批示、副省长批示、国家领导人批示"
-
-
-def _levels_in(value, table, none_words, order, expected) -> tuple[str | None, str | None]:
-    parts = [p for p in re.split(r"[、，,；;/]", nz.text(value)) if p.strip()] or [""]
-    parsed = [_level(p, table, none_words, expected) for p in parts]
-    return _highest([lv for lv, _ in parsed], order), nz.text(value) or None
+    return (max(found, key=order.index) if found else None), written or None
 
 
 def parse_sqmy(ctx: SheetCtx) -> list[Record]:
@@ -427,12 +446,8 @@ def parse_sqmy(ctx: SheetCtx) -> list[Record]:
     year = ctx.year or (submit_date.year if submit_date else None)
     if year is None:
         ctx.record_year(None)
-    adoption, adoption_text = ctx.parse(
-        "adoption", _levels_in, vocab.SQMY_ADOPTION, vocab.SQMY_NOT_ADOPTED, vocab.SQMY_ADOPTION_ORDER,
-        ADOPTION_EXPECTED, default=(None, None))
-    instruction, instruction_text = ctx.parse(
-        "instruction", _levels_in, vocab.INSTRUCTION_LEVELS, vocab.SQMY_NOT_ADOPTED, vocab.INSTRUCTION_ORDER,
-        INSTRUCTION_EXPECTED, default=(None, None))
+    adoption, adoption_text = _highest_level(ctx, "adoption", "adoption", vocab.SQMY_ADOPTION_ORDER)
+    instruction, instruction_text = _highest_level(ctx, "instruction", "instruction", vocab.INSTRUCTION_ORDER)
     if not (title and authors_text and year):
         return []
     authors, seen = [], set()
@@ -461,19 +476,9 @@ def _persons(ctx: SheetCtx) -> list[dict]:
     return [ctx.person(n) for n in names]
 
 
-def _speech_form(value) -> str:
-    key = nz.text(value)
-    if not key:
-        return "书面"
-    for form, words in vocab.SPEECH_FORMS.items():
-        if key in words:
-            return form
-    raise ValueError("发言形式：口头 或 书面（留空为书面）")
-
-
 def parse_speech(ctx: SheetCtx) -> list[Record]:
     when = ctx.date_in_year("date")
-    form = ctx.parse("speech_form", _speech_form)
+    form = ctx.coded("speech_form", "speech_form", default="书面")
     people = _persons(ctx)
     if not (when and form):
         return []
@@ -495,7 +500,7 @@ def _report_year(value) -> int:
 def parse_report(ctx: SheetCtx) -> list[Record]:
     submit_date = ctx.date_or_none("submit_date")
     if "submitted" in ctx.layout.fields:
-        submitted = ctx.parse("submitted", nz.parse_yes_no, default=False)
+        submitted = ctx.coded("submitted", "yes_no") == "是"
     else:
         submitted = submit_date is not None
     year = ctx.parse("report_year", _report_year) if ctx.text("report_year") else ctx.record_year(submit_date)
@@ -510,13 +515,13 @@ def parse_report(ctx: SheetCtx) -> list[Record]:
 
 
 def parse_other(ctx: SheetCtx) -> list[Record]:
-    category = ctx.text("category")
-    group = vocab.OTHER_CATEGORIES.get(category)
-    if group is None:
-        ctx.error("category", category, "其他履职类别：" + _one_of(vocab.OTHER_CATEGORIES))
-    level = ctx.text("level") or None
-    if group == "commendation" and level not in vocab.COMMENDATION_LEVELS:
-        ctx.error("level", level or "", "表彰级别：" + _one_of(vocab.COMMENDATION_LEVELS))
+    category = ctx.coded("category", "other_category")
+    if category is None and nz.is_blank(ctx.raw("category")):
+        ctx.error("category", "", "其他履职类别：" + _one_of(vocab.OTHER_CATEGORIES))
+    group = vocab.OTHER_CATEGORIES.get(category) if category else None
+    level = ctx.coded("level", "level")
+    if group == "commendation" and nz.is_blank(ctx.raw("level")):
+        ctx.error("level", "", "表彰级别：" + _one_of(vocab.COMMENDATION_LEVELS))
     when = ctx.date_in_year("date", required=False)
     year = ctx.record_year(when)
     people = _persons(ctx)
@@ -531,8 +536,16 @@ def parse_other(ctx: SheetCtx) -> list[Record]:
     ]
 
 
+_POINT_SIGNS = {"加": "", "奖励": "", "减": "-", "扣": "-", "扣除": "-"}
+
+
 def _points(value) -> Decimal:
-    raw = nz.text(value).replace("分", "")
+    """A signed number of points as written: 5, -3, +3, «加5分», «减2分», «扣2分»."""
+    raw = re.sub(r"\s+", "", nz.text(value)).removesuffix("分")
+    for word, sign in sorted(_POINT_SIGNS.items(), key=lambda ws: -len(ws[0])):
+        if raw.startswith(word) and raw[len(word):][:1].isdigit():
+            raw = sign + raw[len(word):]
+            break
     try:
         points = Decimal(raw)
     except InvalidOperation:

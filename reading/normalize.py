@@ -11,11 +11,9 @@ from functools import lru_cache
 
 import opencc
 
-from data import vocab
+from reading import vocab
 
 _T2S = opencc.OpenCC("t2s")
-_MARKS = vocab.mark_table()
-_YES_NO = vocab.yes_no_table()
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -213,35 +211,6 @@ def split_event_header(value, year: int | None) -> tuple[str, date] | None:
         return None
     name = (raw[: m.start()] + " " + raw[m.end():]).strip(" -—_:：()")
     return name, when
-
-
-# -- marks and yes/no ----------------------------------------------------------------
-MARK_EXPECTED = "出勤标记：出席 ✓ √ ○ 1 到 参加 已到；请假 假 病假 事假 公假；缺席 × ✗ 缺 未到 旷会 0；迟到 早退 迟"
-
-
-def parse_mark(value) -> str | None:
-    """Status code of a mark; None for a blank cell (not invited)."""
-    if is_blank(value):
-        return None
-    key = text(value)
-    status = _MARKS.get(key) or _MARKS.get(_WS.sub("", key))
-    if status is None:
-        raise ValueError(MARK_EXPECTED)
-    return status
-
-
-YES_NO_EXPECTED = "是/否、Y/N、√/×、✓/✗、1/0、有/无 或留空"
-
-
-def parse_yes_no(value) -> bool:
-    if is_blank(value):
-        return False
-    if isinstance(value, bool):
-        return value
-    key = text(value).upper()
-    if key in _YES_NO:
-        return _YES_NO[key]
-    raise ValueError(YES_NO_EXPECTED)
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")

@@ -1,0 +1,64 @@
+"""What an office taught the importer, as the reader takes it: its own words for coded
+columns, its columns mapped to fields, categories given to events and the first year of
+each term. Built from the rows of the database's ``taught`` table; plain data here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reading import normalize as nz
+from reading import vocab
+from reading.values import Vocabulary
+
+COLUMN, EVENT, TERM = "column", "event", "term"
+ANY_SHEET = "*"
+
+
+def column_written(sheet: str, label: str) -> str:
+    """How a column mapping is stored: 'SHEET|label' with the label as a header key."""
+    return f"{sheet or ANY_SHEET}|{nz.header_label(label)}"
+
+
+def describe(domain: str, written: str, meaning: str) -> str:
+    """One answer in words, for the audit log and the lists: 'mark「公出」= leave'."""
+    if domain == COLUMN:
+        sheet, _, label = written.partition("|")
+        where = "任意工作表" if sheet == ANY_SHEET else f"工作表「{sheet}」"
+        return f"列映射：{where}的「{label}」列 → {field_label(meaning)}"
+    if domain == EVENT:
+        return f"活动类别：{written} → {meaning}"
+    if domain == TERM:
+        return f"届次：{written} 第一年 {meaning}"
+    return f"{vocab.VALUES[domain]['label']}：「{written}」= {meaning or '（空）'}"
+
+
+def field_label(fld: str) -> str:
+    return next((f"{c.label}（{fld}）" for c in vocab.COLUMNS if c.field == fld), fld)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    columns: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet or *, header key) → field
+    events: dict[str, str] = field(default_factory=dict)  # event key → category code
+    terms: dict[str, int] = field(default_factory=dict)  # 届次 → its first year
+
+    @classmethod
+    def from_rows(cls, rows) -> Knowledge:
+        values: dict[str, dict[str, str]] = {}
+        columns, events, terms = {}, {}, {}
+        for domain, written, meaning in rows:
+            if domain == COLUMN:
+                sheet, _, label = written.partition("|")
+                columns[(sheet, label)] = meaning
+            elif domain == EVENT:
+                events[written] = meaning
+            elif domain == TERM:
+                terms[written] = int(meaning)
+            else:
+                values.setdefault(domain, {})[written] = meaning
+        return cls(Vocabulary(values), columns, events, terms)
+
+    def mapped(self, sheet: str, label: str) -> str | None:
+        """The field a header label was mapped to on this sheet, or on any sheet."""
+        key = nz.header_label(label)
+        return self.columns.get((sheet, key)) or self.columns.get((ANY_SHEET, key))
