@@ -616,9 +616,9 @@ def att_20_namesake_name_cell() -> None:
     rows = [
         head,
         ["王磊（教育界）", "到", None, "到"],
-        ["王磊（经济界）", "假", None, "缺"],
+        ["王磊（经济界）", "假", None, "未到"],
         ["唐明", "到", "到", "到"],
-        ["吴芳", "缺", "假", None],
+        ["吴芳", "未到", "假", None],
         ["韩雪", "到", None, "到"],
     ]
     xl_rows(ws, 1, rows, bold_first=True)
