@@ -207,7 +207,7 @@ def roster_03_composite_title() -> None:
         [8, "C308", None, "喻春", "女", "常委、农业和农村委员会副主任", "农业和农村委员会", None],
     ]
     xl_rows(ws, 2, rows, bold_first=True)
-    for a, b in ((4, 6), (7, 9), (10, 11)):
+    for a, b in ((3, 5), (6, 8), (9, 10)):
         ws.merge_cells(start_row=a, start_column=3, end_row=b, end_column=3)
         ws.cell(row=a, column=3).alignment = CENTER
     ws.column_dimensions["F"].width = 30
@@ -404,7 +404,7 @@ def att_11_matrix_totals() -> None:
     ws.cell(row=r + 2, column=2, value="出勤率")
     for c, v in zip((3, 4, 5), (0.6667, 0.8333, 0.8333)):
         ws.cell(row=r + 2, column=c, value=v).number_format = "0.0%"
-    ws.cell(row=r + 4, column=1, value="制表人：张丽 审核：李明")
+    ws.cell(row=r + 3, column=1, value="制表人：张丽 审核：李明")
     save(wb, "11-att-matrix-totals.xlsx")
 
 
@@ -673,7 +673,7 @@ def att_22_xls_matrix() -> None:
         for c, v in enumerate(row):
             if v != "":
                 ws.write(i, c, v)
-    ws.write(len(rows) + 4, 0, "制表人：张丽 审核：李明")
+    ws.write(len(rows) + 3, 0, "制表人：张丽 审核：李明")
     wb.save(str(OUT / "22-att-xls-matrix.xls"))
 
 
