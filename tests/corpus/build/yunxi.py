@@ -601,6 +601,43 @@ def a22_namesakes():
            [6, 16, 14, 8, 32])
 
 
+# ----------------------------------------------------------------------------- more variety
+
+
+def p23_sector_total_row():
+    """a 界别 column that tells the 李娜 namesakes apart in proposals, 黃志強, 撤案, a 合计 row."""
+    wb = new_book()
+    ws = wb.active
+    ws.title = "委员提案"
+    labels = ["序号", "提案人", "界别", "提案题目", "联名人", "立案情况"]
+    title_row(ws, 1, "2025年度委员个人提案情况表", len(labels))
+    header_row(ws, 2, labels)
+    r = data_rows(ws, 3, [
+        (1, "李娜", "文化艺术界", "关于扶持本土原创文艺作品的提案", "冯志远", "立案"),
+        (2, "李娜", "医药卫生界", "关于加强儿童青少年近视防控的提案", "朱玉兰、韩磊", "立案"),
+        (3, "黃志強", "经济界", "关于推动县域商业体系建设的提案", "高敏", "立案"),
+        (4, "周明", "中国民主促进会", "关于推进社区书院建设的提案", None, "撤案"),
+        (5, "宋振华", "科学技术界", "关于建设青少年科普教育基地的提案", "钱文博", "立案"),
+    ])
+    ws.cell(row=r, column=1, value="合计")
+    ws.cell(row=r, column=4, value="共5件，立案4件")
+    widths(ws, [6, 10, 16, 40, 16, 10])
+    save(wb, "23-proposal-sector-total-row.xlsx")
+
+
+def o24_national_level():
+    """履职类别 with 理论文章, 级别 «全国» / «市级» / blank, 完成时间 dates."""
+    simple("24-other-duties-national-level.xlsx", "履职登记", "2025年度委员履职登记（其他）",
+           ["序号", "委员姓名", "履职类别", "级别", "完成时间", "说明"],
+           [
+               (1, "刘海峰", "理论文章", "全国", D(2025, 6, 30), "在人民政协报发表理论文章"),
+               (2, "胡斌", "文史资料", None, D(2025, 7, 15), "提供云溪教育史料"),
+               (3, "曹雅琴", "为民办实事", "市级", D(2025, 10, 12), "为社区老人开展助餐服务"),
+               (4, "马俊", "表彰", "全国", D(2025, 11, 6), "获评全国政协系统先进个人"),
+           ],
+           [6, 10, 12, 8, 12, 30])
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     roster()
@@ -626,6 +663,8 @@ def main():
     o20_own_category()
     a21_points_text()
     a22_namesakes()
+    p23_sector_total_row()
+    o24_national_level()
 
 
 if __name__ == "__main__":
