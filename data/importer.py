@@ -210,7 +210,28 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     report.pending = sorted(set(ctx.pending))
     report.notes += ctx.notes
     _merge_questions(outcome, ctx.questions.values())
+    report.events = _events_of(records, layout, known)
     return records
+
+
+EVENT_SOURCES = {"category": "类别列", "name": "活动名称中的关键词", "taught": "办公室指定"}
+
+
+def _events_of(records: list[Record], layout: reader.Layout, known: Knowledge) -> list[dict]:
+    """The sheet's events with the category each got and how; a category the office gave an
+    event before is applied here (its records carry it)."""
+    events: dict[str, dict] = {}
+    source = "category" if "category" in layout.fields else "name"
+    for r in records:
+        if r.table != "attendance":
+            continue
+        key = r.values["event_key"]
+        if key in known.events:
+            r.values["category"] = known.events[key]
+        events.setdefault(key, {"key": key, "name": r.values["event_name"], "date": r.values["event_date"],
+                                "category": r.values["category"],
+                                "how": EVENT_SOURCES["taught" if key in known.events else source]})
+    return list(events.values())
 
 
 def _merge_questions(outcome: FileOutcome, questions) -> None:
