@@ -1,19 +1,23 @@
 """lvzhi on the command line: the dashboard's jobs without a browser.
 
-Exit status: 0 done, 1 input rejected (errors printed, nothing written), 2 wrong usage.
+Exit status: 0 done, 1 input rejected (errors printed, nothing written), 2 wrong usage,
+3 questions: a file holds values whose meaning the office has not given yet (they are
+listed with the `cli.py vocab add` lines that record them; nothing written).
 """
 from __future__ import annotations
 
 import argparse
 import getpass
+import shlex
 import sys
 from pathlib import Path
 
-from data import audit, backup, importer, aliases
-from reading import vocab
+from data import aliases, audit, backup, importer, taught
 from data.store import Store, db_path
+from reading import reader, vocab
+from reading.knowledge import describe, field_label
 
-DONE, REJECTED, USAGE = 0, 1, 2
+DONE, REJECTED, USAGE, QUESTIONS = 0, 1, 2, 3
 
 
 def _user() -> str:
@@ -56,22 +60,117 @@ def print_outcome(outcome: importer.FileOutcome) -> None:
     if rows:
         print(_table(rows, ["工作表", "类型", "表头行", "读取行", "跳过行", "跳过原因", "记录", "待匹配姓名"]))
     for s in outcome.sheets:
-        for note in s.notes:
-            print(f"  提示（{s.sheet}）：{note}")
+        print_sheet_reading(s)
+    if outcome.questions:
+        print_questions(outcome)
     if outcome.errors:
         print(_table([[e.sheet, e.row or "", e.column, e.value, e.expected] for e in outcome.errors],
                      ["工作表", "行", "列", "值", "应为"]))
 
 
+def print_sheet_reading(s: importer.SheetReport) -> None:
+    """What each column of a sheet was read as, what missing columns mean, the new events."""
+    if s.columns:
+        read = [f"{label or '（无列名）'}→{_read_as(fld, label in s.taught)}" for label, fld in s.columns]
+        print(f"  各列（{s.sheet}）：{'；'.join(read)}")
+    for warning in s.warnings:
+        print(f"  注意（{s.sheet}）：{warning}")
+    for note in s.notes:
+        print(f"  提示（{s.sheet}）：{note}")
+    names = dict((code, name) for code, name, _ in vocab.EVENT_CATEGORIES)
+    for e in s.events:
+        print(f"  活动（{s.sheet}）：{e['date']} {e['name']} → {names.get(e['category'], e['category'])}"
+              f"（依据：{e['how']}）")
+
+
+def _read_as(fld: str | None, taught_here: bool) -> str:
+    if fld is None:
+        return "未使用"
+    if fld == reader.EVENT_COLUMN:
+        return "活动（矩阵列）"
+    return field_label(fld).split("（")[0] + ("（办公室映射）" if taught_here else "")
+
+
+def print_questions(outcome: importer.FileOutcome) -> None:
+    """Each distinct unknown value with its cells, and the line that records its meaning."""
+    print(f"以下 {len(outcome.questions)} 个值的含义需要确认（确认一次后会记住，之后的文件不再询问）：")
+    for q in outcome.questions:
+        meanings = vocab.VALUES[q.domain].get("meanings") or {c: n for c, n, _ in vocab.EVENT_CATEGORIES}
+        meanings = {k: v for k, v in meanings.items() if k != v} | {k: "" for k, v in meanings.items() if k == v}
+        choices = "、".join(f"{k or '（空）'}={v}" if v else k for k, v in meanings.items())
+        print(f"  {q.label}「{q.value}」共 {len(q.cells)} 处：{q.where()}")
+        print(f"    可选含义：{choices}")
+        guess = q.suggestion if q.suggestion is not None else "含义"
+        print(f"    cli.py vocab add {q.domain} {shlex.quote(q.value)} {shlex.quote(guess)}"
+              + ("" if q.suggestion is not None else "    # 把“含义”换成上面的一个可选含义"))
+
+
+def mappings_given(args) -> list[tuple[str, str, str]]:
+    """The --map options and the lines of --map-file as column answers: 'SHEET或*:列名=字段'."""
+    lines = list(args.map or [])
+    if args.map_file:
+        lines += [line.strip() for line in Path(args.map_file).read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.strip().startswith("#")]
+    answers = []
+    for line in lines:
+        written, sep, fld = line.rpartition("=")
+        if not sep or not written.strip():
+            raise taught.TeachError(f"列映射「{line}」应写成 工作表名或*:列名=字段，如 *:审查意见=outcome")
+        answers.append(("column", written.strip() if ":" in written else f"*:{written.strip()}", fld.strip()))
+    return answers
+
+
 def cmd_import(args) -> int:
     store = _store(args)
+    try:
+        answers = mappings_given(args)
+        if answers:
+            taught.teach(store, answers, user=_user())
+    except (taught.TeachError, OSError) as exc:
+        print(f"列映射有误：{exc}", file=sys.stderr)
+        return USAGE
+    for fld in answers:
+        print(f"已记住{describe(*taught.check(*fld))}")
     worst = DONE
     for path in args.files:
         outcome = importer.import_file(store, Path(path), kind=args.kind, year=args.year, user=_user())
         print_outcome(outcome)
-        if not outcome.ok:
-            worst = REJECTED
+        if outcome.status == "questions":
+            worst = max(worst, QUESTIONS)
+        elif not outcome.ok:
+            worst = max(worst, REJECTED)
     return worst
+
+
+def cmd_vocab(args) -> int:
+    store = _store(args)
+    if args.action == "list":
+        df = taught.taught_table(store)
+        if args.domain:
+            df = df[df["domain"] == args.domain]
+        return _print_listing(df, "办公室尚未添加任何写法或列映射。", ["类别", "内容", "添加人", "时间"],
+                              lambda r: [r.domain, describe(r.domain, r.written, r.meaning), r.created_by,
+                                         str(r.created_at)[:19]])
+    if args.domain is None or args.written is None:
+        print("请给出类别和写法：cli.py vocab add 类别 写法 含义 / cli.py vocab remove 类别 写法", file=sys.stderr)
+        return USAGE
+    if args.action == "add":
+        if args.meaning is None:
+            print("请给出含义：cli.py vocab add 类别 写法 含义", file=sys.stderr)
+            return USAGE
+        try:
+            changed = taught.teach(store, [(args.domain, args.written, args.meaning)], user=_user())
+        except taught.TeachError as exc:
+            print(f"无法添加：{exc}", file=sys.stderr)
+            return REJECTED
+        entry = describe(*taught.check(args.domain, args.written, args.meaning))
+        print(f"已记住{entry}" if changed else f"已有相同的记录：{entry}")
+        return DONE
+    if not taught.forget(store, args.domain, args.written, user=_user()):
+        print(f"没有这条记录：{args.domain}「{args.written}」", file=sys.stderr)
+        return REJECTED
+    print(f"已删除 {args.domain}「{args.written}」：之后的文件遇到它会再次询问。")
+    return DONE
 
 
 def _print_listing(df, empty: str, headers: list[str], row) -> int:
@@ -263,7 +362,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="Excel 文件")
     p.add_argument("--kind", choices=list(vocab.KINDS), help="强制指定类型")
     p.add_argument("--year", type=int, help="年度（标题与文件名中没有年份时使用）")
+    p.add_argument("--map", action="append", metavar="SHEET:列名=字段",
+                   help="把一列读作某个字段并记住，如 '*:审查意见=outcome'（* 表示任意工作表；可重复）")
+    p.add_argument("--map-file", metavar="FILE", help="列映射文件：每行一条 工作表或*:列名=字段，# 开头为注释")
     add("batches", cmd_batches, "列出导入批次")
+    p = add("vocab", cmd_vocab, "办公室自己的写法与列映射：列出（list）、添加（add）、删除（remove）")
+    p.add_argument("action", choices=["list", "add", "remove"], help="list 列出，add 添加，remove 删除")
+    p.add_argument("domain", nargs="?", choices=list(taught.TEACHABLE), metavar="类别",
+                   help="mark 出勤标记、outcome 立案情况、adoption 采用情况、party 党派、title 职务、"
+                        "column 列映射、event 活动类别 …")
+    p.add_argument("written", nargs="?", help="文件中的写法（列映射为 工作表或*:列名；活动为活动键）")
+    p.add_argument("meaning", nargs="?", help="含义（列映射为字段名）")
     p = add("undo", cmd_undo, "撤销一个导入批次")
     p.add_argument("batch", type=int, help="批次号")
     add("pending", cmd_pending, "列出未匹配到名册的姓名及建议")

@@ -395,7 +395,8 @@ def warning_criteria(rules: Rules) -> dict[str, str]:
         said["约谈"].append(f"连续 {n} 年无提案和社情民意")
     said["约谈"].append("全年未参加任何活动")
     if n := w["term_plenary_absent_notice"]:
-        said["通报批评"].append(f"本届全会无故缺席 ≥ {n} 次")
+        d = w["term_plenary_absent_dismiss"]
+        said["通报批评"].append(f"本届全会无故缺席 ≥ {n} 次" + (f"且少于 {d} 次（达到 {d} 次为劝辞）" if d else ""))
     return {k: "；".join(v) if v else "本规则未启用" for k, v in said.items()}
 
 

@@ -284,13 +284,22 @@ def _warnings(frame: pd.DataFrame, store: Store, year: int, rules: Rules,
     if year in have["attendance"]:
         add("约谈", (frame["events_attended"] == 0).to_numpy(), "全年未参加任何活动")
     if w["term_plenary_absent_notice"]:
-        add("通报批评", (term_absent >= w["term_plenary_absent_notice"]).to_numpy(), term_text)
+        add("通报批评", _notice_only(term_absent, w), term_text)
 
     texts = pd.DataFrame({k: _join_reasons(p) for k, p in reasons.items() if p},
                          index=frame.index)
     kinds = list(texts.columns)
     return pd.Series([[(k, t) for k, t in zip(kinds, row) if isinstance(t, str)]
                       for row in texts.itertuples(index=False)], index=frame.index, dtype=object)
+
+
+def _notice_only(term_absent: pd.Series, w: dict):
+    """通报批评: plenary absences in the term from the notice step up to, not including, the
+    劝辞 step — one ladder, so a member the 劝辞 step reaches is not also 通报批评."""
+    notice = term_absent >= w["term_plenary_absent_notice"]
+    if w["term_plenary_absent_dismiss"]:
+        notice &= term_absent < w["term_plenary_absent_dismiss"]
+    return notice.to_numpy()
 
 
 def _join_reasons(parts: list[pd.Series]) -> pd.Series:

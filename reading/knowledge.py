@@ -25,10 +25,21 @@ def describe(domain: str, written: str, meaning: str) -> str:
         where = "任意工作表" if sheet == ANY_SHEET else f"工作表「{sheet}」"
         return f"列映射：{where}的「{label}」列 → {field_label(meaning)}"
     if domain == EVENT:
-        return f"活动类别：{written} → {meaning}"
+        return f"活动类别：{written} → {category_label(meaning)}"
     if domain == TERM:
         return f"届次：{written} 第一年 {meaning}"
-    return f"{vocab.VALUES[domain]['label']}：「{written}」= {meaning or '（空）'}"
+    return f"{vocab.VALUES[domain]['label']}：「{written}」= {meaning_label(domain, meaning)}"
+
+
+def category_label(code: str) -> str:
+    return next((name for c, name, _ in vocab.EVENT_CATEGORIES if c == code), code)
+
+
+def meaning_label(domain: str, meaning: str) -> str:
+    """A meaning in words: 'leave' of a mark is 请假; 市 of adoption is 市政协采用."""
+    if domain == "category":
+        return category_label(meaning)
+    return vocab.VALUES[domain].get("meanings", {}).get(meaning) or meaning or "（空）"
 
 
 def field_label(fld: str) -> str:

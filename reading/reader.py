@@ -32,6 +32,9 @@ class RawSheet:
     note: str = ""  # why the sheet was not read (hidden, a chart), when it was not
 
 
+EVENT_COLUMN = "<event>"  # what an event column of a matrix register is read as
+
+
 @dataclass
 class Layout:
     """Where the header of a sheet is and what its columns mean."""
@@ -49,9 +52,10 @@ class Layout:
     taught: frozenset[int] = frozenset()  # columns read through a mapping the office taught
 
     def read_as(self) -> list[tuple[str, str | None]]:
-        """Every column's label and the field it is read as (None: not used)."""
+        """Every column's label and the field it is read as (None: not used; an event
+        column of a matrix: ``EVENT_COLUMN``)."""
         by_column = {i: f for f, i in self.fields.items()}
-        return [(label, by_column.get(i) or ("event" if i in self.events else None))
+        return [(label, by_column.get(i) or (EVENT_COLUMN if i in self.events else None))
                 for i, label in enumerate(self.labels)]
 
 

@@ -40,7 +40,7 @@ def test_absences_of_the_term_add_up_across_years(db):
     for year in (2024, 2025):
         healthy(db, "A", year)
         db.event("plenary", f"{year}-01-10", {"A": "absent"})
-    assert warnings(db)["A"] == [("劝辞", "本届全会无故缺席2次"), ("通报批评", "本届全会无故缺席2次")]
+    assert warnings(db)["A"] == [("劝辞", "本届全会无故缺席2次")]  # the 劝辞 step replaces 通报批评
     assert warnings(db, 2024)["A"] == [("通报批评", "本届全会无故缺席1次")]  # so far
 
 
@@ -134,11 +134,10 @@ def test_several_warnings_in_order_and_as_csv_text(db):
     for date in ("2025-02-01", "2025-05-01", "2025-08-01"):
         db.event("standing", date, {"A": "absent"})
     w = warnings(db)["A"]
-    assert [k for k, _ in w] == ["劝辞", "约谈", "通报批评"]
+    assert [k for k, _ in w] == ["劝辞", "约谈"]
     assert warnings_text(w) == (
         "劝辞（本届全会无故缺席2次，本年常委会议无故缺席3次，连续2年考评为不称职）；"
-        "约谈（本年考评为不称职，连续2年无提案和社情民意，全年未参加任何活动）；"
-        "通报批评（本届全会无故缺席2次）")
+        "约谈（本年考评为不称职，连续2年无提案和社情民意，全年未参加任何活动）")
 
 
 def test_members_who_left_get_no_warnings(db):
