@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 from data.importer import import_file  # noqa: E402
 from data.store import Store  # noqa: E402
 
-SAMPLE = ROOT.parent / "shared" / "samples" / "city-2025"
+SAMPLE = ROOT / "tests" / "samples" / "city-2025"  # a copy of the shared sample city, kept in the repo
 SAMPLE_FILES = ["委员名册.xlsx", "2025年全会常委会出勤.xlsx", "2025年协商视察调研活动出勤.xlsx",
                 "2025年界别活动组和联络组活动.xlsx", "2025年提案目录.xlsx", "2025年社情民意采用情况.xlsx",
                 "2025年发言报告及其他履职.xlsx"]

@@ -22,7 +22,7 @@ from reading import vocab
 from data.importer import FileOutcome, import_file
 from reading.normalize import DATE_EXPECTED
 from reading.parsers import MARK_EXPECTED
-from tests.conftest import ROOT, write_xlsx
+from tests.conftest import SAMPLE, ROOT, write_xlsx
 
 HEADER = ["活动名称", "日期", "姓名", "出勤"]
 GOOD_ROW = ["视察", "2025-05-01", "王刚", "出席"]
@@ -514,9 +514,7 @@ def test_an_xls_workbook_renamed_xlsx_imports_by_its_content(store, tmp_path):
 
 
 def test_the_sample_roster_imports_after_a_rejected_file(store, tmp_path):
-    sample = ROOT.parent / "shared" / "samples" / "city-2025" / "委员名册.xlsx"
-    if not sample.exists():
-        pytest.skip("shared/samples is not beside the project")
+    sample = SAMPLE / "委员名册.xlsx"
     before = store.table_contents()
     assert import_file(store, encrypted(tmp_path / BAD_NAME)).status == "rejected"
     assert store.table_contents() == before

@@ -1,4 +1,4 @@
-"""The sample city of ../shared/samples/city-2025: roster first, then the rest, imports
+"""The sample city (tests/samples/city-2025, a copy of the shared one): roster first, then the rest, imports
 with no error and no pending name, and the database holds what the files hold (counted
 here independently with openpyxl)."""
 from __future__ import annotations
@@ -8,8 +8,6 @@ import pytest
 
 from data.importer import import_file
 from tests.conftest import SAMPLE, SAMPLE_FILES
-
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/samples/city-2025 is not beside the project")
 
 
 def sheet_rows(name: str):

@@ -11,8 +11,6 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLE, SAMPLE_FILES
 
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/samples/city-2025 is not beside the project")
-
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
