@@ -148,9 +148,13 @@ def cmd_vocab(args) -> int:
         df = taught.taught_table(store)
         if args.domain:
             df = df[df["domain"] == args.domain]
-        return _print_listing(df, "办公室尚未添加任何写法或列映射。", ["类别", "内容", "添加人", "时间"],
-                              lambda r: [r.domain, describe(r.domain, r.written, r.meaning), r.created_by,
-                                         str(r.created_at)[:19]])
+        _print_listing(df, "办公室尚未添加任何写法或列映射。", ["类别", "内容", "添加人", "时间"],
+                       lambda r: [r.domain, describe(r.domain, r.written, r.meaning), r.created_by,
+                                  str(r.created_at)[:19]])
+        for term in taught.terms_to_set(store):
+            print(f"提示：名册中的届次「{term}」尚未设置第一年（标题中的“{term}X次会议”据此确定年度）："
+                  f"cli.py vocab add term {term} 第一年")
+        return DONE
     if args.domain is None or args.written is None:
         print("请给出类别和写法：cli.py vocab add 类别 写法 含义 / cli.py vocab remove 类别 写法", file=sys.stderr)
         return USAGE

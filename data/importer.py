@@ -119,9 +119,9 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
         outcome.errors += [ImportIssue(name, p.sheet, None, "", p.value, p.expected) for p in exc.problems]
         return Analysis(outcome, [], "", year)
     sha = hashlib.sha256(data).hexdigest()
-    file_year = nz.year_in_text(Path(name).stem) or year
     office = taught.knowledge(store)
-    laid_out = [(s, reader.layout_of(s.rows, file_year, kind, partial(office.mapped, s.name))) for s in sheets]
+    file_year = nz.year_in_text(Path(name).stem) or nz.session_year(Path(name).stem, office.terms) or year
+    laid_out = [(s, _layout(s, file_year, kind, office)) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
     matcher = None
@@ -162,6 +162,19 @@ def in_import_order(analyses: Sequence[Analysis]) -> list[Analysis]:
     return sorted(analyses, key=lambda a: not _holds_roster(a))
 
 
+def _layout(sheet: reader.RawSheet, year: int | None, kind: str | None, office: Knowledge) -> reader.Layout | None:
+    """A sheet's layout; a title naming a session («十届三次会议») and no year gives the
+    year through the terms the office set (dates without a year then take that one)."""
+    layout = reader.layout_of(sheet.rows, year, kind, partial(office.mapped, sheet.name))
+    if layout is None or nz.year_in_text(layout.title):
+        return layout
+    session = nz.session_year(layout.title, office.terms)
+    if session and session != year:
+        layout = reader.layout_of(sheet.rows, session, kind, partial(office.mapped, sheet.name))
+        layout.title_year = session
+    return layout
+
+
 def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
                  matcher, outcome: FileOutcome, known: Knowledge) -> list[Record]:
     if layout is None or not layout.kind:
@@ -180,7 +193,7 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
         outcome.errors.append(ImportIssue(file, sheet.name, layout.header_row + 1, "", labels,
                                           f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到）"))
         return []
-    sheet_year = nz.year_in_text(layout.title) or year
+    sheet_year = nz.year_in_text(layout.title) or layout.title_year or year
     ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors, vocabulary=known.vocabulary)
     report.warnings = [note for (k, fld), note in vocab.ABSENT_COLUMN_NOTES.items()
                        if k == layout.kind and fld not in layout.fields and fld not in layout.context]

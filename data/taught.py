@@ -93,3 +93,11 @@ def forget(store: Store, domain: str, written: str, user: str = "cli") -> bool:
         cur.execute("DELETE FROM taught WHERE domain = ? AND written = ?", [domain, key])
         audit.record(cur, user, "forget", describe(domain, key, found[0][0]), "")
     return True
+
+
+def terms_to_set(store: Store) -> list[str]:
+    """届次 on the roster whose first year the office has not given yet (a title such as
+    «十届三次会议» can only be dated once it has)."""
+    given = {w for (w,) in store.rows("SELECT written FROM taught WHERE domain = ?", [TERM])}
+    return [t for (t,) in store.rows("SELECT DISTINCT term FROM cur_members ORDER BY term")
+            if t and t != "本届" and t not in given]

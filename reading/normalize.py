@@ -225,3 +225,31 @@ def year_in_text(value: str) -> int | None:
 def years_in_text(value: str) -> frozenset[int]:
     """Every year a title or file name names ("2024-2025年度" → 2024 and 2025)."""
     return frozenset(int(y) for y in _YEAR.findall(text(value)))
+
+
+# -- sessions of a term: 十届三次会议 -----------------------------------------------------------
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SESSION = re.compile(r"第?([一二三四五六七八九十\d]+)\s*届\s*(?:[^\d届]{0,8}?)第?([一二三四五六七八九十\d]+)\s*次(?:全体)?会议")
+
+
+def chinese_number(value: str) -> int | None:
+    """十 → 10, 十四 → 14, 二十三 → 23, 14 → 14 (numbers up to 99, as terms and sessions run)."""
+    if value.isdigit():
+        return int(value)
+    if not value or any(ch not in _CN_DIGITS and ch != "十" for ch in value):
+        return None
+    tens, _, ones = value.partition("十")
+    if "十" not in value:
+        return _CN_DIGITS.get(value) if len(value) == 1 else None
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def session_year(value: str, terms: dict[str, int]) -> int | None:
+    """The year of a session named in a title («十届三次会议» is the third year of the tenth
+    term), from the first year of each term the office gave (``terms``: 届次 → year)."""
+    m = _SESSION.search(text(value))
+    if not m or not terms:
+        return None
+    term, session = chinese_number(m.group(1)), chinese_number(m.group(2))
+    first = next((y for name, y in terms.items() if chinese_number(re.sub(r"^第|届$", "", name)) == term), None)
+    return first + session - 1 if first and session else None

@@ -50,6 +50,7 @@ class Layout:
     repeated: tuple[tuple[int, int], ...] = ()  # (mapped column, later column with the very same label)
     context: dict[str, str] = field(default_factory=dict)  # field → value the sheet gives (its name, a subtitle)
     taught: frozenset[int] = frozenset()  # columns read through a mapping the office taught
+    title_year: int | None = None  # the year a session named in the title stands for (十届三次会议)
 
     def read_as(self) -> list[tuple[str, str | None]]:
         """Every column's label and the field it is read as (None: not used; an event
