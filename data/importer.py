@@ -187,11 +187,12 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     if layout.missing:
         if len(layout.fields) < 2:
             report.kind = None
-            report.notes.append("未识别的工作表，已跳过")
+            report.notes.append(f"未识别的工作表，已跳过。{_found_columns(layout)}")
             return []
         labels = "、".join(_label(f) for f in layout.missing)
         outcome.errors.append(ImportIssue(file, sheet.name, layout.header_row + 1, "", labels,
-                                          f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到）"))
+                                          f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到。"
+                                          f"{_found_columns(layout)}）"))
         return []
     sheet_year = nz.year_in_text(layout.title) or layout.title_year or year
     ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors, vocabulary=known.vocabulary)
@@ -256,6 +257,15 @@ def _merge_questions(outcome: FileOutcome, questions) -> None:
         else:
             outcome.questions.append(q)
             by_key[(q.domain, q.value)] = q
+
+
+def _found_columns(layout: reader.Layout) -> str:
+    """The sheet's columns no field was read from, and how to map one."""
+    unused = [label for label, fld in layout.read_as() if fld is None and label]
+    if not unused:
+        return "表头中没有其他列"
+    return (f"未使用的列：{'、'.join(unused)}；如其中一列就是所需的列，可在检查结果中把它映射到字段，"
+            f"或在命令行用 --map '*:列名=字段'")
 
 
 def _nothing_recognised(file: str, sheets: list[reader.RawSheet]) -> ImportIssue:
