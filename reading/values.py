@@ -108,12 +108,9 @@ def _contained(table: dict[str, list[str]], key: str) -> str | None:
 
 
 def suggest(domain: str, key: str) -> str | None:
-    """A likely meaning of an unknown value, offered to the clerk (never applied alone)."""
-    spec = BUILTIN[domain]
-    for meaning, words in spec.get("exact", {}).items():
-        if any(ch in key for w in words for ch in key_of(w) if len(key_of(w)) == 1 and not ch.isascii()):
-            return meaning
-    return None
+    """A likely meaning of an unknown value, offered to the clerk (never applied alone):
+    the first meaning of the domain's ``suggest`` words the value contains."""
+    return _contained(BUILTIN[domain].get("suggest", {}), key)
 
 
 def ends_with(domain: str, part: str) -> str | None:
