@@ -161,18 +161,19 @@ def mapping_form(report: SheetReport, key: str) -> None:
     """Map one unused column of the sheet to a field of its kind (remembered)."""
     unused = [label for label, fld in report.columns if not fld and label]
     used = {fld for _, fld in report.columns if fld}
-    fields = {c.field: c.label for c in vocab.columns_of(report.kind) if c.field not in used}
+    # label → field; the selects offer Chinese words only (and give them back)
+    fields = {c.label: c.field for c in vocab.columns_of(report.kind) if c.field not in used}
     if not unused or not fields:
         return
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
     column = left.selectbox("未使用的列", unused, key=f"map_column_{key}")
-    fld = middle.selectbox("读作", list(fields), format_func=fields.get, key=f"map_field_{key}")
+    label = middle.selectbox("读作", list(fields), key=f"map_field_{key}")
     anywhere = right.checkbox("应用于任意工作表", key=f"map_any_{key}")
     if st.button("保存映射", key=f"map_save_{key}"):
         sheet = "*" if anywhere else report.sheet
         where = "任意工作表" if anywhere else f"工作表「{report.sheet}」"
-        teach([("column", f"{sheet}:{column}", fld)],
-              f"已记住：{where}的「{column}」列读作「{fields[fld]}」。文件已按此重新检查。")
+        teach([("column", f"{sheet}:{column}", fields[label])],
+              f"已记住：{where}的「{column}」列读作「{label}」。文件已按此重新检查。")
 
 
 def show_columns(report: SheetReport, key: str) -> None:
@@ -189,17 +190,18 @@ def show_questions(questions: list[Question], key: str) -> None:
         column.caption(title)
     answers = []
     for n, q in enumerate(questions):
-        choices = meaning_choices(q.domain)
-        options = list(choices)
+        meanings = {text: meaning for meaning, text in meaning_choices(q.domain).items()}
+        options = list(meanings)
+        suggested = meaning_choices(q.domain).get(q.suggestion) if q.suggestion is not None else None
         row = st.columns(widths, vertical_alignment="center")
         row[0].write(q.label)
         row[1].write(f"「{q.value}」")
         row[2].write(q.where())
         row[3].write(str(len(q.cells)))
-        chosen = row[4].selectbox(f"「{q.value}」的含义", options, format_func=choices.get,
-                                  index=options.index(q.suggestion) if q.suggestion in options else None,
+        chosen = row[4].selectbox(f"「{q.value}」的含义", options,
+                                  index=options.index(suggested) if suggested in options else None,
                                   placeholder="请选择含义", label_visibility="collapsed", key=f"meaning_{key}_{n}")
-        answers.append((q, chosen))
+        answers.append((q, meanings.get(chosen)))
     if st.button("确认这些含义", type="primary", key=f"answer_{key}"):
         chosen = [(q.domain, q.value, m) for q, m in answers if m is not None]
         if not chosen:
@@ -223,7 +225,8 @@ def show_events(report: SheetReport, key: str) -> None:
     """The sheet's events and the category each got; a changed category is remembered."""
     st.markdown(f"**工作表「{report.sheet}」中的活动**（类别可修改，保存后以后导入同一活动也按此类别）")
     edited = st.data_editor(
-        events_table(report), hide_index=True, width="stretch", key=f"events_{key}",
+        # keyed by the data revision too: after a save the table starts afresh from what was taught
+        events_table(report), hide_index=True, width="stretch", key=f"events_{key}_{state.store().revision()}",
         disabled=["名称", "日期", "判断依据"],
         column_config={"类别": st.column_config.SelectboxColumn(
             "类别", options=[name for _, name, _ in vocab.EVENT_CATEGORIES], required=True),
@@ -238,7 +241,8 @@ def show_events(report: SheetReport, key: str) -> None:
 
 def file_header(outcome) -> tuple[str, str]:
     if outcome.errors:
-        return f"{outcome.file} — {len(outcome.errors)} 处错误，不能导入", ":material/error:"
+        asked = f"，另有 {len(outcome.questions)} 个值需要确认" if outcome.questions else ""
+        return f"{outcome.file} — {len(outcome.errors)} 处错误，不能导入{asked}", ":material/error:"
     if outcome.questions:
         return f"{outcome.file} — 有 {len(outcome.questions)} 个值需要确认", ":material/help:"
     records = sum(s.records for s in outcome.sheets)
