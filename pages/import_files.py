@@ -1,5 +1,7 @@
-"""数据导入: check uploaded workbooks sheet by sheet, import the valid ones as batches,
-undo a batch, download blank templates."""
+"""数据导入: check uploaded workbooks sheet by sheet — what each column is read as, what a
+missing column means for the scores, the values and events the office is asked about —
+answer once (remembered in the taught table), import the files that are ready as
+batches, undo a batch, download blank templates."""
 from __future__ import annotations
 
 import tempfile
@@ -9,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data import importer
+from data import importer, taught
 from reading import vocab
+from reading.values import Question
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes
@@ -29,6 +32,9 @@ BATCH_COLUMNS = {
     "pending": "待匹配姓名", "undone": "撤销",
 }
 BATCH_STATUS = {"active": "有效", "undone": "已撤销"}
+UNUSED = "未使用"
+TAUGHT_MARK = "（办公室映射）"
+MATRIX_EVENT = "活动（每列一个活动）"
 FLASH_STYLE = {"imported": st.success, "done": st.success, "unchanged": st.info, "empty": st.info,
                "rejected": st.error}
 
@@ -106,23 +112,166 @@ def imported_before(analysis: Analysis, batches: pd.DataFrame) -> list[int]:
     return [int(b) for b in same["batch_id"]]
 
 
-def show_analysis(analysis: Analysis, batches: pd.DataFrame) -> None:
-    outcome = analysis.outcome
+# -- what the office is asked: columns, values, events --------------------------------------------
+def field_label(kind: str | None, fld: str) -> str:
+    """A field's Chinese label as the sheet's kind names it."""
+    if fld == "event" and kind == "attendance_matrix":
+        return MATRIX_EVENT
+    own = [c.label for c in vocab.columns_of(kind or "") if c.field == fld]
+    return (own or [c.label for c in vocab.COLUMNS if c.field == fld] or [fld])[0]
+
+
+def columns_table(report: SheetReport) -> pd.DataFrame:
+    """列名 → 读作: every column of the sheet, what it is read as, 办公室映射 when taught."""
+    return pd.DataFrame({
+        "列名": [label or f"第{i + 1}列" for i, (label, _) in enumerate(report.columns)],
+        "读作": [field_label(report.kind, fld) + (TAUGHT_MARK if label in report.taught else "")
+                 if fld else UNUSED for label, fld in report.columns],
+    })
+
+
+def meaning_choices(domain: str) -> dict[str, str]:
+    """What a value of the domain may mean: meaning → its Chinese text."""
+    if domain == "category":
+        return {code: name for code, name, _ in vocab.EVENT_CATEGORIES}
+    spec = vocab.VALUES[domain]
+    if spec.get("meanings") is not None:
+        return dict(spec["meanings"])
+    return {m: m for m in spec.get("exact", {})}
+
+
+def category_name(code: str | None) -> str:
+    return next((name for c, name, _ in vocab.EVENT_CATEGORIES if c == code), code or "")
+
+
+def teach(entries: list[tuple[str, str, str]], done: str) -> None:
+    """Remember the answers, drop the kept analyses (the files are read again with them)
+    and rerun; a bad answer is said in place."""
+    try:
+        changed = taught.teach(state.store(), entries, user())
+    except taught.TeachError as exc:
+        st.error(str(exc))
+        return
+    st.session_state[FLASH] = [("done", done if changed else "这些答案已经记住了，没有更改。")]
+    st.session_state.pop(ANALYSES, None)
+    st.rerun()
+
+
+def mapping_form(report: SheetReport, key: str) -> None:
+    """Map one unused column of the sheet to a field of its kind (remembered)."""
+    unused = [label for label, fld in report.columns if not fld and label]
+    used = {fld for _, fld in report.columns if fld}
+    # label → field; the selects offer Chinese words only (and give them back)
+    fields = {c.label: c.field for c in vocab.columns_of(report.kind) if c.field not in used}
+    if not unused or not fields:
+        return
+    left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
+    column = left.selectbox("未使用的列", unused, key=f"map_column_{key}")
+    label = middle.selectbox("读作", list(fields), key=f"map_field_{key}")
+    anywhere = right.checkbox("应用于任意工作表", key=f"map_any_{key}")
+    if st.button("保存映射", key=f"map_save_{key}"):
+        sheet = "*" if anywhere else report.sheet
+        where = "任意工作表" if anywhere else f"工作表「{report.sheet}」"
+        teach([("column", f"{sheet}:{column}", fields[label])],
+              f"已记住：{where}的「{column}」列读作「{label}」。文件已按此重新检查。")
+
+
+def show_columns(report: SheetReport, key: str) -> None:
+    st.markdown(f"**工作表「{report.sheet}」的列**（{vocab.KINDS.get(report.kind, '未识别')}）")
+    st.dataframe(columns_table(report), hide_index=True, width="stretch")
+    mapping_form(report, key)
+
+
+def show_questions(questions: list[Question], key: str) -> None:
+    """One row per distinct value: where it is, how often, and a select of its meaning."""
+    st.markdown(f"**有 {len(questions)} 个值不认识，请确认其含义**（确认一次后会记住，以后的文件不再询问）")
+    widths = [1.2, 1.2, 3, 0.6, 2]
+    for column, title in zip(st.columns(widths), ("列", "写法", "出现位置", "次数", "含义")):
+        column.caption(title)
+    answers = []
+    for n, q in enumerate(questions):
+        meanings = {text: meaning for meaning, text in meaning_choices(q.domain).items()}
+        options = list(meanings)
+        suggested = meaning_choices(q.domain).get(q.suggestion) if q.suggestion is not None else None
+        row = st.columns(widths, vertical_alignment="center")
+        row[0].write(q.label)
+        row[1].write(f"「{q.value}」")
+        row[2].write(q.where())
+        row[3].write(str(len(q.cells)))
+        chosen = row[4].selectbox(f"「{q.value}」的含义", options,
+                                  index=options.index(suggested) if suggested in options else None,
+                                  placeholder="请选择含义", label_visibility="collapsed", key=f"meaning_{key}_{n}")
+        answers.append((q, meanings.get(chosen)))
+    if st.button("确认这些含义", type="primary", key=f"answer_{key}"):
+        chosen = [(q.domain, q.value, m) for q, m in answers if m is not None]
+        if not chosen:
+            st.warning("请先为每个值选择含义。")
+            return
+        left = len(answers) - len(chosen)
+        teach(chosen, f"已记住 {len(chosen)} 个值的含义，文件已重新检查。"
+              + (f"还有 {left} 个值未选择含义。" if left else ""))
+
+
+def events_table(report: SheetReport) -> pd.DataFrame:
+    return pd.DataFrame({
+        "名称": [e["name"] for e in report.events],
+        "日期": [e["date"] for e in report.events],
+        "类别": [category_name(e["category"]) for e in report.events],
+        "判断依据": [e["how"] for e in report.events],
+    })
+
+
+def show_events(report: SheetReport, key: str) -> None:
+    """The sheet's events and the category each got; a changed category is remembered."""
+    st.markdown(f"**工作表「{report.sheet}」中的活动**（类别可修改，保存后以后导入同一活动也按此类别）")
+    edited = st.data_editor(
+        # keyed by the data revision too: after a save the table starts afresh from what was taught
+        events_table(report), hide_index=True, width="stretch", key=f"events_{key}_{state.store().revision()}",
+        disabled=["名称", "日期", "判断依据"],
+        column_config={"类别": st.column_config.SelectboxColumn(
+            "类别", options=[name for _, name, _ in vocab.EVENT_CATEGORIES], required=True),
+            "日期": st.column_config.DateColumn("日期", format="YYYY-MM-DD")})
+    codes = vocab.category_names()
+    changed = [(e, codes[name]) for e, name in zip(report.events, edited["类别"])
+               if name in codes and codes[name] != e["category"]]
+    if st.button("保存活动类别", key=f"events_save_{key}", disabled=not changed):
+        teach([("event", e["key"], code) for e, code in changed],
+              f"已记住 {len(changed)} 个活动的类别，文件已重新检查。")
+
+
+def file_header(outcome) -> tuple[str, str]:
     if outcome.errors:
-        header, icon = f"{outcome.file} — {len(outcome.errors)} 处错误，不能导入", ":material/error:"
-    else:
-        records = sum(s.records for s in outcome.sheets)
-        header = f"{outcome.file} — 可以导入：{records} 条记录，待匹配姓名 {len(outcome.pending)} 个"
-        icon = ":material/check_circle:"
-    with st.expander(header, expanded=bool(outcome.errors), icon=icon):
+        asked = f"，另有 {len(outcome.questions)} 个值需要确认" if outcome.questions else ""
+        return f"{outcome.file} — {len(outcome.errors)} 处错误，不能导入{asked}", ":material/error:"
+    if outcome.questions:
+        return f"{outcome.file} — 有 {len(outcome.questions)} 个值需要确认", ":material/help:"
+    records = sum(s.records for s in outcome.sheets)
+    return (f"{outcome.file} — 可以导入：{records} 条记录，待匹配姓名 {len(outcome.pending)} 个",
+            ":material/check_circle:")
+
+
+def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None:
+    outcome = analysis.outcome
+    header, icon = file_header(outcome)
+    key = f"{index}_{analysis.sha256[:8]}"
+    with st.expander(header, expanded=bool(outcome.errors or outcome.questions), icon=icon):
         if outcome.errors:
             st.error("此文件有错误，不会导入，数据库不会有任何更改。请按下表修改后重新上传。")
             st.dataframe(errors_table(analysis), hide_index=True, width="stretch")
         elif same := imported_before(analysis, batches):
             st.info(f"相同内容的文件已导入过（批次 {'、'.join(f'#{b}' for b in same)}），再次导入不会重复计分。")
+        for report in outcome.sheets:
+            for sentence in report.warnings:
+                st.warning(f"工作表「{report.sheet}」：{sentence}")
+        if outcome.questions:
+            show_questions(outcome.questions, key)
         if outcome.sheets:
             st.dataframe(sheets_table(outcome.sheets), hide_index=True, width="stretch")
-        for report in outcome.sheets:
+        for j, report in enumerate(outcome.sheets):
+            if report.kind and report.columns:
+                show_columns(report, f"{key}_{j}")
+            if report.events:
+                show_events(report, f"{key}_{j}")
             if report.preview:
                 st.caption(f"工作表「{report.sheet}」前 {len(report.preview)} 行（表头在第 {report.header_row} 行）")
                 st.dataframe(preview_table(report), hide_index=True, width="stretch")
@@ -170,15 +319,18 @@ def upload_section(batches: pd.DataFrame) -> None:
         st.caption("每个文件先检查、后导入：有错误的文件整份不导入；同一内容再次导入不会重复计分。")
         return
     analyses = analyses_of(uploads, None if kind == AUTO else kind, int(year))
-    for analysis in analyses:
-        show_analysis(analysis, batches)
-    valid = [a for a in analyses if not a.outcome.errors]
-    rejected = len(analyses) - len(valid)
+    for i, analysis in enumerate(analyses):
+        show_analysis(analysis, batches, i)
+    valid = [a for a in analyses if not a.outcome.errors and not a.outcome.questions]
+    rejected = sum(1 for a in analyses if a.outcome.errors)
+    waiting = len(analyses) - len(valid) - rejected
     if rejected:
         st.warning(f"{rejected} 个文件有错误，不会导入。")
+    if waiting:
+        st.info(f"{waiting} 个文件有值需要确认含义，暂不导入：在上方确认后即可导入。")
     if st.button(f"导入 {len(valid)} 个文件", type="primary", disabled=not valid, key="import_button"):
         st.session_state[FLASH] = import_valid(valid) + [(a.outcome.status, a.outcome.summary())
-                                                         for a in analyses if a.outcome.errors]
+                                                         for a in analyses if not any(a is v for v in valid)]
         st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
         st.session_state.pop(ANALYSES, None)
         st.rerun()

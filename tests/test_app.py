@@ -8,8 +8,8 @@ from data.store import Store
 from tests.apptest_util import open_page, rerun
 from tests.conftest import SAMPLE, SAMPLE_FILES
 
-PAGES = ["overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "rules", "data_tables",
-         "export", "users", "audit"]
+PAGES = ["overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "taught", "rules",
+         "data_tables", "export", "users", "audit"]
 
 
 @pytest.mark.parametrize("page", PAGES)

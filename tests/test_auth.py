@@ -13,8 +13,8 @@ from ui import auth
 ADMIN_PASSWORD = "Admin-pass-2025"
 OTHER_PASSWORD = "Leader-pass-2025"
 NEW_PASSWORD = "Chair-pass-2025"
-ALL_PAGES = {"overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "rules",
-             "data_tables", "export", "users", "audit"}
+ALL_PAGES = {"overview", "ranking", "warnings", "groups", "profile", "import_files", "pending", "taught",
+             "rules", "data_tables", "export", "users", "audit"}
 
 
 @pytest.fixture(autouse=True)
@@ -297,9 +297,9 @@ def test_only_an_administrator_opens_the_users_page(role_users):
 
 
 @pytest.mark.parametrize("username,page", [
-    ("chair1", "import_files"), ("chair1", "pending"), ("chair1", "rules"), ("chair1", "audit"),
+    ("chair1", "import_files"), ("chair1", "pending"), ("chair1", "taught"), ("chair1", "rules"), ("chair1", "audit"),
     ("leader1", "overview"), ("leader1", "warnings"), ("leader1", "data_tables"), ("leader1", "export"),
-    ("member1", "ranking"), ("member1", "groups"), ("member1", "import_files")])
+    ("member1", "ranking"), ("member1", "groups"), ("member1", "import_files"), ("leader1", "taught")])
 def test_a_page_outside_the_role_is_refused_even_when_reached_directly(role_users, username, page):
     at = as_user(username, page)
     assert "无权查看此页面" in errors(at)

@@ -41,6 +41,7 @@ _PAGES: dict[str, list[tuple[str, str, str]]] = {
     "办公室": [
         ("pages/import_files.py", "数据导入", ":material/upload_file:"),
         ("pages/pending.py", "待匹配姓名", ":material/person_search:"),
+        ("pages/taught.py", "导入词表", ":material/menu_book:"),
         ("pages/rules.py", "计分规则", ":material/rule:"),
         ("pages/data_tables.py", "已导入数据", ":material/table_view:"),
         ("pages/export.py", "年度导出", ":material/print:"),
