@@ -80,7 +80,7 @@ def test_unknown_mark_is_asked_then_the_file_imports(office_db, tmp_path):
     import_button = at.button(key="import_button")
     assert import_button.label == "导入 0 个文件" and import_button.disabled
     ask = next(s for s in at.selectbox if s.label == "「公出」的含义")
-    assert ask.value is None and "请假" in ask.options
+    assert ask.value == "请假" and "缺席" in ask.options  # the suggestion, offered, not applied
     page = texts(at.markdown)
     assert "出勤标记" in page and "「公出」" in page and "「出勤」第 3 行" in page
     assert chinese_only(at) == []
@@ -101,7 +101,7 @@ def test_unknown_mark_is_asked_then_the_file_imports(office_db, tmp_path):
     assert sorted(rows["status"]) == ["attend", "leave", "leave"]
     assert set(rows[rows["mark"] == "公出"]["status"]) == {"leave"}
     log = store.df("SELECT username, action, object FROM audit_log WHERE action = 'teach'")
-    assert len(log) == 1 and "「公出」" in log["object"][0] and "leave" in log["object"][0]
+    assert len(log) == 1 and log["object"][0] == "出勤标记：「公出」= 请假"
 
 
 def test_a_suggested_meaning_is_preset(office_db, tmp_path):
