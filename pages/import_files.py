@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from data import importer, taught
-from reading import vocab
+from reading import reader, vocab
 from reading.values import Question
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
@@ -115,7 +115,7 @@ def imported_before(analysis: Analysis, batches: pd.DataFrame) -> list[int]:
 # -- what the office is asked: columns, values, events --------------------------------------------
 def field_label(kind: str | None, fld: str) -> str:
     """A field's Chinese label as the sheet's kind names it."""
-    if fld == "event" and kind == "attendance_matrix":
+    if fld == reader.EVENT_COLUMN:
         return MATRIX_EVENT
     own = [c.label for c in vocab.columns_of(kind or "") if c.field == fld]
     return (own or [c.label for c in vocab.COLUMNS if c.field == fld] or [fld])[0]
