@@ -84,7 +84,9 @@ class SheetCtx:
     @cached_property
     def columns_read(self) -> frozenset[int]:
         """The columns whose cells make records: every mapped one but 序号, and the event columns."""
-        return frozenset(set(self.layout.fields.values()) - {self.layout.fields.get("seq")} | set(self.layout.events))
+        numbered = {i for columns in self.layout.more.values() for i in columns}
+        return frozenset(set(self.layout.fields.values()) - {self.layout.fields.get("seq")}
+                         | set(self.layout.events) | numbered)
 
     def faults_reported(self) -> bool:
         """Whether the row has error values or unsaved formulas in the columns read, each reported."""
@@ -106,6 +108,13 @@ class SheetCtx:
 
     def text(self, fld: str) -> str:
         return nz.text(self.raw(fld))
+
+    def texts(self, fld: str) -> list[str]:
+        """A field's non-blank cells in this row: its column, then its numbered ones (联名人2 …)."""
+        if fld not in self.layout.more:
+            return [t] if (t := self.text(fld)) else []
+        cells = (self.row[i] if i < len(self.row) else None for i in self.layout.columns_of(fld))
+        return [t for c in cells if (t := nz.text(c))]
 
     def column_name(self, fld_or_index: str | int) -> str:
         if fld_or_index == "":
@@ -180,7 +189,7 @@ class SheetCtx:
         return {"name": name, "sector_hint": sector_hint or None, "member_id": member_id}
 
     def people_in(self, fld: str) -> list[str]:
-        names = nz.split_names(self.raw(fld), self.matcher.known)
+        names = [n for cell in self.texts(fld) for n in nz.split_names(cell, self.matcher.known)]
         self.check_names(fld, names)
         return names
 
@@ -419,7 +428,7 @@ def parse_proposal(ctx: SheetCtx) -> list[Record]:
     number = ctx.text("number") or None
     values = {
         "year": year, "number": number, "subject": subject, "proposer": proposer,
-        "cosigners": ctx.text("cosigners") or None, "writers": ctx.text("writers") or None,
+        "cosigners": "、".join(ctx.texts("cosigners")) or None, "writers": "、".join(ctx.texts("writers")) or None,
         "form": form, "outcome": outcome, "filed": filed, "is_key": is_key, "is_excellent": is_excellent,
         "is_collective": collective, "submit_date": submit_date, "sector": ctx.text("sector") or None,
         "handler": ctx.text("handler") or None, "result": ctx.text("result") or None,

@@ -104,6 +104,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("approver", "批准", ("批准人", "依据"), ("adjustments",)),
 )
 
+# Fields an office may spread over numbered columns (联名人1, 联名人2, …): each column holds
+# one more name, in order.
+NUMBERED_FIELDS: tuple[str, ...] = ("cosigners", "writers", "authors")
+
 # A kind may require one of several columns rather than one fixed column.
 REQUIRED_ANY: dict[str, tuple[tuple[str, ...], ...]] = {
     "reports": (("submit_date", "submitted"),),
