@@ -460,8 +460,11 @@ def parse_proposal(ctx: SheetCtx) -> list[Record]:
 
 # -- 社情民意 ----------------------------------------------------------------------------
 def _highest_level(ctx: SheetCtx, fld: str, domain: str, order: tuple[str, ...]) -> tuple[str | None, str | None]:
-    """The highest level among the parts of a cell («市政协采用、省政协采用» → 省), and the text."""
+    """The highest level among the parts of a cell («市政协采用、省政协采用» → 省), and the text.
+    A negation anywhere rules the whole cell: «拟报送，未采用» is not adopted."""
     written = ctx.text(fld)
+    if written and (negated := ctx.vocabulary.negation(domain, written)) is not None:
+        return negated or None, written
     parts = [p for p in re.split(r"[、，,；;/]", written) if p.strip()]
     levels = [ctx.coded(fld, domain, value=p) for p in parts]
     found = [lv for lv in levels if lv]
@@ -549,7 +552,7 @@ def parse_other(ctx: SheetCtx) -> list[Record]:
         ctx.error("category", "", "其他履职类别：" + _one_of(vocab.OTHER_CATEGORIES))
     group = vocab.OTHER_CATEGORIES.get(category) if category else None
     level = ctx.coded("level", "level")
-    if group == "commendation" and nz.is_blank(ctx.raw("level")):
+    if group == "commendation" and "level" in ctx.layout.fields and nz.is_blank(ctx.raw("level")):
         ctx.error("level", "", "表彰级别：" + _one_of(vocab.COMMENDATION_LEVELS))
     when = ctx.date_in_year("date", required=False)
     year = ctx.record_year(when)
