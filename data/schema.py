@@ -10,6 +10,8 @@ the versions it superseded back to whoever superseded it, or makes them current 
 """
 from __future__ import annotations
 
+from reading import vocab
+
 _RECORD = """
     rec_id BIGINT PRIMARY KEY,
     batch_id INTEGER NOT NULL,
@@ -28,6 +30,29 @@ _PERSON = """
     sector_hint VARCHAR,
     member_id VARCHAR
 """
+
+PERSON_TABLES: tuple[str, ...] = (
+    "attendance", "proposal_people", "sqmy_authors", "speeches", "reports", "other_duties",
+    "adjustments",
+)
+
+
+def _sector_key_sql(column: str) -> str:
+    """SQL for normalize.sector_key of a column, short of the simplified characters."""
+    short = ", ".join(f"('{k}', '{v}')" for k, v in vocab.SECTOR_SHORT_NAMES.items())
+    trimmed = f"regexp_replace(regexp_replace({column}, '\\s+', '', 'g'), '界别$', '界')"
+    return (f"coalesce((SELECT v.full_name FROM (VALUES {short}) v(short_name, full_name) "
+            f"WHERE v.short_name = {trimmed}), {trimmed})")
+
+
+_KEYS_MIGRATION = "\n".join(
+    [f"""ALTER TABLE {t} ADD COLUMN name_key VARCHAR; ALTER TABLE {t} ADD COLUMN sector_key VARCHAR;
+    ALTER TABLE {t} ADD COLUMN code_hint VARCHAR;
+    UPDATE {t} SET name_key = name, sector_key = nullif({_sector_key_sql('sector_hint')}, '');"""
+     for t in PERSON_TABLES]
+    + ["""ALTER TABLE members ADD COLUMN name_key VARCHAR; ALTER TABLE members ADD COLUMN sector_key VARCHAR;
+    UPDATE members SET name_key = name, sector_key = """ + _sector_key_sql("sector") + ";"]
+)
 
 RECORD_TABLES: tuple[str, ...] = (
     "members", "attendance", "proposals", "proposal_people", "sqmy", "sqmy_authors",
@@ -228,6 +253,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE members ADD COLUMN title_text VARCHAR;
     """,
+    # 4: the keys names are matched by (reading.normalize.name_key / sector_key), stored
+    # beside the names so the read-time views match as the importer does: traditional
+    # characters, padding and brackets, short 界别 names, a 编号 written beside a name.
+    # Rows written before keep their names as keys (what they were matched by until now).
+    _KEYS_MIGRATION,
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:
@@ -235,35 +265,36 @@ MIGRATIONS: tuple[str, ...] = (
 # roster member of that name (and 界别, where one was written) — so a roster imported
 # after the activity files, or a resolution, takes effect everywhere without rewriting
 # any record.
-PERSON_TABLES: tuple[str, ...] = (
-    "attendance", "proposal_people", "sqmy_authors", "speeches", "reports", "other_duties",
-    "adjustments",
-)
-
 _PARENT = {"proposal_people": "proposals", "sqmy_authors": "sqmy"}
 
 _NAME_VIEWS = """
 CREATE OR REPLACE VIEW cur_members AS SELECT * FROM members WHERE superseded_by IS NULL;
 CREATE OR REPLACE VIEW unique_names AS
-    SELECT name, min(member_id) AS member_id FROM cur_members GROUP BY name HAVING count(*) = 1;
+    SELECT name_key, min(member_id) AS member_id FROM cur_members GROUP BY name_key HAVING count(*) = 1;
 CREATE OR REPLACE VIEW unique_sector_names AS
-    SELECT name, sector, min(member_id) AS member_id FROM cur_members GROUP BY name, sector HAVING count(*) = 1;
+    SELECT name_key, sector_key, min(member_id) AS member_id FROM cur_members
+    GROUP BY name_key, sector_key HAVING count(*) = 1;
 """
 
 
 def _person_view(table: str) -> str:
+    """As reading.names.Matcher: the member matched at import; else the one of the 编号
+    written beside the name; a remembered alias; the one roster member of the name; the
+    one of the name in the 界别 written beside it."""
     parent = _PARENT.get(table)
     source = (f"{table} r JOIN {parent} p ON p.rec_id = r.rec_id WHERE p.superseded_by IS NULL" if parent
               else f"{table} r WHERE r.superseded_by IS NULL")
     return f"""
 CREATE OR REPLACE VIEW cur_{table} AS
-SELECT r.* REPLACE (COALESCE(r.member_id, a1.member_id, a0.member_id,
-                             CASE WHEN r.sector_hint IS NULL THEN u.member_id ELSE us.member_id END) AS member_id)
+SELECT r.* REPLACE (COALESCE(r.member_id, c.member_id, a1.member_id, a0.member_id, u.member_id,
+                             us.member_id) AS member_id)
 FROM (SELECT r.* FROM {source}) r
+LEFT JOIN cur_members c ON r.member_id IS NULL AND c.code = r.code_hint AND c.name_key = r.name_key
 LEFT JOIN name_aliases a1 ON r.member_id IS NULL AND a1.alias = r.name AND a1.sector_hint = r.sector_hint
 LEFT JOIN name_aliases a0 ON r.member_id IS NULL AND a0.alias = r.name AND a0.sector_hint = ''
-LEFT JOIN unique_names u ON r.member_id IS NULL AND u.name = r.name
-LEFT JOIN unique_sector_names us ON r.member_id IS NULL AND us.name = r.name AND us.sector = r.sector_hint;
+LEFT JOIN unique_names u ON r.member_id IS NULL AND u.name_key = r.name_key
+LEFT JOIN unique_sector_names us ON r.member_id IS NULL AND us.name_key = r.name_key
+                                 AND us.sector_key = r.sector_key;
 """
 
 

@@ -19,35 +19,39 @@ class Member:
 @dataclass
 class Matcher:
     """Name → member, for one import. Built from the roster in the database (plus a roster
-    in the same file) and the remembered aliases."""
+    in the same file) and the remembered aliases. It compares ``nz.name_key`` and
+    ``nz.sector_key`` — the keys stored beside every name, by which the read-time views
+    of data/schema.py match the same way when the roster comes after the records."""
 
     members: list[Member]
     aliases: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_name: dict[str, list[Member]] = defaultdict(list)
+        self.by_key: dict[str, list[Member]] = defaultdict(list)
         for m in self.members:
-            self.by_name[m.name].append(m)
-            simple = nz.simplified(m.name)
-            if simple != m.name:
-                self.by_name[simple].append(m)
-        self.known = frozenset(self.by_name) | frozenset(a for a, _ in self.aliases)
+            self.by_key[nz.name_key(m.name)].append(m)
+        self.by_code = {m.code: m for m in self.members if m.code}
+        names = {m.name for m in self.members} | {nz.simplified(m.name) for m in self.members}
+        self.known = frozenset(names) | frozenset(a for a, _ in self.aliases)
 
-    def match(self, name: str, sector_hint: str | None = None) -> str | None:
-        """The member a name (with the 界别 written beside it) stands for, or None."""
+    def match(self, name: str, sector_hint: str | None = None, code: str | None = None) -> str | None:
+        """The member a name stands for: the one roster member of that name; among
+        namesakes, the one of the 编号 or 界别 written beside it; else a remembered alias."""
         hint = sector_hint or ""
-        for key in (name, nz.simplified(name)):
-            found = self._candidates(key, hint)
-            if len(found) == 1:
-                return found[0].member_id
-            if len(found) > 1:
-                return self.aliases.get((name, hint)) or None
+        found = self.candidates(name, hint, code)
+        if len(found) == 1:
+            return found[0].member_id
+        if found:
+            return self.aliases.get((name, hint)) or None
         return self.aliases.get((name, hint)) or self.aliases.get((name, ""))
 
-    def _candidates(self, name: str, hint: str) -> list[Member]:
-        found = self.by_name.get(name, [])
+    def candidates(self, name: str, hint: str = "", code: str | None = None) -> list[Member]:
+        found = self.by_key.get(nz.name_key(name), [])
+        coded = self.by_code.get(code) if code else None
+        if coded in found:
+            return [coded]
         if len(found) > 1 and hint:
-            narrowed = [m for m in found if m.sector == hint]
+            narrowed = [m for m in found if nz.sector_key(m.sector) == nz.sector_key(hint)]
             return narrowed or found
         return found
 

@@ -78,23 +78,51 @@ def simplified(name: str) -> str:
     return _T2S.convert(name)
 
 
-_SEPARATORS = re.compile("[" + re.escape(vocab.NAME_SEPARATORS) + "]")
+# A separator outside brackets: «民建市委会（王秀英、何雪梅）» is one part.
+_SEPARATORS = re.compile("[" + re.escape(vocab.NAME_SEPARATORS) + "](?![^(（\\[【]*[)）\\]】])")
+_NOTES = re.compile(r"[(（\[【]([^)）\]】]*)[)）\]】]")
+# «周明等5人»: the lead is named, the others are not.
+_AND_OTHERS = re.compile(r"^(.+?)等\s*(?:\d+|[一二三四五六七八九十]+)?\s*[人名位]$")
 
 
 def split_names(value, known: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Names in one cell, split on 、，,；; and spaces. A run of one-character pieces is a
     padded name ("周  轩"), and a cell whose whole text is a known name is one name."""
-    names: list[str] = []
+    return [name for name, _ in split_people(value, known)]
+
+
+def split_people(value, known: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str]]:
+    """The people one cell names, each with the note written in brackets beside it
+    («王磊（教育界）» → 王磊, 教育界). A unit with a member in brackets «民建市委会（王秀英）»
+    names the member; «周明等5人» names 周明 alone (the others are unknown)."""
+    people: list[tuple[str, str]] = []
     for part in _SEPARATORS.split(text(value)):
-        part = _BRACKETS.sub("", part).strip()
-        if not part:
+        notes = bracket_notes(part)
+        outer = _NOTES.sub("", part).strip()
+        if m := _AND_OTHERS.match(outer):
+            outer = m.group(1)
+        members = split_names(notes[0], known) if notes else []
+        if members and (not outer or is_body(clean_name(outer)[0])) and not any(map(is_body, members)):
+            people += [(n, "") for n in members]
             continue
-        whole, _ = clean_name(part)
-        if whole in known or simplified(whole) in known:
-            names.append(whole)
-            continue
-        names.extend(_join_padded(part.split(), known))
-    return [n for n in names if n]
+        names = _names_in(outer, known)
+        note = notes[0] if notes and len(names) == 1 else ""
+        people += [(n, note) for n in names]
+    return people
+
+
+def bracket_notes(value) -> list[str]:
+    """The notes written in brackets in a cell: «王磊（教育界）» → [教育界]."""
+    return [n.strip() for n in _NOTES.findall(text(value)) if n.strip()]
+
+
+def _names_in(part: str, known: frozenset[str] | set[str]) -> list[str]:
+    if not part:
+        return []
+    whole, _ = clean_name(part)
+    if whole in known or simplified(whole) in known:
+        return [whole]
+    return [n for n in _join_padded(part.split(), known) if n]
 
 
 def _join_padded(tokens: list[str], known: frozenset[str] | set[str]) -> list[str]:
@@ -130,6 +158,29 @@ def _segment(run: str, known: frozenset[str] | set[str]) -> list[str]:
             if all(t in known for t in tail):
                 return [head, *tail]
     return [run]
+
+
+@lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    """What two ways of writing one name share: cleaned (no spaces, brackets or marks)
+    and in simplified characters. Matching compares these, at import and at read time."""
+    return simplified(clean_name(name)[0])
+
+
+@lru_cache(maxsize=4096)
+def sector_key(sector: str | None) -> str:
+    """A 界别 as matching compares it: the roster's full name for an office's short one
+    (医卫界 → 医药卫生界), 教育界别 as 教育界, simplified characters; '' for none."""
+    key = simplified(re.sub(r"\s+", "", text(sector)))
+    key = re.sub(r"界别$", "界", key)
+    return vocab.SECTOR_SHORT_NAMES.get(key, key)
+
+
+def is_sector_note(note: str) -> bool:
+    """Whether a note in brackets after a name is a 界别 («王磊（教育界）»), not another remark."""
+    key = sector_key(note)
+    return bool(key) and (key.endswith("界") or key in vocab.SECTOR_SHORT_NAMES.values()
+                          or key in vocab.SECTOR_SHORT_NAMES)
 
 
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs"})

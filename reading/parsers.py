@@ -84,7 +84,9 @@ class SheetCtx:
     @cached_property
     def columns_read(self) -> frozenset[int]:
         """The columns whose cells make records: every mapped one but 序号, and the event columns."""
-        return frozenset(set(self.layout.fields.values()) - {self.layout.fields.get("seq")} | set(self.layout.events))
+        numbered = {i for columns in self.layout.more.values() for i in columns}
+        return frozenset(set(self.layout.fields.values()) - {self.layout.fields.get("seq")}
+                         | set(self.layout.events) | numbered)
 
     def faults_reported(self) -> bool:
         """Whether the row has error values or unsaved formulas in the columns read, each reported."""
@@ -106,6 +108,13 @@ class SheetCtx:
 
     def text(self, fld: str) -> str:
         return nz.text(self.raw(fld))
+
+    def texts(self, fld: str) -> list[str]:
+        """A field's non-blank cells in this row: its column, then its numbered ones (联名人2 …)."""
+        if fld not in self.layout.more:
+            return [t] if (t := self.text(fld)) else []
+        cells = (self.row[i] if i < len(self.row) else None for i in self.layout.columns_of(fld))
+        return [t for c in cells if (t := nz.text(c))]
 
     def column_name(self, fld_or_index: str | int) -> str:
         if fld_or_index == "":
@@ -173,16 +182,35 @@ class SheetCtx:
         return year
 
     # -- people --------------------------------------------------------------------
-    def person(self, name: str, sector_hint: str | None = None) -> dict:
-        member_id = self.matcher.match(name, sector_hint)
+    def person(self, name: str, sector_hint: str | None = None, code: str | None = None) -> dict:
+        """One person named in a record, matched to the roster, with the keys the read-time
+        views match by when the roster comes later."""
+        member_id = self.matcher.match(name, sector_hint, code)
         if member_id is None:
             self.pending.append((name, sector_hint or ""))
-        return {"name": name, "sector_hint": sector_hint or None, "member_id": member_id}
+        return {"name": name, "sector_hint": sector_hint or None, "member_id": member_id,
+                "name_key": nz.name_key(name), "sector_key": nz.sector_key(sector_hint) or None,
+                "code_hint": code or None}
 
-    def people_in(self, fld: str) -> list[str]:
-        names = nz.split_names(self.raw(fld), self.matcher.known)
-        self.check_names(fld, names)
-        return names
+    def people_in(self, fld: str) -> list[tuple[str, str | None]]:
+        """The names in a field's cells, each with the 界别 written in brackets beside it, or None."""
+        pairs = [p for cell in self.texts(fld) for p in nz.split_people(cell, self.matcher.known)]
+        self.check_names(fld, [n for n, _ in pairs])
+        return [(n, note if nz.is_sector_note(note) else None) for n, note in pairs]
+
+    def row_hints(self) -> tuple[str | None, str | None]:
+        """The row's 界别 and 编号 columns, which tell namesakes apart in any kind of file."""
+        return self.text("sector") or None, self.text("code") or None
+
+    def persons_in(self, fld: str) -> list[dict]:
+        """The people a field names, matched: a 界别 in brackets beside a name, else the
+        row's 界别 and 编号 columns, tell namesakes apart."""
+        sector, code = self.row_hints()
+        return [self.person(n, note or sector, code) for n, note in self.people_in(fld)]
+
+    def sector_note(self, fld: str) -> str | None:
+        """The 界别 written in brackets in a one-person cell («王磊（教育界）»), if any."""
+        return next((n for n in nz.bracket_notes(self.raw(fld)) if nz.is_sector_note(n)), None)
 
     def name_in(self, fld: str) -> tuple[str, bool]:
         """The one person's name of a cell, cleaned, and whether it carried ★."""
@@ -232,6 +260,7 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
     values = {
         "member_id": code or f"{term}-{name}-{sector}",
         "code": code, "name": name, "raw_name": str(ctx.raw("name")).strip(), "sector": sector, "term": term,
+        "name_key": nz.name_key(name), "sector_key": nz.sector_key(sector),
         "gender": ctx.text("gender") or None, "ethnicity": ctx.text("ethnicity") or None,
         "birth": ctx.text("birth") or None,
         "party": ctx.coded("party", "party", default=party_text or None),
@@ -336,16 +365,13 @@ def parse_attendance(ctx: SheetCtx) -> list[Record]:
     if nz.is_blank(ctx.raw("mark")):
         ctx.error("mark", "", MARK_EXPECTED)
     category = _category(ctx, event)
-    names = ctx.people_in("name")
-    if not names:
-        ctx.error("name", "", "委员姓名")
+    people = _persons(ctx)
     if not (event and when and status and category):
         return []
-    sector = ctx.text("sector") or None
     return [
-        _attendance(ctx, event, when, category, ctx.person(n, sector), status, ctx.text("mark"),
+        _attendance(ctx, event, when, category, p, status, ctx.text("mark"),
                     "long", ctx.text("organizer") or None, ctx.text("note") or None)
-        for n in names
+        for p in people
     ]
 
 
@@ -362,7 +388,8 @@ def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
     if not name:
         ctx.error("name", "", "委员姓名")
         return []
-    person = ctx.person(name, ctx.text("sector") or None)
+    sector, code = ctx.row_hints()
+    person = ctx.person(name, ctx.sector_note("name") or sector, code)
     return [
         _attendance(ctx, event, when, category_of(event), person, status, mark, "matrix")
         for event, when, status, mark in marks
@@ -371,15 +398,17 @@ def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
 
 # -- proposals -----------------------------------------------------------------------
 def _proposal_people(ctx: SheetCtx, collective: bool) -> list[dict]:
-    proposers = ctx.people_in("proposer")
-    cosigners = ctx.people_in("cosigners")
+    """The lead and cosigners of a proposal, in order; units are not people. The row's
+    界别/编号 columns belong to the lead (the first proposer, or a collective's 主笔人)."""
+    sector, code = ctx.row_hints()
     people: list[dict] = []
     seen: set[str] = set()
 
-    def add(name: str, role: str, column: str) -> None:
+    def add(name: str, note: str | None, role: str, column: str) -> None:
         if not ctx.matcher.is_person_name(name):
             return
-        p = ctx.person(name)
+        lead = not people
+        p = ctx.person(name, note or (sector if lead else None), code if lead else None)
         key = person_key(p)
         if key in seen:
             return
@@ -387,16 +416,16 @@ def _proposal_people(ctx: SheetCtx, collective: bool) -> list[dict]:
         people.append({"position": len(people), "role": role, "source_column": column, **p})
 
     if collective:
-        writers = [n for n in ctx.people_in("writers") if ctx.matcher.is_person_name(n)][:3]
+        writers = [(n, s) for n, s in ctx.people_in("writers") if ctx.matcher.is_person_name(n)][:3]
         if not writers:
             ctx.notes.append(f"第 {ctx.row_no} 行：集体提案「{ctx.text('subject')}」未写主笔人，不计入任何委员")
-        for n in writers:
-            add(n, "lead", "主笔人")
+        for n, note in writers:
+            add(n, note, "lead", "主笔人")
         return people
-    for i, n in enumerate(proposers):
-        add(n, "lead" if i == 0 else "cosign", "提案人")
-    for n in cosigners:
-        add(n, "cosign", "联名人")
+    for i, (n, note) in enumerate(ctx.people_in("proposer")):
+        add(n, note, "lead" if i == 0 else "cosign", "提案人")
+    for n, note in ctx.people_in("cosigners"):
+        add(n, note, "cosign", "联名人")
     return people
 
 
@@ -414,12 +443,12 @@ def parse_proposal(ctx: SheetCtx) -> list[Record]:
     is_excellent = ctx.coded("excellent", "yes_no") == "是"
     if not (subject and proposer and year):
         return []
-    first, _ = nz.clean_name(nz.split_names(proposer)[0] if nz.split_names(proposer) else proposer)
-    collective = form == "集体" or not ctx.matcher.is_person_name(first)
+    named = nz.split_names(proposer, ctx.matcher.known)
+    collective = form == "集体" or not ctx.matcher.is_person_name(named[0] if named else proposer)
     number = ctx.text("number") or None
     values = {
         "year": year, "number": number, "subject": subject, "proposer": proposer,
-        "cosigners": ctx.text("cosigners") or None, "writers": ctx.text("writers") or None,
+        "cosigners": "、".join(ctx.texts("cosigners")) or None, "writers": "、".join(ctx.texts("writers")) or None,
         "form": form, "outcome": outcome, "filed": filed, "is_key": is_key, "is_excellent": is_excellent,
         "is_collective": collective, "submit_date": submit_date, "sector": ctx.text("sector") or None,
         "handler": ctx.text("handler") or None, "result": ctx.text("result") or None,
@@ -431,8 +460,11 @@ def parse_proposal(ctx: SheetCtx) -> list[Record]:
 
 # -- 社情民意 ----------------------------------------------------------------------------
 def _highest_level(ctx: SheetCtx, fld: str, domain: str, order: tuple[str, ...]) -> tuple[str | None, str | None]:
-    """The highest level among the parts of a cell («市政协采用、省政协采用» → 省), and the text."""
+    """The highest level among the parts of a cell («市政协采用、省政协采用» → 省), and the text.
+    A negation anywhere rules the whole cell: «拟报送，未采用» is not adopted."""
     written = ctx.text(fld)
+    if written and (negated := ctx.vocabulary.negation(domain, written)) is not None:
+        return negated or None, written
     parts = [p for p in re.split(r"[、，,；;/]", written) if p.strip()]
     levels = [ctx.coded(fld, domain, value=p) for p in parts]
     found = [lv for lv in levels if lv]
@@ -451,10 +483,10 @@ def parse_sqmy(ctx: SheetCtx) -> list[Record]:
     if not (title and authors_text and year):
         return []
     authors, seen = [], set()
-    for name in ctx.people_in("authors"):
+    for name, note in ctx.people_in("authors"):
         if not ctx.matcher.is_person_name(name):
             continue
-        p = ctx.person(name)
+        p = ctx.person(name, note)
         if person_key(p) not in seen:
             seen.add(person_key(p))
             authors.append({"position": len(authors), **p})
@@ -470,10 +502,10 @@ def parse_sqmy(ctx: SheetCtx) -> list[Record]:
 
 # -- one person per row kinds ----------------------------------------------------------
 def _persons(ctx: SheetCtx) -> list[dict]:
-    names = ctx.people_in("name")
-    if not names:
+    people = ctx.persons_in("name")
+    if not people:
         ctx.error("name", "", "委员姓名")
-    return [ctx.person(n) for n in names]
+    return people
 
 
 def parse_speech(ctx: SheetCtx) -> list[Record]:
@@ -520,7 +552,7 @@ def parse_other(ctx: SheetCtx) -> list[Record]:
         ctx.error("category", "", "其他履职类别：" + _one_of(vocab.OTHER_CATEGORIES))
     group = vocab.OTHER_CATEGORIES.get(category) if category else None
     level = ctx.coded("level", "level")
-    if group == "commendation" and nz.is_blank(ctx.raw("level")):
+    if group == "commendation" and "level" in ctx.layout.fields and nz.is_blank(ctx.raw("level")):
         ctx.error("level", "", "表彰级别：" + _one_of(vocab.COMMENDATION_LEVELS))
     when = ctx.date_in_year("date", required=False)
     year = ctx.record_year(when)

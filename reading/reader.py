@@ -51,11 +51,18 @@ class Layout:
     context: dict[str, str] = field(default_factory=dict)  # field → value the sheet gives (its name, a subtitle)
     taught: frozenset[int] = frozenset()  # columns read through a mapping the office taught
     title_year: int | None = None  # the year a session named in the title stands for (十届三次会议)
+    more: dict[str, tuple[int, ...]] = field(default_factory=dict)  # field → its later numbered columns
+
+    def columns_of(self, fld: str) -> tuple[int, ...]:
+        """Every column holding a field: its own, then its numbered ones (联名人2, 联名人3 …)."""
+        first = self.fields.get(fld)
+        return (() if first is None else (first,)) + self.more.get(fld, ())
 
     def read_as(self) -> list[tuple[str, str | None]]:
         """Every column's label and the field it is read as (None: not used; an event
         column of a matrix: ``EVENT_COLUMN``)."""
         by_column = {i: f for f, i in self.fields.items()}
+        by_column.update({i: f for f, columns in self.more.items() for i in columns})
         return [(label, by_column.get(i) or (EVENT_COLUMN if i in self.events else None))
                 for i, label in enumerate(self.labels)]
 
@@ -251,6 +258,29 @@ def _map_fields(candidates: list[list[str]], kind: str, mapped: Mapped | None = 
     return found
 
 
+_NUMBERED = re.compile(r"^(.+?)[(（]?(?:\d{1,2}|[一二三四五六七八九十])[)）]?$")
+
+
+def _numbered_columns(candidates: list[list[str]], kind: str, fields: dict[str, int]) -> dict[str, tuple[int, ...]]:
+    """Columns of a field written several times with a number (联名人1, 联名人2, …): the
+    first becomes the field's column (unless a column of the plain name holds it), the
+    rest its ``more`` columns, in order."""
+    table, found = ALIASES[kind], {}
+    used = set(fields.values())
+    for i, labels in enumerate(candidates):
+        m = _NUMBERED.match(re.sub(r"\s+", "", labels[0]))
+        fld = table.get(nz.header_label(m.group(1))) if m and i not in used else None
+        if fld in vocab.NUMBERED_FIELDS:
+            found.setdefault(fld, []).append(i)
+    more = {}
+    for fld, columns in found.items():
+        if fld not in fields:
+            fields[fld] = columns.pop(0)
+        if columns:
+            more[fld] = tuple(columns)
+    return more
+
+
 def _taught_columns(candidates: list[list[str]], fields: dict[str, int], mapped: Mapped | None) -> frozenset[int]:
     if mapped is None:
         return frozenset()
@@ -293,19 +323,22 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     options = []
     for kind in kinds:
         fields = _map_fields(candidates, kind, mapped)
+        more = _numbered_columns(candidates, kind, fields)
         events = {}
         if kind == "attendance_matrix":
             events = _event_columns(candidates, set(fields.values()), year)
         missing = _missing(kind, fields)
         if kind == "attendance_matrix" and not events:
             missing = (*missing, "活动列")
-        options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing))
+        options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing,
+                        more))
     # the kind that explains the most columns; a complete one before an incomplete one
-    _, _, _, kind, fields, events, missing = max(options, key=lambda o: o[:3])
+    _, _, _, kind, fields, events, missing, more = max(options, key=lambda o: o[:3])
     labels = [c[0] for c in candidates]
-    repeated = _repeated_columns(candidates, fields)
+    numbered = {i for columns in more.values() for i in columns}
+    repeated = tuple(pair for pair in _repeated_columns(candidates, fields) if pair[1] not in numbered)
     return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated,
-                  taught=_taught_columns(candidates, fields, mapped))
+                  taught=_taught_columns(candidates, fields, mapped), more=more)
 
 
 def _repeated_columns(candidates: list[list[str]], fields: dict[str, int]) -> tuple[tuple[int, int], ...]:

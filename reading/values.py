@@ -81,6 +81,10 @@ class Vocabulary:
             return meaning
         raise Unknown(domain, nz.text(value), suggest(domain, key))
 
+    def negation(self, domain: str, value) -> str | None:
+        """The negated meaning when a cell holds one of its column's negations, else None."""
+        return _negated(BUILTIN[domain], key_of(value))
+
     def knows(self, domain: str, value) -> bool:
         try:
             self.read(domain, value)

@@ -40,12 +40,11 @@ COLUMNS: tuple[Column, ...] = (
     # house columns: not in import-formats.md, found in every office sheet
     Column("seq", "序号", (), _ALL),
     Column("note", "备注", (), _ALL),
-    Column("name", "姓名", ("委员姓名", "名字"), _PERSON_KINDS,
+    Column("name", "姓名", ("委员姓名", "名字", "委员", "发言人", "发言委员"), _PERSON_KINDS,
            required_in=_PERSON_KINDS),
-    Column("sector", "界别", ("所属界别", "所在界别"),
-           ("roster", "attendance", "attendance_matrix", "proposals"), required_in=("roster",)),
+    Column("sector", "界别", ("所属界别", "所在界别"), (*_PERSON_KINDS, "proposals"), required_in=("roster",)),
     # roster
-    Column("code", "编号", ("委员编号", "证号"), ("roster",)),
+    Column("code", "编号", ("委员编号", "证号"), _PERSON_KINDS),
     Column("gender", "性别", (), ("roster",)),
     Column("ethnicity", "民族", (), ("roster",)),
     Column("birth", "出生年月", (), ("roster",)),
@@ -62,16 +61,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("phone", "手机", ("联系电话",), ("roster",)),
     # attendance (long)
     Column("event", "活动名称", ("会议名称", "活动"), ("attendance",), required_in=("attendance",)),
-    Column("date", "日期", ("活动日期", "会议日期", "时间"),
+    Column("date", "日期", ("活动日期", "会议日期", "时间", "发言日期", "完成时间"),
            ("attendance", "speeches", "other", "adjustments"),
            required_in=("attendance", "speeches")),
     Column("mark", "出勤", ("出勤情况", "考勤", "状态"), ("attendance",), required_in=("attendance",)),
-    Column("category", "类别", ("活动类别",), ("attendance", "other"), required_in=("other",)),
+    Column("category", "类别", ("活动类别", "履职类别"), ("attendance", "other"), required_in=("other",)),
     Column("organizer", "组织单位", ("主办", "组织部门"), ("attendance",)),
     # proposals
-    Column("subject", "案由", ("标题", "提案标题", "题目"), ("proposals",), required_in=("proposals",)),
+    Column("subject", "案由", ("标题", "提案标题", "题目", "提案题目", "提案名称"), ("proposals",), required_in=("proposals",)),
     Column("proposer", "提案人", ("第一提案人", "提案者"), ("proposals",), required_in=("proposals",)),
-    Column("number", "提案号", ("案号", "编号"), ("proposals",)),
+    Column("number", "提案号", ("案号", "编号", "提案编号"), ("proposals",)),
     Column("cosigners", "联名人", ("附议人", "联名提案人"), ("proposals",)),
     Column("writers", "主笔人", (), ("proposals",)),
     Column("form", "提案形式", (), ("proposals",)),
@@ -82,27 +81,31 @@ COLUMNS: tuple[Column, ...] = (
     Column("handler", "承办单位", (), ("proposals",)),
     Column("result", "办理结果", (), ("proposals",)),
     # sqmy
-    Column("title_text", "标题", ("信息标题", "题目"), ("sqmy",), required_in=("sqmy",)),
-    Column("authors", "报送人", ("作者", "反映人", "报送单位"), ("sqmy",), required_in=("sqmy",)),
+    Column("title_text", "标题", ("信息标题", "题目", "信息名称", "信息题目"), ("sqmy",), required_in=("sqmy",)),
+    Column("authors", "报送人", ("作者", "反映人", "报送单位", "报送委员"), ("sqmy",), required_in=("sqmy",)),
     Column("sqmy_date", "报送日期", (), ("sqmy",)),
     Column("issue", "期号", (), ("sqmy",)),
     Column("adoption", "采用情况", ("采用层级", "采用级别"), ("sqmy",)),
-    Column("instruction", "批示情况", ("批示领导", "批示级别"), ("sqmy",)),
+    Column("instruction", "批示情况", ("批示领导", "批示级别", "领导批示情况"), ("sqmy",)),
     # speeches
-    Column("meeting", "会议", (), ("speeches",)),
+    Column("meeting", "会议", ("会议名称",), ("speeches",)),
     Column("topic", "题目", ("发言题目",), ("speeches",)),
     Column("speech_form", "形式", ("发言形式",), ("speeches",)),
     # reports
     Column("submitted", "是否提交", (), ("reports",)),
     Column("report_year", "年度", (), ("reports",)),
     # other duties
-    Column("content", "内容", (), ("other",)),
+    Column("content", "内容", ("活动内容", "履职内容"), ("other",)),
     Column("level", "级别", (), ("other",)),
     # adjustments
-    Column("points", "分值", (), ("adjustments",), required_in=("adjustments",)),
-    Column("reason", "事由", (), ("adjustments",), required_in=("adjustments",)),
+    Column("points", "分值", ("加减分", "加减分值"), ("adjustments",), required_in=("adjustments",)),
+    Column("reason", "事由", ("原因", "加减分事由"), ("adjustments",), required_in=("adjustments",)),
     Column("approver", "批准", ("批准人", "依据"), ("adjustments",)),
 )
+
+# Fields an office may spread over numbered columns (联名人1, 联名人2, …): each column holds
+# one more name, in order.
+NUMBERED_FIELDS: tuple[str, ...] = ("cosigners", "writers", "authors")
 
 # A kind may require one of several columns rather than one fixed column.
 REQUIRED_ANY: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -186,6 +189,22 @@ BODY_WORDS: tuple[str, ...] = (
     "委员会", "市委会", "市委", "总支", "支部", "界别", "小组", "联络组", "工作室", "协会",
     "商会", "学会", "联合会", "政协", "办公室", "党组", "工商联", "界", "组",
 )
+
+# Short names offices give a 界别 (in a 界别 column or in brackets after a name) → the
+# name rosters use. Both sides are read through normalize.sector_key, so «李娜（医卫界）»
+# finds the 李娜 of 医药卫生界 whichever of the two names the roster writes.
+SECTOR_SHORT_NAMES: dict[str, str] = {
+    "中共": "中国共产党", "共产党": "中国共产党",
+    "民革": "中国国民党革命委员会", "民盟": "中国民主同盟", "民建": "中国民主建国会",
+    "民进": "中国民主促进会", "农工党": "中国农工民主党", "农工": "中国农工民主党",
+    "致公党": "中国致公党", "致公": "中国致公党", "九三": "九三学社", "台盟": "台湾民主自治同盟",
+    "无党派": "无党派人士", "共青团": "中国共产主义青年团", "青联": "青年联合会", "工会": "总工会",
+    "妇联": "妇女联合会", "科协": "科学技术协会", "台联": "台湾同胞联谊会", "侨联": "归国华侨联合会",
+    "文艺界": "文化艺术界", "文化界": "文化艺术界", "科技界": "科学技术界", "社科界": "社会科学界",
+    "医卫界": "医药卫生界", "医药界": "医药卫生界", "卫生界": "医药卫生界", "新闻界": "新闻出版界",
+    "社福界": "社会福利和社会保障界", "农业界": "农业和农村界", "特邀": "特别邀请人士",
+    "特邀界": "特别邀请人士", "宗教": "宗教界", "少数民族": "少数民族界",
+}
 
 HEADER_SCAN_ROWS = 15
 MAX_SUGGESTIONS = 3

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from data import taught
@@ -70,7 +71,7 @@ def comparable(value):
         return float(value)
     if isinstance(value, str):
         return "".join(value.split())
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, np.ndarray)):  # DuckDB lists come back as arrays
         return tuple(comparable(v) for v in value)
     return value
 

@@ -24,8 +24,9 @@ CASES = [
      ("出勤", 1, "", "出勤", "必需列")),
     ("number that is not one", {"加减分": [["姓名", "分值", "事由"], ["王刚", "五分", "奖励"]]},
      ("加减分", 2, "B 列（分值）", "五分", "数值")),
-    ("commendation without level", {"s": [["姓名", "类别", "日期"], ["王刚", "表彰", "2025-01-01"]]},
-     ("s", 2, "", "", "表彰级别")),
+    # without a 级别 column at all the check warns instead (vocab.ABSENT_COLUMN_NOTES)
+    ("commendation without level", {"s": [["姓名", "类别", "日期", "级别"], ["王刚", "表彰", "2025-01-01", None]]},
+     ("s", 2, "D 列（级别）", "", "表彰级别")),
     ("blank required cell", {"提案": [["案由", "提案人"], ["", "王刚"]]},
      ("提案", 2, "A 列（案由）", "", "非空")),
 ]

@@ -134,7 +134,7 @@ def test_proposals_leads_cosigners_separators_and_collective(with_roster, tmp_pa
     rows = [["政协××市2025年度提案目录"],
             ["提案号", "案由", "第一提案人", "联名提案人", "主笔人", "提案形式", "立案情况", "重点提案", "优秀提案"],
             ["1", "关于一", "王刚", "李春、张国强，欧阳修", None, "联名", "立案", "√", "否"],
-            ["2", "关于二", "李春", "王刚;赵敏（妇联）", None, "联名", "并案", "是", "Y"],
+            ["2", "关于二", "李春", "王刚;赵敏（女）", None, "联名", "并案", "是", "Y"],
             ["3", "关于三", "张国强", "欧 阳修 王  刚", None, "联名", "不予立案", "", ""],
             ["4", "关于四", "民盟市委会", None, "李春,王刚", "集体", "转意见建议", "否", "否"],
             ["5", "关于五", "九三学社市委会", None, None, "集体", "撤案", "否", "否"],
@@ -157,7 +157,7 @@ def test_proposals_leads_cosigners_separators_and_collective(with_roster, tmp_pa
                      ("3", "不予立案", False, False, False, False), ("4", "转意见建议", False, False, False, True),
                      ("5", "撤案", False, False, False, True), ("6", "转社情民意", False, False, False, False)]
     assert any("集体提案「关于五」未写主笔人" in n for n in outcome.sheets[0].notes)
-    assert outcome.pending == [("赵敏", "")]  # two members of that name, no 界别 given
+    assert outcome.pending == [("赵敏", "")]  # two members of that name, no 界别 given («女» in brackets is not one)
 
 
 def test_sqmy_authors_levels_and_bodies(with_roster, tmp_path):
