@@ -54,6 +54,6 @@ def current_records(store: Store, table: str, limit: int = 5000) -> pd.DataFrame
         raise ValueError(table)
     df = store.df(f"SELECT * FROM cur_{table} LIMIT ?", [limit])
     tail = [c for c in ("batch_id", "source_file", "sheet", "row_no") if c in df.columns]
-    hidden = {"rec_id", "identity", "content_hash", "superseded_by"}
+    hidden = {"rec_id", "identity", "content_hash", "superseded_by", "name_key", "sector_key", "code_hint"}
     df = df[[c for c in df.columns if c not in hidden and c not in tail] + tail]
     return df.rename(columns=COLUMN_LABELS)

@@ -76,7 +76,7 @@ def test_import_that_writes_takes_a_snapshot_of_the_state_before(store, tmp_path
 def test_rejected_empty_and_unchanged_imports_take_no_snapshot(store, tmp_path):
     import_file(store, ROSTER)
     bad = write_xlsx(tmp_path / "2025年活动.xlsx", {"出勤": [["活动名称", "日期", "姓名", "出勤"],
-                                                            ["视察", "2025-05-01", "王刚", "??"]]})
+                                                            ["视察", "上周五", "王刚", "出席"]]})
     blank = write_xlsx(tmp_path / "2025年空表.xlsx", {"出勤": [["活动名称", "日期", "姓名", "出勤"]]})
     assert import_file(store, bad).status == "rejected"
     assert import_file(store, blank).status in ("empty", "rejected")

@@ -50,10 +50,10 @@ def test_import_prints_sheets_then_batches_undo(db, roster_file, tmp_path):
 def test_rejected_file_exits_1_with_error_table(db, roster_file, tmp_path):
     run("import", roster_file, db=db)
     bad = write_xlsx(tmp_path / "2025年活动.xlsx", {"出勤": [["活动名称", "日期", "姓名", "出勤"],
-                                                            ["视察", "2025-05-01", "王刚", "??"]]})
+                                                            ["视察", "上周五", "王刚", "出席"]]})
     code, out = run("import", bad, db=db)
     assert code == 1
-    assert "未导入" in out and "出勤" in out and "D 列（出勤）" in out and "??" in out
+    assert "未导入" in out and "出勤" in out and "B 列（日期）" in out and "上周五" in out
 
 
 def test_wrong_usage_exits_2(db):
