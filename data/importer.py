@@ -188,13 +188,14 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
         return []
     parse = PARSERS[layout.kind]
     key_columns = set(layout.fields.values()) - {layout.fields.get("seq"), layout.fields.get("note")}
+    subjects = layout.subject_columns()
     records: list[Record] = []
     start = layout.header_row + layout.header_height
     reader.fill_merged_down(sheet, start)
     for i in range(start, len(sheet.rows)):
         row = sheet.rows[i]
         report.rows_read += 1
-        reason = reader.skip_reason(row, key_columns, sheet.rows[layout.header_row])
+        reason = reader.skip_reason(row, key_columns, sheet.rows[layout.header_row], subjects)
         if reason:
             report.skipped[reason] += 1
             continue

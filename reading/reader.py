@@ -21,7 +21,7 @@ from reading.workbook_file import UnreadableFile
 ROOT = Path(__file__).resolve().parent.parent
 CHILD_TIMEOUT_S = 300
 SKIP_REASONS = {"blank": "空行", "section": "分组标题行", "total": "合计行", "footer": "表尾说明行",
-                "header": "重复的表头行"}
+                "header": "重复的表头行", "stats": "统计行"}
 
 
 @dataclass
@@ -47,6 +47,11 @@ class Layout:
     repeated: tuple[tuple[int, int], ...] = ()  # (mapped column, later column with the very same label)
     context: dict[str, str] = field(default_factory=dict)  # field → value the sheet gives (its name, a subtitle)
     taught: frozenset[int] = frozenset()  # columns read through a mapping the office taught
+
+    def subject_columns(self) -> frozenset[int]:
+        """The columns saying who or what a record is about (姓名, 活动名称, 案由…): a row with
+        any of them filled is a record, whatever its first cell says."""
+        return frozenset(i for f, i in self.fields.items() if f in vocab.SUBJECT_FIELDS)
 
     def read_as(self) -> list[tuple[str, str | None]]:
         """Every column's label and the field it is read as (None: not used)."""
@@ -263,12 +268,17 @@ def _missing(kind: str, fields: dict[str, int]) -> tuple[str, ...]:
 def _event_columns(candidates: list[list[str]], used: set[int], year: int | None) -> dict[int, tuple[str, date]]:
     events = {}
     for i, labels in enumerate(candidates):
-        if i in used or not labels[0]:
+        if i in used or not labels[0] or _is_stats_column(labels[0]):
             continue
         parsed = nz.split_event_header(labels[0], year)
         if parsed and parsed[0]:
             events[i] = parsed
     return events
+
+
+def _is_stats_column(label: str) -> bool:
+    """A 合计 or 出勤率 column (even «1-6月合计», whose date-like part is no event date)."""
+    return is_stats_label(label) or any(word in label for word in vocab.TOTAL_WORDS)
 
 
 def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None,
@@ -324,27 +334,40 @@ def _starts_with_any(words: tuple[str, ...]) -> re.Pattern:
 
 
 _TOTAL = _starts_with_any(vocab.TOTAL_WORDS)
+_STATS = _starts_with_any(vocab.STATS_WORDS)
 _FOOTER = _starts_with_any(vocab.FOOTER_WORDS + tuple(w.replace(":", "：") for w in vocab.FOOTER_WORDS))
 
 
-def skip_reason(row: list, key_columns: set[int], header: list | None = None) -> str | None:
-    """Why a row below the header is not a record, or None for a record row."""
+def skip_reason(row: list, key_columns: set[int], header: list | None = None,
+                subject_columns: frozenset[int] = frozenset()) -> str | None:
+    """Why a row below the header is not a record, or None for a record row. A total or
+    footer row says so in its first non-empty cell and holds nothing more in the columns
+    saying who or what a record is about (a data row with «审核通过» in 备注 is data); a
+    statistics row (应到, 实到, 出勤率) says so in its first cell whatever it holds."""
     cells = [(i, c) for i, c in enumerate(row) if not nz.is_blank(c)]
     if not cells:
         return "blank"
     if header is not None and len(cells) > 1 and _same_text(row, header):
         return "header"
-    for _, value in cells:
-        if type(value) is str:
-            if _TOTAL.match(value):
+    _, first = cells[0]
+    if type(first) is str:
+        if is_stats_label(first):
+            return "stats"
+        if not any(i in subject_columns for i, _ in cells[1:]):
+            if _TOTAL.match(first):
                 return "total"
-            if _FOOTER.match(value):
+            if _FOOTER.match(first):
                 return "footer"
     if len(cells) == 1:
         i, value = cells[0]
         if i not in key_columns or _SECTION_PATTERN.search(nz.text(value)):
             return "section"
     return None
+
+
+def is_stats_label(value) -> bool:
+    """Whether a cell or header names a statistic (应到, 实到, 出勤率), not a person or an event."""
+    return bool(_STATS.match(nz.header_label(value)))
 
 
 def _same_text(row: list, other: list) -> bool:

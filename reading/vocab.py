@@ -177,6 +177,15 @@ ABSENT_COLUMN_NOTES: dict[tuple[str, str], str] = {
 # Rows that are not records.
 TOTAL_WORDS: tuple[str, ...] = ("合计", "小计", "总计")
 FOOTER_WORDS: tuple[str, ...] = ("制表人", "制表日期", "制表", "审核", "注：", "注:", "填表人", "填报人")
+# The fields saying who or what a record is about: a row with one of them filled is data,
+# even when its first cell starts like a total or a footer.
+SUBJECT_FIELDS: tuple[str, ...] = ("name", "event", "subject", "proposer", "title_text", "authors", "reason")
+# Statistics of a register (a row's first cell, a matrix column's header): counted, never marks.
+STATS_WORDS: tuple[str, ...] = (
+    "应到", "实到", "应出席", "实出席", "应参加", "实参加", "人数", "次数",
+    "出勤次数", "出席次数", "参加次数", "缺席次数", "请假次数", "出勤人数", "出席人数", "请假人数", "缺席人数",
+    "出勤率", "出席率", "到会率", "参会率", "参加率", "请假率", "缺席率", "履职率",
+)
 
 # Name cleaning.
 NAME_MARKS: str = "★☆*＊"

@@ -1,0 +1,49 @@
+"""Office layouts read by general rules (tests/corpus/ holds the layouts as offices send
+them; these are the rules, each through a real .xlsx made here)."""
+from __future__ import annotations
+
+from datetime import date
+
+from data.importer import analyse_file, import_file
+from tests.conftest import write_xlsx
+
+
+def imported(store, path, **kw):
+    outcome = import_file(store, path, **kw)
+    assert outcome.status == "imported", [e.message() for e in outcome.errors] or outcome.questions
+    return outcome
+
+
+def attendance(store) -> list[tuple]:
+    return store.rows("SELECT member_id, event_name, event_date, category, status FROM cur_attendance "
+                      "ORDER BY event_date, member_id")
+
+
+# -- rows that are not records ---------------------------------------------------------
+def test_a_data_row_with_a_footer_word_in_its_note_is_data(store, tmp_path):
+    rows = [["序号", "编号", "姓名", "界别", "职务", "备注"],
+            [1, "X1", "王刚", "经济界", "委员", None],
+            [2, "X2", "李春", "经济界", "委员", "审核通过"],
+            ["审核：办公室"]]
+    outcome = imported(store, write_xlsx(tmp_path / "名册.xlsx", {"名册": rows}))
+    assert outcome.sheets[0].skipped == {"footer": 1}
+    assert store.rows("SELECT code FROM cur_members ORDER BY code") == [("X1",), ("X2",)]
+
+
+def test_statistics_rows_and_columns_of_a_matrix_are_counted_not_read_as_marks(with_roster, tmp_path):
+    rows = [["2025年出勤统计表"],
+            ["序号", "姓名", "3月5日 专题协商会", "4月16日 视察活动", "1-6月合计", "出勤率（%）"],
+            [1, "王刚", "✓", "×", 1, 0.5],
+            [2, "李春", "✓", "✓", 2, 1],
+            [None, "应到", 2, 2, None, None],
+            [None, "实到人数", 2, 1, None, None],
+            [None, "出勤率", 1, 0.5, None, None],
+            ["合计", None, 2, 1, 3, None],
+            ["制表人：张丽 审核：李明"]]
+    outcome = imported(with_roster, write_xlsx(tmp_path / "出勤.xlsx", {"出勤": rows}))
+    sheet = outcome.sheets[0]
+    assert sheet.kind == "attendance_matrix"
+    assert dict(sheet.skipped) == {"stats": 3, "total": 1, "footer": 1}
+    assert [label for label, fld in sheet.columns if fld == "event"] == ["3月5日 专题协商会", "4月16日 视察活动"]
+    assert [(m, s) for m, _, _, _, s in attendance(with_roster)] == [
+        ("A01", "attend"), ("A02", "attend"), ("A01", "absent"), ("A02", "attend")]
