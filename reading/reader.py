@@ -179,8 +179,10 @@ def _is_known(label: str) -> bool:
 
 # -- header ------------------------------------------------------------------------
 def _header_score(row: list, mapped: Mapped | None = None) -> int:
-    return sum(1 for cell in row if _is_known(nz.header_label(cell)) or (mapped and not nz.is_blank(cell)
-                                                                         and mapped(nz.text(cell))))
+    """How many different known labels a row holds: a header names each column once, while a
+    data row may repeat a mark that is also a label («出席» in every event column)."""
+    return len({nz.header_label(cell) for cell in row
+                if _is_known(nz.header_label(cell)) or (mapped and not nz.is_blank(cell) and mapped(nz.text(cell)))})
 
 
 def find_header_row(rows: list[list], mapped: Mapped | None = None) -> int | None:

@@ -47,3 +47,22 @@ def test_statistics_rows_and_columns_of_a_matrix_are_counted_not_read_as_marks(w
     assert [label for label, fld in sheet.columns if fld == "event"] == ["3月5日 专题协商会", "4月16日 视察活动"]
     assert [(m, s) for m, _, _, _, s in attendance(with_roster)] == [
         ("A01", "attend"), ("A02", "attend"), ("A01", "absent"), ("A02", "attend")]
+
+
+# -- columns -------------------------------------------------------------------------
+def test_a_register_headed_in_the_office_words_reads_as_attendance(with_roster, tmp_path):
+    rows = [["序号", "姓名", "会议", "开始时间", "出席"],
+            [1, "王刚", "“营商环境”专题协商会", "2025-03-05", "出席"],
+            [2, "李春", "“营商环境”专题协商会", "2025-03-05", "请假"]]
+    outcome = imported(with_roster, write_xlsx(tmp_path / "签到.xlsx", {"签到": rows}))
+    assert outcome.sheets[0].kind == "attendance"
+    assert attendance(with_roster) == [
+        ("A01", "“营商环境”专题协商会", date(2025, 3, 5), "consult_thematic", "attend"),
+        ("A02", "“营商环境”专题协商会", date(2025, 3, 5), "consult_thematic", "leave")]
+
+
+def test_a_data_row_repeating_a_mark_that_is_also_a_label_is_not_the_header(with_roster, tmp_path):
+    rows = [["2025年出勤登记表"], ["姓名", "界别", "全体会议（1月10日）", "常委会议（3月12日）", "常委会议（6月17日）"]]
+    rows += [["王刚", "中共", "出席", "出席", "出席"], ["李春", "民盟", "出席", "出席", "请假"]]
+    outcome = imported(with_roster, write_xlsx(tmp_path / "出勤.xlsx", {"出勤": rows}))
+    assert (outcome.sheets[0].kind, outcome.sheets[0].header_row) == ("attendance_matrix", 2)
