@@ -291,12 +291,13 @@ def roster_members(records: list[Record]) -> list[Member]:
 
 
 # -- attendance ----------------------------------------------------------------------
+_CATEGORY_PATTERNS = tuple((code, re.compile("|".join(words))) for code, _, words in vocab.EVENT_CATEGORIES if words)
+
+
 @lru_cache(maxsize=4096)
 def category_of(name: str) -> str:
-    for code, _, words in vocab.EVENT_CATEGORIES:
-        if any(w in name for w in words):
-            return code
-    return "other_meeting"
+    """An event's category by the keywords of its name (vocab.EVENT_CATEGORIES)."""
+    return next((code for code, pattern in _CATEGORY_PATTERNS if pattern.search(name)), "other_meeting")
 
 
 MARK_EXPECTED = "出勤标记（如 出席、√、已签到、请假、缺席、未签到、迟到）"

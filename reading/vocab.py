@@ -120,10 +120,13 @@ MARKS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in VALUES["mark"]["exa
 YES_NO: dict[bool, tuple[str, ...]] = {True: tuple(VALUES["yes_no"]["exact"]["是"]),
                                        False: tuple(VALUES["yes_no"]["exact"]["否"])}
 
-# Event categories: (code, Chinese name, keywords in the event name). First match wins,
-# in this order; a name with no keyword is other_meeting.
+# Event categories: (code, Chinese name, keywords in the event name; a keyword is a regular
+# expression). First match wins, in this order; a name with no keyword is other_meeting.
+# Plenary is the body's own sitting only: 全体会议, «十届三次会议», a 全会 that is not another
+# body's «X中全会» (a study session on it is study); «大会» alone says nothing.
+_NUMERAL = "[一二三四五六七八九十百\\d]+"
 EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("plenary", "全体会议", ("全体会议", "全会", "大会")),
+    ("plenary", "全体会议", ("全体会议", f"{_NUMERAL}届(?:委员会)?第?{_NUMERAL}次会议", "(?<!中)全会")),
     ("standing", "常委会议", ("常委会", "常务委员会")),
     ("consult_thematic", "专题协商", ("专题协商", "专题议政")),
     ("consult_other", "其他协商", ("对口协商", "界别协商", "提案办理协商", "双周协商", "协商")),

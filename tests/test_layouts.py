@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from data.importer import analyse_file, import_file
+from reading.parsers import category_of
 from tests.conftest import write_xlsx
 
 
@@ -66,3 +69,18 @@ def test_a_data_row_repeating_a_mark_that_is_also_a_label_is_not_the_header(with
     rows += [["王刚", "中共", "出席", "出席", "出席"], ["李春", "民盟", "出席", "出席", "请假"]]
     outcome = imported(with_roster, write_xlsx(tmp_path / "出勤.xlsx", {"出勤": rows}))
     assert (outcome.sheets[0].kind, outcome.sheets[0].header_row) == ("attendance_matrix", 2)
+
+
+# -- event categories ------------------------------------------------------------------
+@pytest.mark.parametrize("name, category", [
+    ("十届三次会议第二次全体会议", "plenary"),
+    ("市政协十四届四次全会", "plenary"),
+    ("政协江北市第十届委员会第三次会议", "plenary"),
+    ("政协江北市第十届委员会常务委员会第十一次会议", "standing"),
+    ("十届三次会议", "plenary"),
+    ("十届常委会第十一次会议", "standing"),
+    ("学习贯彻党的二十届四中全会精神专题学习会", "study"),
+    ("全市优化营商环境大会", "other_meeting"),
+])
+def test_only_the_bodys_own_sittings_are_plenary(name, category):
+    assert category_of(name) == category
