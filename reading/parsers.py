@@ -66,6 +66,7 @@ class SheetCtx:
     members_seen: dict[str, tuple[int, dict]] = field(default_factory=dict)  # roster identity → first row
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     questions: dict[tuple[str, str], Question] = field(default_factory=dict)  # (domain, key) → question
+    periods_noted: set[str] = field(default_factory=set)  # month or 旬 dates told in a note
 
     # -- the sheet -----------------------------------------------------------------
     def header_ok(self) -> bool:
@@ -155,11 +156,22 @@ class SheetCtx:
     def date_or_none(self, fld: str) -> date | None:
         if nz.is_blank(self.raw(fld)):
             return None
-        return self.parse(fld, nz.parse_date, self.year)
+        return self.date_cell(fld)
+
+    def date_cell(self, fld: str) -> date | None:
+        """A date cell; a month or a 旬 («2025年3月», «3月上旬») is its first day, with a note."""
+        when = self.parse(fld, nz.parse_date, self.year)
+        period = nz.date_period(self.raw(fld))
+        if when and period and self.text(fld) not in self.periods_noted:
+            self.periods_noted.add(self.text(fld))
+            self.notes.append(vocab.CHECK_NOTES["period_date"].format(
+                row=self.row_no, column=self.column_name(fld) if fld in self.layout.fields else "",
+                value=self.text(fld), period=period, day=when.isoformat()))
+        return when
 
     def date_in_year(self, fld: str, required: bool = True) -> date | None:
         """A date that counts a record in its year: within the year the sheet states, if it states one."""
-        when = self.parse(fld, nz.parse_date, self.year) if required else self.date_or_none(fld)
+        when = self.date_cell(fld) if required else self.date_or_none(fld)
         years = self.stated_years
         if when and years and when.year not in years:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["outside_year"].format(

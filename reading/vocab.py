@@ -140,6 +140,9 @@ EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("other_meeting", "其他会议", ()),
 )
 
+# A date written as a 旬 («3月中旬») is read as the 旬's first day.
+XUN_FIRST_DAYS: dict[str, int] = {"上": 1, "中": 11, "下": 21}
+
 # Proposal outcomes: filed (立案/并案) or not.
 PROPOSAL_OUTCOMES: dict[str, bool] = {o: o in ("立案", "并案") for o in VALUES["outcome"]["meanings"]}
 PROPOSAL_FORMS: tuple[str, ...] = tuple(VALUES["proposal_form"]["meanings"])
@@ -310,4 +313,9 @@ CHECK_MESSAGES: dict[str, str] = {
     "repeated_column": "不重复的列名（与 {first} 重复，无法确定以哪一列为准；请删除或改名其中一列）",
     "same_name_member": "可区分的委员（第 {row} 行已有{sector}界别的同名委员「{name}」且两行信息不同；请填写编号列加以区分）",
     "points_range": "绝对值不超过 {limit} 的分值",
+}
+
+# Notes of the check: what was read in a way the clerk should know before importing.
+CHECK_NOTES: dict[str, str] = {
+    "period_date": "第 {row} 行{column}：日期「{value}」只写到{period}，按 {day} 计（同样写法的其他行同此）",
 }

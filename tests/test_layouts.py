@@ -2,11 +2,12 @@
 them; these are the rules, each through a real .xlsx made here)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from data.importer import analyse_file, import_file
+from reading import normalize as nz
 from reading.parsers import category_of
 from tests.conftest import write_xlsx
 
@@ -84,3 +85,30 @@ def test_a_data_row_repeating_a_mark_that_is_also_a_label_is_not_the_header(with
 ])
 def test_only_the_bodys_own_sittings_are_plenary(name, category):
     assert category_of(name) == category
+
+
+# -- dates ---------------------------------------------------------------------------
+def test_month_and_xun_dates_are_the_first_day_of_the_period_with_a_note(with_roster, tmp_path):
+    rows = [["姓名", "活动", "时间", "情况"],
+            ["王刚", "界别活动", "2025年3月", "参加"],
+            ["李春", "界别活动", "2025年3月", "参加"],
+            ["王刚", "读书会", "4月中旬", "参加"],
+            ["王刚", "视察", "5月下旬", "请假"],
+            ["王刚", "调研", "6月上旬", "参加"]]
+    analysis = analyse_file(with_roster, write_xlsx(tmp_path / "活动.xlsx", {"活动": rows}), year=2025)
+    notes = analysis.outcome.sheets[0].notes
+    assert len(notes) == 4 and "「2025年3月」只写到月，按 2025-03-01 计" in notes[0], notes
+    assert "「4月中旬」只写到旬，按 2025-04-11 计" in notes[1]
+    assert sorted({r.values["event_date"] for r in analysis.records}) == [
+        date(2025, 3, 1), date(2025, 4, 11), date(2025, 5, 21), date(2025, 6, 1)]
+
+
+def test_a_month_without_its_year_or_xun_is_no_date():
+    with pytest.raises(ValueError):
+        nz.parse_date("3月", 2025)
+
+
+def test_an_excel_date_time_cell_is_its_date(with_roster, tmp_path):
+    rows = [["姓名", "活动名称", "开始时间", "考勤"], ["王刚", "重点项目视察", datetime(2025, 4, 16, 9, 30), "迟到"]]
+    imported(with_roster, write_xlsx(tmp_path / "视察.xlsx", {"视察": rows}))
+    assert attendance(with_roster) == [("A01", "重点项目视察", date(2025, 4, 16), "inspect_research", "late")]
