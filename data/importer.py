@@ -121,7 +121,8 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     sha = hashlib.sha256(data).hexdigest()
     file_year = nz.year_in_text(Path(name).stem) or year
     office = taught.knowledge(store)
-    laid_out = [(s, reader.layout_of(s.rows, file_year, kind, partial(office.mapped, s.name))) for s in sheets]
+    laid_out = [(s, reader.layout_of(s.rows, file_year, kind, partial(office.mapped, s.name), s.name, Path(name).stem))
+                for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
     matcher = None

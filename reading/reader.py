@@ -284,35 +284,105 @@ def _is_stats_column(label: str) -> bool:
 
 
 def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None,
-              mapped: Mapped | None = None) -> Layout | None:
+              mapped: Mapped | None = None, sheet: str = "", file: str = "") -> Layout | None:
     """The sheet's header and kind; None when no header can be found at all. ``mapped``:
-    the field the office mapped a header label to, if any."""
+    the field the office mapped a header label to, if any; ``sheet`` and ``file``: the
+    names the sheet and its file go by (a 界别 or a 联络组, a 签到表 or a 名册)."""
     h = find_header_row(rows, mapped)
     if h is None:
         return None
     below = rows[h + 1] if h + 1 < len(rows) else None
     two_rows = below is not None and _continues_header(rows[h], below)
     candidates = _joined_labels(rows[h], below if two_rows else None)
-    title = " ".join(nz.text(c) for row in rows[:h] for c in row if not nz.is_blank(c))
+    title_cells = [nz.text(c) for row in rows[:h] for c in row if not nz.is_blank(c)]
+    title = " ".join(title_cells)
     title_year = nz.year_in_text(title)
     year = title_year or year
     kinds = [forced_kind] if forced_kind else list(vocab.KINDS)
     options = []
     for kind in kinds:
         fields = _map_fields(candidates, kind, mapped)
+        if not forced_kind and kind == "roster" and not _may_be_roster(fields, (title, sheet, file)):
+            continue
+        context = _context(kind, fields, title_cells, sheet)
         events = {}
         if kind == "attendance_matrix":
             events = _event_columns(candidates, set(fields.values()), year)
-        missing = _missing(kind, fields)
+        missing = _missing(kind, {**fields, **context})
         if kind == "attendance_matrix" and not events:
             missing = (*missing, "活动列")
-        options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing))
+        options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing,
+                        context))
     # the kind that explains the most columns; a complete one before an incomplete one
-    _, _, _, kind, fields, events, missing = max(options, key=lambda o: o[:3])
+    _, _, _, kind, fields, events, missing, context = max(options, key=lambda o: o[:3])
     labels = [c[0] for c in candidates]
     repeated = _repeated_columns(candidates, fields)
     return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated,
-                  taught=_taught_columns(candidates, fields, mapped))
+                  context=context, taught=_taught_columns(candidates, fields, mapped))
+
+
+# -- what a sheet says beside its columns ------------------------------------------------
+def _may_be_roster(fields: dict[str, int], names: tuple[str, ...]) -> bool:
+    """A roster needs evidence: columns only a roster has (编号, 党派, 职务…) or a title or
+    name saying 名册; a sheet titled or named as a register (签到, 出勤…) never is one,
+    whatever columns it has (a sign-in sheet with 姓名, 界别 and 工作单位)."""
+    said = " ".join(names)
+    if any(word in said for word in vocab.ROSTER_WORDS):
+        return True
+    if any(word in said for word in vocab.REGISTER_WORDS):
+        return False
+    return any(f in fields for f in vocab.ROSTER_EVIDENCE)
+
+
+def _context(kind: str, fields: dict[str, int], title_cells: list[str], sheet: str) -> dict[str, str]:
+    """Field → value the sheet gives for every row, for the fields no column holds: the
+    event a register is titled by, «标签：值» pairs of the title rows («界别：教育界（5人）»,
+    «时间：2025年1月8日») and the group the sheet is named after (教育界, 第一联络组)."""
+    kind_fields = {c.field for c in vocab.columns_of(kind)}
+    found: dict[str, str] = {}
+    if "event" in kind_fields and (event := _event_in_title(title_cells)):
+        found["event"] = event
+    for fld, group in _group_of_sheet(sheet):
+        fld = fld if fld in kind_fields else "organizer"
+        if fld in kind_fields:
+            found.setdefault(fld, group)
+    for label, value in _labelled_values(title_cells):
+        fld = ALIASES[kind].get(nz.header_label(label))
+        if fld and value:
+            found[fld] = value
+    return {f: v for f, v in found.items() if f not in fields}
+
+
+_REGISTER_TITLE = re.compile("(?:" + "|".join(map(re.escape, vocab.REGISTER_TITLE_ENDINGS)) + ")$")
+
+
+def _event_in_title(title_cells: list[str]) -> str:
+    """The event a sheet for one event is titled by: «…第一次全体会议签到表» → «…第一次全体会议»."""
+    for cell in title_cells:
+        if _REGISTER_TITLE.search(cell):
+            return _REGISTER_TITLE.sub("", cell).strip()
+    return ""
+
+
+def _group_of_sheet(sheet: str) -> list[tuple[str, str]]:
+    """(field, group) of a sheet named after a 界别, a 联络组 or an 活动组."""
+    name = nz.text(sheet)
+    return [(fld, name) for fld, pattern in vocab.SHEET_GROUPS if re.search(pattern, name)][:1]
+
+
+_LABELLED = re.compile(r"^\s*(?P<label>[^\s:：]{1,8})\s*[:：]\s*(?P<value>.*)$")
+_COUNT = re.compile(r"\s*[(（]\s*\d+\s*[人名个]\s*[)）]\s*$")
+
+
+def _labelled_values(title_cells: list[str]) -> list[tuple[str, str]]:
+    """«标签：值» pairs of title cells, several to a cell («日期：2025年10月16日  地点：三楼»),
+    a count after the value dropped («界别：医药卫生界（3人）» → 医药卫生界)."""
+    pairs = []
+    for cell in title_cells:
+        for piece in re.split(r"\s+(?=[^\s:：]{1,8}[:：])", cell):
+            if m := _LABELLED.match(piece):
+                pairs.append((m["label"], _COUNT.sub("", m["value"]).strip()))
+    return pairs
 
 
 def _repeated_columns(candidates: list[list[str]], fields: dict[str, int]) -> tuple[tuple[int, int], ...]:

@@ -181,6 +181,24 @@ ABSENT_COLUMN_NOTES: dict[tuple[str, str], str] = {
     ("reports", "submitted"): "未找到是否提交列：有提交日期的行按已提交计",
 }
 
+# What a sheet or file is by its title or name. A register never creates members; a roster
+# needs a roster word or a column only a roster has.
+ROSTER_WORDS: tuple[str, ...] = ("名册", "名单")
+REGISTER_WORDS: tuple[str, ...] = ("签到", "出勤", "考勤", "出席", "缺席", "请假", "活动", "会议", "台账")
+ROSTER_EVIDENCE: tuple[str, ...] = ("code", "gender", "ethnicity", "birth", "party", "title", "standing",
+                                    "committee", "activity_group", "liaison_group", "work_unit", "term",
+                                    "status", "change_date", "phone")
+# The title of a sheet for one event ends so: what comes before is the event.
+REGISTER_TITLE_ENDINGS: tuple[str, ...] = ("签到表", "签到册", "签到单", "签到簿", "签名表", "考勤表",
+                                           "出勤表", "出勤登记表", "登记表")
+# A sheet named after a group: (field, pattern of the sheet name). A kind without the
+# field takes the group as the organizer of its events.
+SHEET_GROUPS: tuple[tuple[str, str], ...] = (
+    ("liaison_group", "联络组$"),
+    ("activity_group", "活动组$"),
+    ("sector", "^[^\\s]{2,8}界$"),
+)
+
 # Rows that are not records.
 TOTAL_WORDS: tuple[str, ...] = ("合计", "小计", "总计")
 FOOTER_WORDS: tuple[str, ...] = ("制表人", "制表日期", "制表", "审核", "注：", "注:", "填表人", "填报人")

@@ -112,3 +112,62 @@ def test_an_excel_date_time_cell_is_its_date(with_roster, tmp_path):
     rows = [["姓名", "活动名称", "开始时间", "考勤"], ["王刚", "重点项目视察", datetime(2025, 4, 16, 9, 30), "迟到"]]
     imported(with_roster, write_xlsx(tmp_path / "视察.xlsx", {"视察": rows}))
     assert attendance(with_roster) == [("A01", "重点项目视察", date(2025, 4, 16), "inspect_research", "late")]
+
+
+# -- what a sheet says beside its columns ------------------------------------------------
+ROSTER_COLUMNS = ["序号", "编号", "姓名", "性别", "党派", "职务"]
+
+
+def test_a_roster_sheet_per_sector_takes_its_sector_from_the_sheet_name_or_a_subtitle(store, tmp_path):
+    sheets = {
+        "教育界": [["委员分界别名单"], ROSTER_COLUMNS, [1, "S1", "潘志明", "男", "民进", "常委"]],
+        "Sheet2": [["委员分界别名单"], ["界别：医药卫生界（3人）"], ROSTER_COLUMNS, [1, "S2", "钟南", "男", "农工党", "委员"]],
+        "经济": [["界别:经济界"], ROSTER_COLUMNS, [1, "S3", "陆宏", "男", "民建", "委员"]],
+    }
+    outcome = imported(store, write_xlsx(tmp_path / "名册.xlsx", sheets))
+    assert [s.warnings for s in outcome.sheets] == [[], [], []]
+    assert store.rows("SELECT code, sector FROM cur_members ORDER BY code") == [
+        ("S1", "教育界"), ("S2", "医药卫生界"), ("S3", "经济界")]
+
+
+def test_a_sheet_per_event_takes_the_event_and_date_from_its_title_rows(with_roster, tmp_path):
+    def sitting(title, when, marks):
+        return [[title], [f"时间：{when}"], ["序号", "姓名", "界别", "签到"],
+                *[[i + 1, name, sector, mark] for i, (name, sector, mark) in enumerate(marks)]]
+    sheets = {"第一次": sitting("市政协十四届四次会议第一次全体会议签到表", "2025年1月8日",
+                                [("王刚", "中共", "√"), ("李春", "民盟", "请假")]),
+              "第二次": sitting("市政协十四届四次会议第二次全体会议签到表", "2025年1月11日", [("王刚", "中共", "缺席")])}
+    outcome = imported(with_roster, write_xlsx(tmp_path / "全会签到.xlsx", sheets))
+    assert [s.kind for s in outcome.sheets] == ["attendance", "attendance"]
+    assert attendance(with_roster) == [
+        ("A01", "市政协十四届四次会议第一次全体会议", date(2025, 1, 8), "plenary", "attend"),
+        ("A02", "市政协十四届四次会议第一次全体会议", date(2025, 1, 8), "plenary", "leave"),
+        ("A01", "市政协十四届四次会议第二次全体会议", date(2025, 1, 11), "plenary", "absent")]
+
+
+def test_a_sign_in_register_with_roster_like_columns_creates_no_members(with_roster, tmp_path):
+    rows = [["“委员活动日”读书分享会签到册"], ["日期：2025年10月16日    地点：三楼会议室"],
+            ["序号", "姓名", "界别", "工作单位及职务", "联系电话", "签到情况"],
+            [1, "王刚", "中共", "市文化馆馆长", "13900000001", "已签到"],
+            [2, "新来的", "民盟", "市图书馆", "13900000002", "已签到"]]
+    members = with_roster.rows("SELECT * FROM cur_members ORDER BY member_id")
+    outcome = imported(with_roster, write_xlsx(tmp_path / "签到.xlsx", {"签到册": rows}))
+    assert outcome.sheets[0].kind == "attendance"
+    assert with_roster.rows("SELECT * FROM cur_members ORDER BY member_id") == members
+    assert attendance(with_roster) == [
+        ("A01", "“委员活动日”读书分享会", date(2025, 10, 16), "study", "attend"),
+        (None, "“委员活动日”读书分享会", date(2025, 10, 16), "study", "attend")]
+
+
+def test_a_list_of_names_and_sectors_is_no_roster(store, tmp_path):
+    rows = [["姓名", "界别"], ["王刚", "中共"]]
+    outcome = import_file(store, write_xlsx(tmp_path / "list.xlsx", {"Sheet1": rows}))
+    assert outcome.sheets[0].kind != "roster" and not store.rows("SELECT * FROM cur_members")
+    named = write_xlsx(tmp_path / "委员名单.xlsx", {"Sheet1": rows})
+    assert import_file(store, named).sheets[0].kind == "roster"
+
+
+def test_a_sheet_per_liaison_group_gives_its_events_their_organizer(with_roster, tmp_path):
+    rows = [["姓名", "活动内容", "日期", "出勤"], ["王刚", "进社区联系群众", "2025-03-20", "参加"]]
+    imported(with_roster, write_xlsx(tmp_path / "联络组活动.xlsx", {"城关区联络组": rows}))
+    assert with_roster.rows("SELECT member_id, organizer FROM cur_attendance") == [("A01", "城关区联络组")]
