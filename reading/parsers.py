@@ -343,6 +343,8 @@ def _attendance(ctx: SheetCtx, event: str, when: date, category: str, person: di
 
 
 def parse_attendance(ctx: SheetCtx) -> list[Record]:
+    if any(f in ctx.layout.fields for f in vocab.PARTICIPANT_LISTS):
+        return parse_event_lists(ctx)
     event = ctx.required_text("event")
     when = ctx.date_in_year("date")
     status = ctx.coded("mark", "mark")
@@ -359,6 +361,22 @@ def parse_attendance(ctx: SheetCtx) -> list[Record]:
         _attendance(ctx, event, when, category, ctx.person(n, sector), status, ctx.text("mark"),
                     "long", ctx.text("organizer") or None, ctx.text("note") or None)
         for n in names
+    ]
+
+
+def parse_event_lists(ctx: SheetCtx) -> list[Record]:
+    """One row per event, its people in 参加人员 / 请假人员 / 缺席人员 lists: a record per name."""
+    event = ctx.required_text("event")
+    when = ctx.date_in_year("date")
+    category = _category(ctx, event)
+    listed = [(fld, status, ctx.people_in(fld)) for fld, status in vocab.PARTICIPANT_LISTS.items()
+              if fld in ctx.layout.fields]
+    if not (event and when and category):
+        return []
+    organizer, note = ctx.text("organizer") or None, ctx.text("note") or None
+    return [
+        _attendance(ctx, event, when, category, ctx.person(name), status, vocab_label(fld), "lists", organizer, note)
+        for fld, status, names in listed for name in names
     ]
 
 

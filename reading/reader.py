@@ -260,7 +260,9 @@ def _taught_columns(candidates: list[list[str]], fields: dict[str, int], mapped:
 
 
 def _missing(kind: str, fields: dict[str, int]) -> tuple[str, ...]:
-    missing = [f for f in vocab.required_fields(kind) if f not in fields]
+    replaced, stand_ins = vocab.STAND_INS.get(kind, ((), ()))
+    stood_in = replaced if any(f in fields for f in stand_ins) else ()
+    missing = [f for f in vocab.required_fields(kind) if f not in fields and f not in stood_in]
     for options in vocab.REQUIRED_ANY.get(kind, ()):
         if not any(o in fields for o in options):
             missing.append("/".join(options))

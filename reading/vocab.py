@@ -69,6 +69,10 @@ COLUMNS: tuple[Column, ...] = (
                                   "参加情况", "情况"), ("attendance",), required_in=("attendance",)),
     Column("category", "类别", ("活动类别",), ("attendance", "other"), required_in=("other",)),
     Column("organizer", "组织单位", ("主办", "组织部门"), ("attendance",)),
+    # attendance (one row per event, its people listed by how they answered)
+    Column("attend_names", "参加人员", ("出席人员", "参会人员", "到会人员", "参加委员", "出席委员"), ("attendance",)),
+    Column("leave_names", "请假人员", ("请假委员",), ("attendance",)),
+    Column("absent_names", "缺席人员", ("缺席委员", "未参加人员", "未到人员"), ("attendance",)),
     # proposals
     Column("subject", "案由", ("标题", "提案标题", "题目"), ("proposals",), required_in=("proposals",)),
     Column("proposer", "提案人", ("第一提案人", "提案者"), ("proposals",), required_in=("proposals",)),
@@ -108,6 +112,14 @@ COLUMNS: tuple[Column, ...] = (
 # A kind may require one of several columns rather than one fixed column.
 REQUIRED_ANY: dict[str, tuple[tuple[str, ...], ...]] = {
     "reports": (("submit_date", "submitted"),),
+}
+
+# The participant lists of a register with one row per event, and the status of each name.
+PARTICIPANT_LISTS: dict[str, str] = {"attend_names": "attend", "leave_names": "leave", "absent_names": "absent"}
+# Required fields other columns stand in for: kind → (fields, any of the stand-ins). A
+# register of one row per event names its people in participant lists, not in 姓名 + 出勤.
+STAND_INS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "attendance": (("name", "mark"), tuple(PARTICIPANT_LISTS)),
 }
 
 # The built-in words of every coded column (marks, yes/no, parties, titles, outcomes,
@@ -204,7 +216,8 @@ TOTAL_WORDS: tuple[str, ...] = ("合计", "小计", "总计")
 FOOTER_WORDS: tuple[str, ...] = ("制表人", "制表日期", "制表", "审核", "注：", "注:", "填表人", "填报人")
 # The fields saying who or what a record is about: a row with one of them filled is data,
 # even when its first cell starts like a total or a footer.
-SUBJECT_FIELDS: tuple[str, ...] = ("name", "event", "subject", "proposer", "title_text", "authors", "reason")
+SUBJECT_FIELDS: tuple[str, ...] = ("name", "event", "subject", "proposer", "title_text", "authors", "reason",
+                                    *PARTICIPANT_LISTS)
 # Statistics of a register (a row's first cell, a matrix column's header): counted, never marks.
 STATS_WORDS: tuple[str, ...] = (
     "应到", "实到", "应出席", "实出席", "应参加", "实参加", "人数", "次数",

@@ -171,3 +171,20 @@ def test_a_sheet_per_liaison_group_gives_its_events_their_organizer(with_roster,
     rows = [["姓名", "活动内容", "日期", "出勤"], ["王刚", "进社区联系群众", "2025-03-20", "参加"]]
     imported(with_roster, write_xlsx(tmp_path / "联络组活动.xlsx", {"城关区联络组": rows}))
     assert with_roster.rows("SELECT member_id, organizer FROM cur_attendance") == [("A01", "城关区联络组")]
+
+
+# -- participant lists -----------------------------------------------------------------
+def test_one_row_per_event_with_participant_lists_gives_a_record_per_name(with_roster, tmp_path):
+    rows = [["2025年委员活动台账"],
+            ["序号", "活动名称", "活动时间", "参加人员", "请假人员", "缺席人员"],
+            [1, "城市更新专题调研", "2025年4月9日", "王刚、欧阳  修", "李春", None],
+            [2, "读书讲座", "2025年5月14日", "王刚 张国强", None, "欧阳修"]]
+    outcome = imported(with_roster, write_xlsx(tmp_path / "台账.xlsx", {"台账": rows}))
+    assert outcome.sheets[0].kind == "attendance" and not outcome.pending
+    assert attendance(with_roster) == [
+        ("A01", "城市更新专题调研", date(2025, 4, 9), "inspect_research", "attend"),
+        ("A02", "城市更新专题调研", date(2025, 4, 9), "inspect_research", "leave"),
+        ("A04", "城市更新专题调研", date(2025, 4, 9), "inspect_research", "attend"),
+        ("A01", "读书讲座", date(2025, 5, 14), "study", "attend"),
+        ("A03", "读书讲座", date(2025, 5, 14), "study", "attend"),
+        ("A04", "读书讲座", date(2025, 5, 14), "study", "absent")]
