@@ -188,3 +188,17 @@ def test_one_row_per_event_with_participant_lists_gives_a_record_per_name(with_r
         ("A01", "读书讲座", date(2025, 5, 14), "study", "attend"),
         ("A03", "读书讲座", date(2025, 5, 14), "study", "attend"),
         ("A04", "读书讲座", date(2025, 5, 14), "study", "absent")]
+
+
+# -- columns the office maps by hand ---------------------------------------------------
+def test_a_mark_column_the_office_maps_makes_the_sheet_a_register(with_roster, tmp_path):
+    from data import taught
+
+    rows = [["序号", "姓名", "活动名称", "日期", "到会情况"], [1, "王刚", "提案办理协商会", "2025-12-03", "出席"]]
+    path = write_xlsx(tmp_path / "专委会.xlsx", {"专委会会议": rows})
+    first = analyse_file(with_roster, path).outcome
+    assert ("到会情况", None) in first.sheets[0].columns and first.status == "rejected"
+    taught.teach(with_roster, [("column", "*:到会情况", "mark")], user="办公室")
+    outcome = imported(with_roster, path)
+    assert (outcome.sheets[0].kind, outcome.sheets[0].taught) == ("attendance", ["到会情况"])
+    assert attendance(with_roster) == [("A01", "提案办理协商会", date(2025, 12, 3), "consult_other", "attend")]
