@@ -217,6 +217,13 @@ def _continues_header(top: list, below: list) -> bool:
     return True
 
 
+def _is_group_row(row: list) -> bool:
+    """Whether a row above the header may be its upper row: labels over groups of
+    sub-columns («序号», «基本信息», «政协职务»), not a title or a «标签：值» subtitle."""
+    cells = [c for c in row if not nz.is_blank(c)]
+    return len(cells) >= 2 and any(_is_known(nz.header_label(c)) for c in cells)
+
+
 def _joined_labels(top: list, below: list | None) -> list[list[str]]:
     """Per column, candidate labels in order of preference (joined, lower, upper)."""
     width = max(len(top), len(below or []))
@@ -293,6 +300,8 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     h = find_header_row(rows, mapped)
     if h is None:
         return None
+    if h and _is_group_row(rows[h - 1]) and _continues_header(rows[h - 1], rows[h]):
+        h -= 1  # the row of most labels is the lower row of a two-row header
     below = rows[h + 1] if h + 1 < len(rows) else None
     two_rows = below is not None and _continues_header(rows[h], below)
     candidates = _joined_labels(rows[h], below if two_rows else None)

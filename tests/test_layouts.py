@@ -202,3 +202,15 @@ def test_a_mark_column_the_office_maps_makes_the_sheet_a_register(with_roster, t
     outcome = imported(with_roster, path)
     assert (outcome.sheets[0].kind, outcome.sheets[0].taught) == ("attendance", ["到会情况"])
     assert attendance(with_roster) == [("A01", "提案办理协商会", date(2025, 12, 3), "consult_other", "attend")]
+
+
+# -- two-row headers -------------------------------------------------------------------
+def test_a_two_row_header_is_read_whatever_its_sub_columns_are(store, tmp_path):
+    rows = [["委员名册"],
+            ["序号", "基本信息", None, None, "政协职务", None],
+            [None, "姓名", "曾用名", "界别", "职务", "专门委员会"],
+            [1, "王刚", "王小刚", "经济界", "常委", "经济委员会"]]
+    outcome = imported(store, write_xlsx(tmp_path / "名册.xlsx", {"名册": rows}))
+    sheet = outcome.sheets[0]
+    assert (sheet.header_row, sheet.columns[0], sheet.columns[2]) == (2, ("序号", "seq"), ("基本信息 曾用名", None))
+    assert store.rows("SELECT name, sector, title, committee FROM cur_members") == [("王刚", "经济界", "常委", "经济委员会")]
