@@ -45,7 +45,7 @@ def test_writing_together_equals_importing_one_by_one(store, tmp_path):
 def test_a_rejected_roster_does_not_lend_its_names(store, tmp_path):
     from tests.conftest import write_xlsx
 
-    bad = write_xlsx(tmp_path / "名册.xlsx", {"名册": [["姓名", "界别", "职务"], ["张三", "经济界", "不存在的职务"]]})
+    bad = write_xlsx(tmp_path / "名册.xlsx", {"名册": [["姓名", "界别", "职务", "变动日期"], ["张三", "经济界", "委员", "2025年2月30日"]]})
     attendance = SAMPLE / SAMPLE_FILES[1]
     analyses = importer.analyse_files(store, [(bad, bad.name), (attendance, attendance.name)])
     assert analyses[0].outcome.errors and analyses[1].outcome.pending
