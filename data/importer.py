@@ -121,7 +121,7 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     sha = hashlib.sha256(data).hexdigest()
     office = taught.knowledge(store)
     file_year = nz.year_in_text(Path(name).stem) or nz.session_year(Path(name).stem, office.terms) or year
-    laid_out = [(s, _layout(s, file_year, kind, office)) for s in sheets]
+    laid_out = [(s, _layout(s, file_year, kind, office, Path(name).stem)) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
     matcher = None
@@ -162,15 +162,17 @@ def in_import_order(analyses: Sequence[Analysis]) -> list[Analysis]:
     return sorted(analyses, key=lambda a: not _holds_roster(a))
 
 
-def _layout(sheet: reader.RawSheet, year: int | None, kind: str | None, office: Knowledge) -> reader.Layout | None:
+def _layout(sheet: reader.RawSheet, year: int | None, kind: str | None, office: Knowledge,
+            file_stem: str) -> reader.Layout | None:
     """A sheet's layout; a title naming a session («十届三次会议») and no year gives the
     year through the terms the office set (dates without a year then take that one)."""
-    layout = reader.layout_of(sheet.rows, year, kind, partial(office.mapped, sheet.name))
+    mapped = partial(office.mapped, sheet.name)
+    layout = reader.layout_of(sheet.rows, year, kind, mapped, sheet.name, file_stem)
     if layout is None or nz.year_in_text(layout.title):
         return layout
     session = nz.session_year(layout.title, office.terms)
     if session and session != year:
-        layout = reader.layout_of(sheet.rows, session, kind, partial(office.mapped, sheet.name))
+        layout = reader.layout_of(sheet.rows, session, kind, mapped, sheet.name, file_stem)
         layout.title_year = session
     return layout
 
@@ -202,13 +204,14 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
         return []
     parse = PARSERS[layout.kind]
     key_columns = set(layout.fields.values()) - {layout.fields.get("seq"), layout.fields.get("note")}
+    subjects = layout.subject_columns()
     records: list[Record] = []
     start = layout.header_row + layout.header_height
     reader.fill_merged_down(sheet, start)
     for i in range(start, len(sheet.rows)):
         row = sheet.rows[i]
         report.rows_read += 1
-        reason = reader.skip_reason(row, key_columns, sheet.rows[layout.header_row])
+        reason = reader.skip_reason(row, key_columns, sheet.rows[layout.header_row], subjects)
         if reason:
             report.skipped[reason] += 1
             continue

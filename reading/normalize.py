@@ -200,7 +200,7 @@ def is_body(name: str) -> bool:
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-DATE_EXPECTED = "日期，如 2025-03-05、2025/3/5、2025.3.5、2025年3月5日、20250305 或 3月5日"
+DATE_EXPECTED = "日期，如 2025-03-05、2025/3/5、2025.3.5、2025年3月5日、20250305、3月5日、2025年3月 或 3月上旬"
 
 
 def parse_date(value, year: int | None) -> date:
@@ -223,10 +223,34 @@ def parse_date(value, year: int | None) -> date:
     if re.fullmatch(r"\d+(\.0+)?", raw) and len(raw.split(".")[0]) == 5:
         return _from_number(float(raw))
     if m := _MONTH_DAY.match(raw):
-        if year is None:
-            raise ValueError("带年份的日期（无法从标题、文件名或所选年度确定年份）")
-        return _make_date(year, int(m[1]), int(m[2]))
+        return _make_date(_year_given(year), int(m[1]), int(m[2]))
+    if m := _period(raw):
+        return _make_date(int(m["year"]) if m["year"] else _year_given(year), int(m["month"]),
+                          vocab.XUN_FIRST_DAYS.get(m["xun"], 1))
     raise ValueError(DATE_EXPECTED)
+
+
+def _year_given(year: int | None) -> int:
+    if year is None:
+        raise ValueError("带年份的日期（无法从标题、文件名或所选年度确定年份）")
+    return year
+
+
+# A month («2025年3月») or a 旬 of one («3月上旬»): read as the period's first day.
+_PERIOD = re.compile(r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月份?\s*(?:(?P<xun>[上中下])旬)?$")
+
+
+def _period(raw: str) -> re.Match | None:
+    """A month with its year, or a 旬 («3月» alone is no date)."""
+    m = _PERIOD.match(raw)
+    return m if m and (m["year"] or m["xun"]) else None
+
+
+def date_period(value) -> str | None:
+    """'月' or '旬' when a cell gives only a month or a 旬 of one (its date is the period's
+    first day, which the check tells the clerk), else None."""
+    m = _period(text(value)) if type(value) is str else None
+    return None if m is None else "旬" if m["xun"] else "月"
 
 
 def _from_number(value: float) -> date:

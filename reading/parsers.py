@@ -66,6 +66,7 @@ class SheetCtx:
     members_seen: dict[str, tuple[int, dict]] = field(default_factory=dict)  # roster identity → first row
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     questions: dict[tuple[str, str], Question] = field(default_factory=dict)  # (domain, key) → question
+    periods_noted: set[str] = field(default_factory=set)  # month or 旬 dates told in a note
 
     # -- the sheet -----------------------------------------------------------------
     def header_ok(self) -> bool:
@@ -164,11 +165,22 @@ class SheetCtx:
     def date_or_none(self, fld: str) -> date | None:
         if nz.is_blank(self.raw(fld)):
             return None
-        return self.parse(fld, nz.parse_date, self.year)
+        return self.date_cell(fld)
+
+    def date_cell(self, fld: str) -> date | None:
+        """A date cell; a month or a 旬 («2025年3月», «3月上旬») is its first day, with a note."""
+        when = self.parse(fld, nz.parse_date, self.year)
+        period = nz.date_period(self.raw(fld))
+        if when and period and self.text(fld) not in self.periods_noted:
+            self.periods_noted.add(self.text(fld))
+            self.notes.append(vocab.CHECK_NOTES["period_date"].format(
+                row=self.row_no, column=self.column_name(fld) if fld in self.layout.fields else "",
+                value=self.text(fld), period=period, day=when.isoformat()))
+        return when
 
     def date_in_year(self, fld: str, required: bool = True) -> date | None:
         """A date that counts a record in its year: within the year the sheet states, if it states one."""
-        when = self.parse(fld, nz.parse_date, self.year) if required else self.date_or_none(fld)
+        when = self.date_cell(fld) if required else self.date_or_none(fld)
         years = self.stated_years
         if when and years and when.year not in years:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["outside_year"].format(
@@ -320,12 +332,13 @@ def roster_members(records: list[Record]) -> list[Member]:
 
 
 # -- attendance ----------------------------------------------------------------------
+_CATEGORY_PATTERNS = tuple((code, re.compile("|".join(words))) for code, _, words in vocab.EVENT_CATEGORIES if words)
+
+
 @lru_cache(maxsize=4096)
 def category_of(name: str) -> str:
-    for code, _, words in vocab.EVENT_CATEGORIES:
-        if any(w in name for w in words):
-            return code
-    return "other_meeting"
+    """An event's category by the keywords of its name (vocab.EVENT_CATEGORIES)."""
+    return next((code for code, pattern in _CATEGORY_PATTERNS if pattern.search(name)), "other_meeting")
 
 
 MARK_EXPECTED = "出勤标记（如 出席、√、已签到、请假、缺席、未签到、迟到）"
@@ -359,6 +372,8 @@ def _attendance(ctx: SheetCtx, event: str, when: date, category: str, person: di
 
 
 def parse_attendance(ctx: SheetCtx) -> list[Record]:
+    if any(f in ctx.layout.fields for f in vocab.PARTICIPANT_LISTS):
+        return parse_event_lists(ctx)
     event = ctx.required_text("event")
     when = ctx.date_in_year("date")
     status = ctx.coded("mark", "mark")
@@ -372,6 +387,23 @@ def parse_attendance(ctx: SheetCtx) -> list[Record]:
         _attendance(ctx, event, when, category, p, status, ctx.text("mark"),
                     "long", ctx.text("organizer") or None, ctx.text("note") or None)
         for p in people
+    ]
+
+
+def parse_event_lists(ctx: SheetCtx) -> list[Record]:
+    """One row per event, its people in 参加人员 / 请假人员 / 缺席人员 lists: a record per name."""
+    event = ctx.required_text("event")
+    when = ctx.date_in_year("date")
+    category = _category(ctx, event)
+    listed = [(fld, status, ctx.people_in(fld)) for fld, status in vocab.PARTICIPANT_LISTS.items()
+              if fld in ctx.layout.fields]
+    if not (event and when and category):
+        return []
+    organizer, note = ctx.text("organizer") or None, ctx.text("note") or None
+    return [
+        _attendance(ctx, event, when, category, ctx.person(name, sector), status, vocab_label(fld), "lists",
+                    organizer, note)
+        for fld, status, names in listed for name, sector in names
     ]
 
 

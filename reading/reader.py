@@ -21,7 +21,7 @@ from reading.workbook_file import UnreadableFile
 ROOT = Path(__file__).resolve().parent.parent
 CHILD_TIMEOUT_S = 300
 SKIP_REASONS = {"blank": "空行", "section": "分组标题行", "total": "合计行", "footer": "表尾说明行",
-                "header": "重复的表头行"}
+                "header": "重复的表头行", "stats": "统计行"}
 
 
 @dataclass
@@ -57,6 +57,11 @@ class Layout:
         """Every column holding a field: its own, then its numbered ones (联名人2, 联名人3 …)."""
         first = self.fields.get(fld)
         return (() if first is None else (first,)) + self.more.get(fld, ())
+
+    def subject_columns(self) -> frozenset[int]:
+        """The columns naming who a record is about (姓名, 提案人, 报送人…): a row with any of
+        them filled is a record, whatever its first cell says."""
+        return frozenset(i for f, i in self.fields.items() if f in vocab.SUBJECT_FIELDS)
 
     def read_as(self) -> list[tuple[str, str | None]]:
         """Every column's label and the field it is read as (None: not used; an event
@@ -186,8 +191,10 @@ def _is_known(label: str) -> bool:
 
 # -- header ------------------------------------------------------------------------
 def _header_score(row: list, mapped: Mapped | None = None) -> int:
-    return sum(1 for cell in row if _is_known(nz.header_label(cell)) or (mapped and not nz.is_blank(cell)
-                                                                         and mapped(nz.text(cell))))
+    """How many different known labels a row holds: a header names each column once, while a
+    data row may repeat a mark that is also a label («出席» in every event column)."""
+    return len({nz.header_label(cell) for cell in row
+                if _is_known(nz.header_label(cell)) or (mapped and not nz.is_blank(cell) and mapped(nz.text(cell)))})
 
 
 def find_header_row(rows: list[list], mapped: Mapped | None = None) -> int | None:
@@ -220,6 +227,13 @@ def _continues_header(top: list, below: list) -> bool:
         if not (above_blank or _is_date_like(cell) or _is_known(nz.header_label(cell))):
             return False
     return True
+
+
+def _is_group_row(row: list) -> bool:
+    """Whether a row above the header may be its upper row: labels over groups of
+    sub-columns («序号», «基本信息», «政协职务»), not a title or a «标签：值» subtitle."""
+    cells = [c for c in row if not nz.is_blank(c)]
+    return len(cells) >= 2 and any(_is_known(nz.header_label(c)) for c in cells)
 
 
 def _joined_labels(top: list, below: list | None) -> list[list[str]]:
@@ -288,7 +302,9 @@ def _taught_columns(candidates: list[list[str]], fields: dict[str, int], mapped:
 
 
 def _missing(kind: str, fields: dict[str, int]) -> tuple[str, ...]:
-    missing = [f for f in vocab.required_fields(kind) if f not in fields]
+    replaced, stand_ins = vocab.STAND_INS.get(kind, ((), ()))
+    stood_in = replaced if any(f in fields for f in stand_ins) else ()
+    missing = [f for f in vocab.required_fields(kind) if f not in fields and f not in stood_in]
     for options in vocab.REQUIRED_ANY.get(kind, ()):
         if not any(o in fields for o in options):
             missing.append("/".join(options))
@@ -298,7 +314,7 @@ def _missing(kind: str, fields: dict[str, int]) -> tuple[str, ...]:
 def _event_columns(candidates: list[list[str]], used: set[int], year: int | None) -> dict[int, tuple[str, date]]:
     events = {}
     for i, labels in enumerate(candidates):
-        if i in used or not labels[0]:
+        if i in used or not labels[0] or _is_stats_column(labels[0]):
             continue
         parsed = nz.split_event_header(labels[0], year)
         if parsed and parsed[0]:
@@ -306,17 +322,26 @@ def _event_columns(candidates: list[list[str]], used: set[int], year: int | None
     return events
 
 
+def _is_stats_column(label: str) -> bool:
+    """A 合计 or 出勤率 column (even «1-6月合计», whose date-like part is no event date)."""
+    return is_stats_label(label) or any(word in label for word in vocab.TOTAL_WORDS)
+
+
 def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None,
-              mapped: Mapped | None = None) -> Layout | None:
+              mapped: Mapped | None = None, sheet: str = "", file: str = "") -> Layout | None:
     """The sheet's header and kind; None when no header can be found at all. ``mapped``:
-    the field the office mapped a header label to, if any."""
+    the field the office mapped a header label to, if any; ``sheet`` and ``file``: the
+    names the sheet and its file go by (a 界别 or a 联络组, a 签到表 or a 名册)."""
     h = find_header_row(rows, mapped)
     if h is None:
         return None
+    if h and _is_group_row(rows[h - 1]) and _continues_header(rows[h - 1], rows[h]):
+        h -= 1  # the row of most labels is the lower row of a two-row header
     below = rows[h + 1] if h + 1 < len(rows) else None
     two_rows = below is not None and _continues_header(rows[h], below)
     candidates = _joined_labels(rows[h], below if two_rows else None)
-    title = " ".join(nz.text(c) for row in rows[:h] for c in row if not nz.is_blank(c))
+    title_cells = [nz.text(c) for row in rows[:h] for c in row if not nz.is_blank(c)]
+    title = " ".join(title_cells)
     title_year = nz.year_in_text(title)
     year = title_year or year
     kinds = [forced_kind] if forced_kind else list(vocab.KINDS)
@@ -324,21 +349,88 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     for kind in kinds:
         fields = _map_fields(candidates, kind, mapped)
         more = _numbered_columns(candidates, kind, fields)
+        if not forced_kind and kind == "roster" and not _may_be_roster(fields, (title, sheet, file)):
+            continue
+        context = _context(kind, fields, title_cells, sheet)
         events = {}
         if kind == "attendance_matrix":
             events = _event_columns(candidates, set(fields.values()), year)
-        missing = _missing(kind, fields)
+        missing = _missing(kind, {**fields, **context})
         if kind == "attendance_matrix" and not events:
             missing = (*missing, "活动列")
         options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing,
-                        more))
+                        more, context))
     # the kind that explains the most columns; a complete one before an incomplete one
-    _, _, _, kind, fields, events, missing, more = max(options, key=lambda o: o[:3])
+    _, _, _, kind, fields, events, missing, more, context = max(options, key=lambda o: o[:3])
     labels = [c[0] for c in candidates]
     numbered = {i for columns in more.values() for i in columns}
     repeated = tuple(pair for pair in _repeated_columns(candidates, fields) if pair[1] not in numbered)
     return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated,
-                  taught=_taught_columns(candidates, fields, mapped), more=more)
+                  context=context, taught=_taught_columns(candidates, fields, mapped), more=more)
+
+
+# -- what a sheet says beside its columns ------------------------------------------------
+def _may_be_roster(fields: dict[str, int], names: tuple[str, ...]) -> bool:
+    """A roster needs evidence: columns only a roster has (编号, 党派, 职务…) or a title or
+    name saying 名册; a sheet titled or named as a register (签到, 出勤…) never is one,
+    whatever columns it has (a sign-in sheet with 姓名, 界别 and 工作单位)."""
+    said = " ".join(names)
+    if any(word in said for word in vocab.ROSTER_WORDS):
+        return True
+    if any(word in said for word in vocab.REGISTER_WORDS):
+        return False
+    return any(f in fields for f in vocab.ROSTER_EVIDENCE)
+
+
+def _context(kind: str, fields: dict[str, int], title_cells: list[str], sheet: str) -> dict[str, str]:
+    """Field → value the sheet gives for every row, for the fields no column holds: the
+    event a register is titled by, «标签：值» pairs of the title rows («界别：教育界（5人）»,
+    «时间：2025年1月8日») and the group the sheet is named after (教育界, 第一联络组)."""
+    kind_fields = {c.field for c in vocab.columns_of(kind)}
+    found: dict[str, str] = {}
+    if "event" in kind_fields and (event := _event_in_title(title_cells)):
+        found["event"] = event
+    for fld, group in _group_of_sheet(sheet):
+        fld = fld if fld in kind_fields else "organizer"
+        if fld in kind_fields:
+            found.setdefault(fld, group)
+    for label, value in _labelled_values(title_cells):
+        fld = ALIASES[kind].get(nz.header_label(label))
+        if fld and value:
+            found[fld] = value
+    return {f: v for f, v in found.items() if f not in fields}
+
+
+_REGISTER_TITLE = re.compile("(?:" + "|".join(map(re.escape, vocab.REGISTER_TITLE_ENDINGS)) + ")$")
+
+
+def _event_in_title(title_cells: list[str]) -> str:
+    """The event a sheet for one event is titled by: «…第一次全体会议签到表» → «…第一次全体会议»."""
+    for cell in title_cells:
+        if _REGISTER_TITLE.search(cell):
+            return _REGISTER_TITLE.sub("", cell).strip()
+    return ""
+
+
+def _group_of_sheet(sheet: str) -> list[tuple[str, str]]:
+    """(field, group) of a sheet named after a 界别, a 联络组 or an 活动组."""
+    name = nz.text(sheet)
+    return [(fld, name) for fld, pattern in vocab.SHEET_GROUPS if re.search(pattern, name)][:1]
+
+
+_LABELLED = re.compile(r"^\s*(?P<label>[^\s:：]{1,8})\s*[:：]\s*(?P<value>.*)$")
+_COUNT = re.compile(r"\s*[(（]\s*\d+\s*[人名个]\s*[)）]\s*$")
+
+
+def _labelled_values(title_cells: list[str]) -> list[tuple[str, str]]:
+    """«标签：值» pairs of title cells, several to a cell («日期：2025年10月16日  地点：三楼»),
+    a count after the value dropped («界别：医药卫生界（3人）» → 医药卫生界)."""
+    pairs = []
+    for cell in title_cells:
+        for piece in re.split(r"\s+(?=[^\s:：]{1,8}[:：])", cell):
+            if m := _LABELLED.match(piece):
+                pairs.append((m["label"], _COUNT.sub("", m["value"]).strip()))
+    return pairs
 
 
 def _repeated_columns(candidates: list[list[str]], fields: dict[str, int]) -> tuple[tuple[int, int], ...]:
@@ -362,27 +454,40 @@ def _starts_with_any(words: tuple[str, ...]) -> re.Pattern:
 
 
 _TOTAL = _starts_with_any(vocab.TOTAL_WORDS)
+_STATS = _starts_with_any(vocab.STATS_WORDS)
 _FOOTER = _starts_with_any(vocab.FOOTER_WORDS + tuple(w.replace(":", "：") for w in vocab.FOOTER_WORDS))
 
 
-def skip_reason(row: list, key_columns: set[int], header: list | None = None) -> str | None:
-    """Why a row below the header is not a record, or None for a record row."""
+def skip_reason(row: list, key_columns: set[int], header: list | None = None,
+                subject_columns: frozenset[int] = frozenset()) -> str | None:
+    """Why a row below the header is not a record, or None for a record row. A total or
+    footer row says so in its first non-empty cell and names nobody in the columns of the
+    people a record is about (a data row with «审核通过» in 备注 is data); a
+    statistics row (应到, 实到, 出勤率) says so in its first cell whatever it holds."""
     cells = [(i, c) for i, c in enumerate(row) if not nz.is_blank(c)]
     if not cells:
         return "blank"
     if header is not None and len(cells) > 1 and _same_text(row, header):
         return "header"
-    for _, value in cells:
-        if type(value) is str:
-            if _TOTAL.match(value):
+    _, first = cells[0]
+    if type(first) is str:
+        if is_stats_label(first):
+            return "stats"
+        if not any(i in subject_columns for i, _ in cells[1:]):
+            if _TOTAL.match(first):
                 return "total"
-            if _FOOTER.match(value):
+            if _FOOTER.match(first):
                 return "footer"
     if len(cells) == 1:
         i, value = cells[0]
         if i not in key_columns or _SECTION_PATTERN.search(nz.text(value)):
             return "section"
     return None
+
+
+def is_stats_label(value) -> bool:
+    """Whether a cell or header names a statistic (应到, 实到, 出勤率), not a person or an event."""
+    return bool(_STATS.match(nz.header_label(value)))
 
 
 def _same_text(row: list, other: list) -> bool:

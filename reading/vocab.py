@@ -56,17 +56,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("liaison_group", "委员联络组", ("联络组", "所属联络组", "县市区"), ("roster",)),
     Column("work_unit", "工作单位及职务", ("单位及职务", "工作单位"), ("roster",)),
     Column("term", "届次", (), ("roster",)),
-    Column("status", "状态", (), ("roster",)),
+    Column("status", "状态", ("委员状态",), ("roster",)),
     Column("change_date", "变动日期", (), ("roster",)),
     Column("phone", "手机", ("联系电话",), ("roster",)),
     # attendance (long)
-    Column("event", "活动名称", ("会议名称", "活动"), ("attendance",), required_in=("attendance",)),
-    Column("date", "日期", ("活动日期", "会议日期", "时间", "发言日期", "完成时间"),
+    Column("event", "活动名称", ("会议名称", "活动", "活动内容", "会议"), ("attendance",), required_in=("attendance",)),
+    Column("date", "日期", ("活动日期", "会议日期", "时间", "活动时间", "会议时间", "开始时间", "发言日期", "完成时间"),
            ("attendance", "speeches", "other", "adjustments"),
            required_in=("attendance", "speeches")),
-    Column("mark", "出勤", ("出勤情况", "考勤", "状态"), ("attendance",), required_in=("attendance",)),
+    Column("mark", "出勤", ("出勤情况", "考勤", "状态", "签到", "签到情况", "出席", "出席情况",
+                                  "参加情况", "情况"), ("attendance",), required_in=("attendance",)),
     Column("category", "类别", ("活动类别", "履职类别"), ("attendance", "other"), required_in=("other",)),
     Column("organizer", "组织单位", ("主办", "组织部门"), ("attendance",)),
+    # attendance (one row per event, its people listed by how they answered)
+    Column("attend_names", "参加人员", ("出席人员", "参会人员", "到会人员", "参加委员", "出席委员"), ("attendance",)),
+    Column("leave_names", "请假人员", ("请假委员",), ("attendance",)),
+    Column("absent_names", "缺席人员", ("缺席委员", "未参加人员", "未到人员"), ("attendance",)),
     # proposals
     Column("subject", "案由", ("标题", "提案标题", "题目", "提案题目", "提案名称"), ("proposals",), required_in=("proposals",)),
     Column("proposer", "提案人", ("第一提案人", "提案者"), ("proposals",), required_in=("proposals",)),
@@ -112,6 +117,14 @@ REQUIRED_ANY: dict[str, tuple[tuple[str, ...], ...]] = {
     "reports": (("submit_date", "submitted"),),
 }
 
+# The participant lists of a register with one row per event, and the status of each name.
+PARTICIPANT_LISTS: dict[str, str] = {"attend_names": "attend", "leave_names": "leave", "absent_names": "absent"}
+# Required fields other columns stand in for: kind → (fields, any of the stand-ins). A
+# register of one row per event names its people in participant lists, not in 姓名 + 出勤.
+STAND_INS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "attendance": (("name", "mark"), tuple(PARTICIPANT_LISTS)),
+}
+
 # The built-in words of every coded column (marks, yes/no, parties, titles, outcomes,
 # adoption and instruction levels, speech forms, levels, categories of other duties,
 # member statuses, proposal forms): vocabulary.toml, read through reading.values.
@@ -122,10 +135,13 @@ MARKS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in VALUES["mark"]["exa
 YES_NO: dict[bool, tuple[str, ...]] = {True: tuple(VALUES["yes_no"]["exact"]["是"]),
                                        False: tuple(VALUES["yes_no"]["exact"]["否"])}
 
-# Event categories: (code, Chinese name, keywords in the event name). First match wins,
-# in this order; a name with no keyword is other_meeting.
+# Event categories: (code, Chinese name, keywords in the event name; a keyword is a regular
+# expression). First match wins, in this order; a name with no keyword is other_meeting.
+# Plenary is the body's own sitting only: 全体会议, «十届三次会议», a 全会 that is not another
+# body's «X中全会» (a study session on it is study); «大会» alone says nothing.
+_NUMERAL = "[一二三四五六七八九十百\\d]+"
 EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("plenary", "全体会议", ("全体会议", "全会", "大会")),
+    ("plenary", "全体会议", ("全体会议", f"{_NUMERAL}届(?:委员会)?第?{_NUMERAL}次会议", "(?<!中)全会")),
     ("standing", "常委会议", ("常委会", "常务委员会")),
     ("consult_thematic", "专题协商", ("专题协商", "专题议政")),
     ("consult_other", "其他协商", ("对口协商", "界别协商", "提案办理协商", "双周协商", "协商")),
@@ -138,6 +154,9 @@ EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("public_service", "为民服务", ("办实事", "公益", "接待", "义诊")),
     ("other_meeting", "其他会议", ()),
 )
+
+# A date written as a 旬 («3月中旬») is read as the 旬's first day.
+XUN_FIRST_DAYS: dict[str, int] = {"上": 1, "中": 11, "下": 21}
 
 # Proposal outcomes: filed (立案/并案) or not.
 PROPOSAL_OUTCOMES: dict[str, bool] = {o: o in ("立案", "并案") for o in VALUES["outcome"]["meanings"]}
@@ -177,9 +196,37 @@ ABSENT_COLUMN_NOTES: dict[tuple[str, str], str] = {
     ("reports", "submitted"): "未找到是否提交列：有提交日期的行按已提交计",
 }
 
+# What a sheet or file is by its title or name. A register never creates members; a roster
+# needs a roster word or a column only a roster has.
+ROSTER_WORDS: tuple[str, ...] = ("名册", "名单")
+REGISTER_WORDS: tuple[str, ...] = ("签到", "出勤", "考勤", "出席", "缺席", "请假", "活动", "会议", "台账")
+ROSTER_EVIDENCE: tuple[str, ...] = ("code", "gender", "ethnicity", "birth", "party", "title", "standing",
+                                    "committee", "activity_group", "liaison_group", "work_unit", "term",
+                                    "status", "change_date", "phone")
+# The title of a sheet for one event ends so: what comes before is the event.
+REGISTER_TITLE_ENDINGS: tuple[str, ...] = ("签到表", "签到册", "签到单", "签到簿", "签名表", "考勤表",
+                                           "出勤表", "出勤登记表", "登记表")
+# A sheet named after a group: (field, pattern of the sheet name). A kind without the
+# field takes the group as the organizer of its events.
+SHEET_GROUPS: tuple[tuple[str, str], ...] = (
+    ("liaison_group", "联络组$"),
+    ("activity_group", "活动组$"),
+    ("sector", "^[^\\s]{2,8}界$"),
+)
+
 # Rows that are not records.
 TOTAL_WORDS: tuple[str, ...] = ("合计", "小计", "总计")
 FOOTER_WORDS: tuple[str, ...] = ("制表人", "制表日期", "制表", "审核", "注：", "注:", "填表人", "填报人")
+# The fields naming the people a record is about: a row with one of them filled is data,
+# even when its first cell starts like a total or a footer («审核通过» in 备注); a total
+# row names nobody, whatever it says in the other columns («合计 … 共5件，立案4件»).
+SUBJECT_FIELDS: tuple[str, ...] = ("name", "proposer", "writers", "authors", *PARTICIPANT_LISTS)
+# Statistics of a register (a row's first cell, a matrix column's header): counted, never marks.
+STATS_WORDS: tuple[str, ...] = (
+    "应到", "实到", "应出席", "实出席", "应参加", "实参加", "人数", "次数",
+    "出勤次数", "出席次数", "参加次数", "缺席次数", "请假次数", "出勤人数", "出席人数", "请假人数", "缺席人数",
+    "出勤率", "出席率", "到会率", "参会率", "参加率", "请假率", "缺席率", "履职率",
+)
 
 # Name cleaning.
 NAME_MARKS: str = "★☆*＊"
@@ -316,4 +363,9 @@ CHECK_MESSAGES: dict[str, str] = {
     "repeated_column": "不重复的列名（与 {first} 重复，无法确定以哪一列为准；请删除或改名其中一列）",
     "same_name_member": "可区分的委员（第 {row} 行已有{sector}界别的同名委员「{name}」且两行信息不同；请填写编号列加以区分）",
     "points_range": "绝对值不超过 {limit} 的分值",
+}
+
+# Notes of the check: what was read in a way the clerk should know before importing.
+CHECK_NOTES: dict[str, str] = {
+    "period_date": "第 {row} 行{column}：日期「{value}」只写到{period}，按 {day} 计（同样写法的其他行同此）",
 }

@@ -316,7 +316,7 @@ CELL_CASES = [
      Error("s", 3, "A 列（姓名）", "刘洋", "第 2 行已有科协界别的同名委员「刘洋」")),
     ("emoji in a name", one_sheet([HEADER, ["视察", "2025-05-01", "王刚😀", "到"]]),
      Error("s", 2, "C 列（姓名）", "王刚😀", "不能含表情符号")),
-    ("emoji in a roster name", one_sheet([["姓名", "界别"], ["🌸李春", "民盟"]]),
+    ("emoji in a roster name", one_sheet([["姓名", "界别", "职务"], ["🌸李春", "民盟", "委员"]]),
      Error("s", 2, "A 列（姓名）", "🌸李春", "不能含表情符号")),
     ("emoji among co-signers", one_sheet([["案由", "提案人", "联名人"], ["关于一", "王刚", "李春、👍"]]),
      Error("s", 2, "C 列（联名人）", "李春、👍", "不能含表情符号")),
