@@ -60,16 +60,49 @@ def values_section() -> str:
 def categories_section() -> str:
     lines = ["| 类别 | 代码 | 活动名称或类别中含有 |", "| --- | --- | --- |"]
     for code, name, words in vocab.EVENT_CATEGORIES:
-        lines.append(f"| {name} | `{code}` | {_cells(words)} |")
+        lines.append(f"| {name} | `{code}` | {_cells(vocab.KEYWORD_PATTERNS_IN_WORDS.get(w, w) for w in words)} |")
     return "\n".join(lines) + "\n"
 
 
 def rows_section() -> str:
+    people = "、".join(_label(f) for f in vocab.SUBJECT_FIELDS)
     return "\n".join([
-        f"- 合计行：首个非空格以 {_cells(vocab.TOTAL_WORDS)} 开头；",
-        f"- 表尾说明行：首个非空格以 {_cells(vocab.FOOTER_WORDS)} 开头；",
+        f"- 合计行：首个非空格以 {_cells(vocab.TOTAL_WORDS)} 开头，且 {people} 等列都是空的；",
+        f"- 表尾说明行：首个非空格以 {_cells(vocab.FOOTER_WORDS)} 开头，且上述各列都是空的"
+        "（备注中写「审核通过」的数据行仍是数据）；",
+        f"- 统计行和统计列：行的首个非空格或列名是 {_cells(vocab.STATS_WORDS)}（以及带 合计 的列名），"
+        "只计数，从不当作出勤标记；",
         "",
     ])
+
+
+def layouts_section() -> str:
+    lists = "、".join(f"{_label(f)}（{vocab.STATUSES[s]}）" for f, s in vocab.PARTICIPANT_LISTS.items())
+    groups = "；".join(f"工作表名{_ending(pattern)}的，是{_label(f)}" for f, pattern in vocab.SHEET_GROUPS)
+    numbered = "、".join(_label(f) for f in vocab.NUMBERED_FIELDS)
+    return "\n".join([
+        f"- **一行一个活动、列出人员**：{lists} 各列中的每个姓名记为一条出勤记录；",
+        f"- **一个工作表（或工作簿）一个活动**：标题以 {_cells(vocab.REGISTER_TITLE_ENDINGS)} 结尾时，"
+        "前面的文字是活动名称；标题行中「时间：2025年1月8日」这样的「标签：值」给出日期等；",
+        f"- **一个工作表一个组**：没有对应的列时，{groups}；出勤表没有分组列，记为活动的组织单位；",
+        f"- **编号的多列**：{numbered} 可以分成「联名人1、联名人2 …」多列，依次读取；",
+        f"- **名册还是签到表**：标题、工作表名或文件名含 {_cells(vocab.ROSTER_WORDS)} 的是名册；"
+        f"含 {_cells(vocab.REGISTER_WORDS)} 的从不当作名册（不会新增委员）；"
+        f"其他情况下，名册须有 {'、'.join(_label(f) for f in vocab.ROSTER_EVIDENCE)} 中至少一列；",
+        "",
+    ])
+
+
+def _ending(pattern: str) -> str:
+    """A sheet-name pattern in words: '联络组$' → 以「联络组」结尾."""
+    last = re.search(r"([\u4e00-\u9fff]+)\$$", pattern)
+    return f"以「{last.group(1)}」结尾" if last else f"符合 {pattern}"
+
+
+def sectors_section() -> str:
+    lines = ["| 文件中写作 | 名册中的界别 |", "| --- | --- |"]
+    lines += [f"| {short} | {full} |" for short, full in vocab.SECTOR_SHORT_NAMES.items()]
+    return "\n".join(lines) + "\n"
 
 
 def absent_section() -> str:
@@ -81,7 +114,7 @@ def absent_section() -> str:
 
 SECTIONS = {
     "columns": columns_section, "values": values_section, "categories": categories_section,
-    "rows": rows_section, "absent": absent_section,
+    "rows": rows_section, "absent": absent_section, "layouts": layouts_section, "sectors": sectors_section,
 }
 
 

@@ -155,6 +155,12 @@ EVENT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("other_meeting", "其他会议", ()),
 )
 
+# The patterns among those keywords, in words for the documentation.
+KEYWORD_PATTERNS_IN_WORDS: dict[str, str] = {
+    f"{_NUMERAL}届(?:委员会)?第?{_NUMERAL}次会议": "X届X次会议（如 十届三次会议）",
+    "(?<!中)全会": "全会（「X中全会」除外，如 二十届四中全会）",
+}
+
 # A date written as a 旬 («3月中旬») is read as the 旬's first day.
 XUN_FIRST_DAYS: dict[str, int] = {"上": 1, "中": 11, "下": 21}
 

@@ -23,3 +23,9 @@ def test_a_stale_section_is_caught():
     text = describe.DOC.read_text(encoding="utf-8")
     stale = text.replace("| `name` | 姓名 |", "| `name` | 名字 |", 1)
     assert stale != text and describe.rendered(stale) != stale
+
+
+def test_no_pattern_reaches_the_office_doc_unexplained():
+    for _, _, words in vocab.EVENT_CATEGORIES:
+        for w in words:
+            assert w.isalnum() or w in vocab.KEYWORD_PATTERNS_IN_WORDS, w
