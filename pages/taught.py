@@ -8,7 +8,7 @@ import streamlit as st
 
 from data import taught
 from reading import vocab
-from reading.knowledge import ANY_SHEET, COLUMN, EVENT, TERM, field_label
+from reading.knowledge import ANY_SHEET, COLUMN, EVENT, TERM, category_label, field_label, meaning_label
 from ui import auth, state
 
 auth.require_page("taught")
@@ -21,10 +21,6 @@ DOMAIN_LABELS = {COLUMN: "列映射", EVENT: "活动的类别", TERM: "届次",
 
 def user() -> str:
     return st.session_state.get("user", "办公室")
-
-
-def category_name(code: str) -> str:
-    return next((name for c, name, _ in vocab.EVENT_CATEGORIES if c == code), code)
 
 
 def written_text(domain: str, written: str, shown: str | None) -> str:
@@ -43,12 +39,11 @@ def meaning_text(domain: str, meaning: str) -> str:
     """What the answer says it means, in words."""
     if domain == COLUMN:
         return field_label(meaning).split("（")[0]
-    if domain in (EVENT, "category"):
-        return category_name(meaning)
+    if domain == EVENT:
+        return category_label(meaning)
     if domain == TERM:
         return f"第一年为 {meaning} 年"
-    meanings = vocab.VALUES.get(domain, {}).get("meanings") or {}
-    return meanings.get(meaning, meaning) or "（空）"
+    return meaning_label(domain, meaning)
 
 
 def answers_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -59,6 +54,24 @@ def answers_table(rows: pd.DataFrame) -> pd.DataFrame:
         "添加人": rows["created_by"],
         "时间": pd.to_datetime(rows["created_at"]),
     })
+
+
+def terms_section() -> None:
+    """届次 on the roster without a first year: a title such as «十届三次会议» is dated by it."""
+    missing = taught.terms_to_set(state.store())
+    if not missing:
+        return
+    st.subheader("届次的第一年")
+    st.caption("名册中的这些届次还没有设置第一年。设置后，标题中写「十届三次会议」而没有年份的文件按此推算年度"
+               "（第一年 2023，三次会议即 2025 年）。")
+    left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
+    term = left.selectbox("届次", missing, key="term_name")
+    first = middle.number_input("第一年", min_value=1949, max_value=2100, value=state.year() - 2, step=1,
+                                key="term_first_year")
+    if right.button("保存", key="term_save"):
+        taught.teach(state.store(), [(TERM, term, str(int(first)))], user())
+        st.session_state[FLASH] = f"已设置{term}的第一年为 {int(first)} 年。"
+        st.rerun()
 
 
 def remove_section(rows: pd.DataFrame, shown: pd.DataFrame) -> None:
@@ -79,6 +92,7 @@ st.caption("办公室在数据导入时确认过的答案：值的含义、列�
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
+terms_section()
 everything = taught.taught_table(state.store())
 if everything.empty:
     st.info("还没有确认过任何答案。在「数据导入」页确认不认识的值、映射列或修改活动类别后，会列在这里。")

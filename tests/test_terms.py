@@ -45,3 +45,21 @@ def test_terms_on_the_roster_without_a_first_year_are_offered(with_roster):
     assert taught.terms_to_set(with_roster) == ["十四届"]
     taught.teach(with_roster, [("term", "十四届", "2023")], user="办公室")
     assert taught.terms_to_set(with_roster) == []
+
+
+def test_the_taught_page_offers_the_terms_to_set_and_saves_one(empty_app_db, tmp_path):
+    from data.store import Store
+    from tests.apptest_util import open_page, rerun
+    from tests.conftest import ROSTER_HEADER, ROSTER_ROWS
+
+    store = Store.open(empty_app_db)
+    roster = write_xlsx(tmp_path / "委员名册.xlsx", {"名册": [ROSTER_HEADER, *ROSTER_ROWS]})
+    assert import_file(store, roster, user="办公室").status == "imported"
+    at = open_page("taught")
+    assert [s.options for s in at.selectbox if s.label == "届次"] == [["十四届"]]
+    at.number_input(key="term_first_year").set_value(2023)
+    at.button(key="term_save").click()
+    rerun(at)
+    assert "已设置十四届的第一年为 2023 年" in "\n".join(str(s.value) for s in at.success)
+    assert taught.knowledge(store).terms == {"十四届": 2023}
+    assert not [s for s in at.selectbox if s.label == "届次"]
