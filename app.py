@@ -14,4 +14,4 @@ if not auth.local_mode():
 auth.shell_banner()
 state.sidebar()
 auth.account_sidebar(user)
-st.navigation(auth.navigation_pages(user.role)).run()
+st.navigation(auth.navigation_pages(user.role), expanded=True).run()  # every page listed, no «View more»
