@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reading import normalize as nz
 from reading import vocab
@@ -43,7 +43,15 @@ class Question:
 
 def key_of(value) -> str:
     """A written value as a lookup key: NFKC text without whitespace, upper case."""
-    return re.sub(r"\s+", "", nz.text(value)).upper()
+    return _key(nz.text(value))
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    return _WHITESPACE.sub("", text).upper()
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,21 @@ class Vocabulary:
         """meaning → how it reads in Chinese, for a question's choices."""
         return dict(BUILTIN[domain].get("meanings", {}))
 
+    @cached_property
+    def _read(self) -> dict[tuple[str, str], str | None]:
+        return {}  # (domain, key) → meaning, or None for a value nothing explains
+
     def read(self, domain: str, value) -> str:
         """What a written value means in its column; ``Unknown`` when nothing says."""
         key = key_of(value)
+        if (domain, key) not in self._read:
+            self._read[(domain, key)] = self._meaning(domain, key)
+        meaning = self._read[(domain, key)]
+        if meaning is None:
+            raise Unknown(domain, nz.text(value), suggest(domain, key))
+        return meaning
+
+    def _meaning(self, domain: str, key: str) -> str | None:
         taught = self.office.get(domain, {})
         if key in taught:
             return taught[key]
@@ -77,9 +97,7 @@ class Vocabulary:
             return self._exact[domain][key]
         if (meaning := _negated(spec, key)) is not None:
             return meaning
-        if (meaning := _contained(spec.get("contains", {}), key)) is not None:
-            return meaning
-        raise Unknown(domain, nz.text(value), suggest(domain, key))
+        return _contained(spec.get("contains", {}), key)
 
     def negation(self, domain: str, value) -> str | None:
         """The negated meaning when a cell holds one of its column's negations, else None."""
