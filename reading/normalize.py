@@ -52,9 +52,16 @@ def text(value) -> str:
 
 def header_label(value) -> str:
     """A header cell as a lookup key: text without whitespace, required-markers or notes."""
-    label = re.sub(r"\s+", "", text(value))
-    label = re.sub(r"[(\[【][^)\]】]*[)\]】]$", "", label)
-    return label.strip("*")
+    return _header_key(text(value))
+
+
+_SPACES = re.compile(r"\s+")
+_TRAILING_NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")
+
+
+@lru_cache(maxsize=65536)
+def _header_key(label: str) -> str:
+    return _TRAILING_NOTE.sub("", _SPACES.sub("", label)).strip("*")
 
 
 _BRACKETS = re.compile(r"[(\[【<《][^)\]】>》]*[)\]】>》]")
