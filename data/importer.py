@@ -131,7 +131,7 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
             matcher = load_matcher(store, known, {m.member_id for m in known})
         records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
     if not outcome.errors and not any(s.kind for s in outcome.sheets):
-        outcome.errors.append(_nothing_recognised(name, sheets))
+        outcome.errors.append(_nothing_recognised(name, sheets, outcome.sheets))
     records = _latest_per_identity(records, outcome)
     if not outcome.errors:
         outcome.status = "questions" if outcome.questions else "checked"
@@ -179,9 +179,13 @@ def _layout(sheet: reader.RawSheet, year: int | None, kind: str | None, office: 
 
 def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
                  matcher, outcome: FileOutcome, known: Knowledge) -> list[Record]:
-    if layout is None or not layout.kind:
-        report = SheetReport(sheet.name, None, None, notes=[sheet.note or "未找到表头，已跳过此工作表"])
-        outcome.sheets.append(report)
+    if layout is None:
+        outcome.sheets.append(SheetReport(sheet.name, None, None, notes=[sheet.note or "未找到表头，已跳过此工作表"]))
+        return []
+    if not layout.kind:
+        outcome.sheets.append(SheetReport(
+            sheet.name, None, layout.header_row + 1, labels=layout.labels, columns=layout.read_as(),
+            notes=[f"无法确定这是哪类表格（只认出 {_known_columns(layout)}），已跳过。{_found_columns(layout)}"]))
         return []
     report = SheetReport(sheet.name, layout.kind, layout.header_row + 1, labels=layout.labels,
                          columns=layout.read_as(), taught=[layout.labels[i] for i in sorted(layout.taught)])
@@ -262,6 +266,10 @@ def _merge_questions(outcome: FileOutcome, questions) -> None:
             by_key[(q.domain, q.value)] = q
 
 
+def _known_columns(layout: reader.Layout) -> str:
+    return "、".join(label for label, fld in layout.read_as() if fld) or "无"
+
+
 def _found_columns(layout: reader.Layout) -> str:
     """The sheet's columns no field was read from, and how to map one."""
     unused = [label for label, fld in layout.read_as() if fld is None and label]
@@ -271,10 +279,13 @@ def _found_columns(layout: reader.Layout) -> str:
             f"或在命令行用 --map '*:列名=字段'")
 
 
-def _nothing_recognised(file: str, sheets: list[reader.RawSheet]) -> ImportIssue:
-    """The error of a file none of whose sheets could be recognised: empty, or no known header."""
+def _nothing_recognised(file: str, sheets: list[reader.RawSheet], reports: list[SheetReport]) -> ImportIssue:
+    """The error of a file none of whose sheets could be recognised: empty, no known header,
+    or known columns that do not tell what the sheet is."""
     holds_something = any(s.note or any(not nz.is_blank(c) for row in s.rows for c in row) for s in sheets)
-    value, expected = vocab.FILE_PROBLEMS["no_known_sheet" if holds_something else "empty_workbook"]
+    problem = ("undecided_sheets" if any(r.columns for r in reports) else "no_known_sheet") if holds_something \
+        else "empty_workbook"
+    value, expected = vocab.FILE_PROBLEMS[problem]
     return ImportIssue(file, "", None, "", value, expected.format(rows=vocab.HEADER_SCAN_ROWS))
 
 

@@ -158,11 +158,13 @@ def teach(entries: list[tuple[str, str, str]], done: str) -> None:
 
 
 def mapping_form(report: SheetReport, key: str) -> None:
-    """Map one unused column of the sheet to a field of its kind (remembered)."""
+    """Map one unused column of the sheet to a field of its kind — of any kind for a sheet
+    not recognised yet, whose kind then follows from its columns (remembered)."""
     unused = [label for label, fld in report.columns if not fld and label]
     used = {fld for _, fld in report.columns if fld}
     # label → field; the selects offer Chinese words only (and give them back)
-    fields = {c.label: c.field for c in vocab.columns_of(report.kind) if c.field not in used}
+    offered = vocab.columns_of(report.kind) if report.kind else vocab.COLUMNS
+    fields = {c.label: c.field for c in offered if c.field not in used}
     if not unused or not fields:
         return
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
@@ -268,7 +270,7 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None
         if outcome.sheets:
             st.dataframe(sheets_table(outcome.sheets), hide_index=True, width="stretch")
         for j, report in enumerate(outcome.sheets):
-            if report.kind and report.columns:
+            if report.columns:
                 show_columns(report, f"{key}_{j}")
             if report.events:
                 show_events(report, f"{key}_{j}")

@@ -89,6 +89,9 @@ def layouts_section() -> str:
         f"- **名册还是签到表**：标题、工作表名或文件名含 {_cells(vocab.ROSTER_WORDS)} 的是名册；"
         f"含 {_cells(vocab.REGISTER_WORDS)} 的从不当作名册（不会新增委员）；"
         f"其他情况下，名册须有 {'、'.join(_label(f) for f in vocab.ROSTER_EVIDENCE)} 中至少一列；",
+        f"- **不猜测类别**：只有 {'、'.join(_label(f) for f in vocab.SHARED_FIELDS)} 这些各类表格都可能有的列时，"
+        "工作表不导入，检查结果列出它的列，请把其余的列映射到字段；标题、工作表名或文件名中的词也可说明类别："
+        + "；".join(f"{vocab.KINDS[k]}：{'、'.join(w)}" for k, w in vocab.KIND_WORDS.items()) + "；",
         "",
     ])
 

@@ -360,8 +360,13 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
             missing = (*missing, "活动列")
         options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing,
                         more, context))
-    # the kind that explains the most columns; a complete one before an incomplete one
-    _, _, _, kind, fields, events, missing, more, context = max(options, key=lambda o: o[:3])
+    # the kind that explains the most columns; a complete one before an incomplete one;
+    # none when no kind has a column or a name of its own
+    said = (title, sheet, file)
+    decided = [o for o in options if forced_kind or _has_evidence(o[3], o[4], o[5], said)]
+    _, _, _, kind, fields, events, missing, more, context = max(decided or options, key=lambda o: o[:3])
+    if not decided:
+        kind = None
     labels = [c[0] for c in candidates]
     numbered = {i for columns in more.values() for i in columns}
     repeated = tuple(pair for pair in _repeated_columns(candidates, fields) if pair[1] not in numbered)
@@ -370,6 +375,14 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
 
 
 # -- what a sheet says beside its columns ------------------------------------------------
+def _has_evidence(kind: str, fields: dict[str, int], events: dict, said: tuple[str, ...]) -> bool:
+    """Whether a sheet shows it is of a kind: a column only some kinds have, event columns
+    (a matrix), or a word of the kind in its title, sheet or file name."""
+    if events or any(f not in vocab.SHARED_FIELDS for f in fields):
+        return True
+    return any(word in name for word in vocab.KIND_WORDS.get(kind, ()) for name in said)
+
+
 def _may_be_roster(fields: dict[str, int], names: tuple[str, ...]) -> bool:
     """A roster needs evidence: columns only a roster has (编号, 党派, 职务…) or a title or
     name saying 名册; a sheet titled or named as a register (签到, 出勤…) never is one,

@@ -209,6 +209,20 @@ REGISTER_WORDS: tuple[str, ...] = ("签到", "出勤", "考勤", "出席", "缺�
 ROSTER_EVIDENCE: tuple[str, ...] = ("code", "gender", "ethnicity", "birth", "party", "title", "standing",
                                     "committee", "activity_group", "liaison_group", "work_unit", "term",
                                     "status", "change_date", "phone")
+# Columns any kind may carry: they alone never decide what a sheet is (a list of 姓名 and
+# 时间 is not a list of speeches). Another column of the kind, or a word of the kind in
+# the title, sheet or file name, must say it.
+SHARED_FIELDS: tuple[str, ...] = ("seq", "note", "name", "date", "sector", "code")
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "roster": ROSTER_WORDS,
+    "attendance": ("签到", "出勤", "考勤", "出席"),
+    "proposals": ("提案",),
+    "sqmy": ("社情民意",),
+    "speeches": ("发言",),
+    "reports": ("履职报告", "述职"),
+    "other": ("履职",),
+    "adjustments": ("加减分", "加分", "减分", "扣分"),
+}
 # The title of a sheet for one event ends so: what comes before is the event.
 REGISTER_TITLE_ENDINGS: tuple[str, ...] = ("签到表", "签到册", "签到单", "签到簿", "签名表", "考勤表",
                                            "出勤表", "出勤登记表", "登记表")
@@ -319,6 +333,8 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
     "too_big_sheet": ("共 {rows:,} 行、{columns:,} 列",
                       "每个工作表不超过 {max_rows:,} 行、{max_columns:,} 列：请拆分为多个工作表或文件后再导入"),
     "empty_workbook": ("工作簿中没有任何数据", "至少一个有表头和数据行的工作表"),
+    "undecided_sheets": ("", "可确定类别的工作表（见各工作表的说明：认出的列不足以判断是名册、出勤、提案还是其他表格；"
+                             "请把说明中列出的未使用的列映射到字段，或在导入时指定类型）"),
     "no_known_sheet": ("", "至少一个可识别的工作表（各工作表前 {rows} 行中未找到任何已知的列名，"
                            "如 姓名、界别、活动名称、日期、出勤、案由、提案人、标题、报送人）"),
 }
