@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,7 @@ from reading.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster
 from data.schema import RECORD_TABLES
 from data.store import Store
 
+LOG = logging.getLogger(__name__)
 CHILD_TABLES = {"proposals": "proposal_people", "sqmy": "sqmy_authors"}
 VERSIONED_TABLES = tuple(t for t in RECORD_TABLES if t not in CHILD_TABLES.values())
 
@@ -121,6 +123,27 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     sha = hashlib.sha256(data).hexdigest()
     office = taught.knowledge(store)
     file_year = nz.year_in_text(Path(name).stem) or nz.session_year(Path(name).stem, office.terms) or year
+    try:
+        records = _read_records(store, name, sheets, kind, file_year, roster, office, outcome)
+    except DATA_FAULTS:  # a cell nobody foresaw: this file is refused, said in Chinese; the others go on
+        LOG.exception("unexpected value while reading %s", name)
+        value, expected = vocab.FILE_PROBLEMS["unexpected"]
+        outcome.errors.append(ImportIssue(name, "", None, "", value, expected))
+        return Analysis(outcome, [], sha, file_year)
+    if not outcome.errors and not any(s.kind for s in outcome.sheets):
+        outcome.errors.append(_nothing_recognised(name, sheets, outcome.sheets))
+    records = _latest_per_identity(records, outcome)
+    if not outcome.errors:
+        outcome.status = "questions" if outcome.questions else "checked"
+    return Analysis(outcome, records, sha, file_year)
+
+
+DATA_FAULTS = (ValueError, TypeError, ArithmeticError, IndexError, KeyError, AttributeError)
+
+
+def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: str | None, file_year: int | None,
+                  roster: Sequence[Member], office: Knowledge, outcome: FileOutcome) -> list[Record]:
+    """Every sheet's records, rosters first (their members match the names of the others)."""
     laid_out = [(s, _layout(s, file_year, kind, office, Path(name).stem)) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
@@ -130,12 +153,7 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
             known = [*roster, *roster_members([r for r in records if r.table == "members"])]
             matcher = load_matcher(store, known, {m.member_id for m in known})
         records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
-    if not outcome.errors and not any(s.kind for s in outcome.sheets):
-        outcome.errors.append(_nothing_recognised(name, sheets, outcome.sheets))
-    records = _latest_per_identity(records, outcome)
-    if not outcome.errors:
-        outcome.status = "questions" if outcome.questions else "checked"
-    return Analysis(outcome, records, sha, file_year)
+    return records
 
 
 def analyse_files(store: Store, files: Sequence[tuple[Path, str]], *, kind: str | None = None,
@@ -212,9 +230,15 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     records: list[Record] = []
     start = layout.header_row + layout.header_height
     reader.fill_merged_down(sheet, start)
+    unreadable = set(sheet.unreadable)
     for i in range(start, len(sheet.rows)):
         row = sheet.rows[i]
         report.rows_read += 1
+        if i in unreadable:  # never skipped as blank: the clerk must see it
+            ctx.row, ctx.row_no = row, i + 1
+            if not ctx.faults_reported():
+                ctx.error("", "（无法读取）", vocab.UNREADABLE_ROW)
+            continue
         reason = reader.skip_reason(row, key_columns, sheet.rows[layout.header_row], subjects)
         if reason:
             report.skipped[reason] += 1

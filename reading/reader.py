@@ -30,6 +30,7 @@ class RawSheet:
     rows: list[list]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (top, left, bottom, right)
     note: str = ""  # why the sheet was not read (hidden, a chart), when it was not
+    unreadable: list[int] = field(default_factory=list)  # 0-based rows whose values could not be read
 
 
 EVENT_COLUMN = "<event>"  # what an event column of a matrix register is read as
@@ -117,7 +118,7 @@ def _child_main() -> None:
     """``python -m reading.reader``: the workbook on stdin; its sheets as plain tuples (or the
     problems that refuse it) pickled on stdout."""
     try:
-        result = ("read", [(s.name, s.rows, s.merged, s.note) for s in read_book(sys.stdin.buffer.read())])
+        result = ("read", [(s.name, s.rows, s.merged, s.note, s.unreadable) for s in read_book(sys.stdin.buffer.read())])
     except UnreadableFile as exc:
         result = ("refused", exc.problems)
     sys.stdout.buffer.write(pickle.dumps(result))
@@ -136,13 +137,35 @@ def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workboo
     height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
     if found := workbook_file.size_problem(name, height, width):
         raise UnreadableFile(found)
-    rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-    for (r, c), fault in (scan.faults if scan else {}).items():
+    rows, unreadable = _rows_of(sheet)
+    faults = dict(scan.faults) if scan else {}
+    if scan:  # a row the reader could not convert: its too-large numbers, named cell by cell
+        faults.update({rc: fault for rc, fault in scan.large.items() if rc[0] in unreadable})
+    for (r, c), fault in faults.items():
         rows.extend([] for _ in range(r + 1 - len(rows)))
         rows[r].extend([None] * (c + 1 - len(rows[r])))
         rows[r][c] = fault
     merged = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
-    return RawSheet(name, rows, merged)
+    return RawSheet(name, rows, merged, unreadable=sorted(unreadable))
+
+
+def _rows_of(sheet: python_calamine.CalamineSheet) -> tuple[list[list], set[int]]:
+    """The sheet's rows, and the rows calamine could not convert (a number formatted as a
+    duration or date beyond Python's range raises OverflowError): those come back blank."""
+    try:
+        return [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)], set()
+    except OverflowError:
+        pass
+    rows, unreadable, values = [], set(), sheet.iter_rows()
+    while True:
+        try:
+            row = next(values)
+        except StopIteration:
+            return rows, unreadable
+        except OverflowError:
+            unreadable.add(len(rows))
+            row = []
+        rows.append([_cell(v) for v in row])
 
 
 def _cell(value):

@@ -335,6 +335,9 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
     "empty_workbook": ("工作簿中没有任何数据", "至少一个有表头和数据行的工作表"),
     "undecided_sheets": ("", "可确定类别的工作表（见各工作表的说明：认出的列不足以判断是名册、出勤、提案还是其他表格；"
                              "请把说明中列出的未使用的列映射到字段，或在导入时指定类型）"),
+    "unexpected": ("读取时遇到无法处理的单元格值",
+                   "可以读取的文件：请检查文件中是否有特殊格式的单元格（如超长数字、特殊日期格式），"
+                   "或把此文件交给系统维护人员；其他文件不受影响"),
     "no_known_sheet": ("", "至少一个可识别的工作表（各工作表前 {rows} 行中未找到任何已知的列名，"
                            "如 姓名、界别、活动名称、日期、出勤、案由、提案人、标题、报送人）"),
 }
@@ -376,7 +379,11 @@ SHEET_NOTES: dict[str, str] = {
 CELL_FAULTS: dict[str, str] = {
     "error": "有效的值（单元格是错误值，请在 Excel 中修正公式或填写实际的值后再导入）",
     "uncached": "公式的计算结果（公式没有保存计算结果，文件可能由其他程序生成；请用 Excel 打开并保存后再导入）",
+    "out_of_range": "有效的日期、时间或数值（此值超出 Excel 日期和时间的范围，无法读取；请在 Excel 中改正后再导入）",
 }
+
+# A row whose values could not be read at all (a value beyond Excel's range in an .xls).
+UNREADABLE_ROW = "可读取的值（此行有超出 Excel 日期和时间范围的值，无法读取；请在 Excel 中改正后再导入）"
 
 # Cell-level messages of the checks on names, dates, numbers and columns.
 CHECK_MESSAGES: dict[str, str] = {

@@ -83,6 +83,7 @@ class SheetScan:
     rows: int
     columns: int
     faults: dict[tuple[int, int], CellFault] = field(default_factory=dict)  # 0-based (row, column)
+    large: dict[tuple[int, int], CellFault] = field(default_factory=dict)  # numbers too large for a date or time
 
 
 # -- the file --------------------------------------------------------------------------
@@ -231,7 +232,25 @@ def scan_sheet(data: bytes, part: str) -> SheetScan:
     letters = set(_COLUMN_REF.findall(xml))
     columns = max((column_index(c.decode()) + 1 for c in letters), default=0)
     faults = _faults(xml) if b"<f" in xml or b't="e"' in xml else {}
-    return SheetScan(_last_row(xml), columns, faults)
+    large = _large_numbers(xml) if _LARGE_NUMBER.search(xml) else {}
+    return SheetScan(_last_row(xml), columns, faults, large)
+
+
+_LARGE_NUMBER = re.compile(rb"<(?:\w+:)?v>-?(?:\d{10,}|[\d.]+[eE]\+?\d+)")
+
+
+def _large_numbers(xml: bytes) -> dict[tuple[int, int], CellFault]:
+    """Numeric cells past any date or time Excel can show (|value| ≥ 1e9 days): if such a
+    cell is formatted as a date or duration the reader cannot turn it into one, and the
+    cell is named with its value as typed."""
+    found = {}
+    for m in _CELL.finditer(xml):
+        value, ref = _VALUE.search(m.group(3) or b""), _CELL_REF.search(m.group(2))
+        kind = _CELL_TYPE.search(m.group(2))
+        if value and ref and (not kind or kind.group(1) == b"n") and _LARGE_NUMBER.match(b"<v>" + value.group(1)):
+            found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode()))] = \
+                CellFault("out_of_range", value.group(1).decode())
+    return found
 
 
 def _last_row(xml: bytes) -> int:
