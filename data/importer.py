@@ -253,7 +253,7 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
             report.preview.append([nz.text(c) for c in row])
     report.records = len(records)
     report.pending = sorted(set(ctx.pending))
-    report.notes += ctx.notes
+    report.notes += ctx.notes + _hidden_rows_note(sheet, start)
     _merge_questions(outcome, ctx.questions.values())
     report.events = _events_of(records, layout, known)
     return records
@@ -277,6 +277,12 @@ def _events_of(records: list[Record], layout: reader.Layout, known: Knowledge) -
                                 "category": r.values["category"],
                                 "how": EVENT_SOURCES["taught" if key in known.events else source]})
     return list(events.values())
+
+
+def _hidden_rows_note(sheet: reader.RawSheet, start: int) -> list[str]:
+    """Rows hidden in Excel are read like the others, and the check says which."""
+    hidden = [r + 1 for r in sheet.hidden_rows if r >= start]
+    return [f"第 {'、'.join(map(str, hidden))} 行在 Excel 中是隐藏行，已照常读取"] if hidden else []
 
 
 def _merge_questions(outcome: FileOutcome, questions) -> None:

@@ -50,6 +50,12 @@ def text(value) -> str:
     return _clean_str(str(value))
 
 
+def as_typed(value) -> str:
+    """A value for a message, as the clerk typed it: text only trimmed (no NFKC, so «…»,
+    «−5» and full-width digits show as they are), other values as ``text`` gives them."""
+    return value.strip() if type(value) is str else text(value)
+
+
 def header_label(value) -> str:
     """A header cell as a lookup key: text without whitespace, required-markers or notes."""
     return _header_key(text(value))
@@ -196,6 +202,14 @@ _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs"})
 def has_symbols(name: str) -> bool:
     """Whether a cleaned name holds an emoji or another pictographic symbol."""
     return any(unicodedata.category(ch) in _SYMBOL_CATEGORIES for ch in name)
+
+
+def can_be_a_name(name: str) -> bool:
+    """Whether a cleaned name could name someone: not digits or punctuation alone, and not
+    longer than a person's name unless it names a body (a party committee, a group)."""
+    if not any(ch.isalpha() for ch in name):
+        return False
+    return len(name) <= vocab.MAX_NAME_LENGTH or any(word in name for word in vocab.BODY_WORDS)
 
 
 def is_body(name: str) -> bool:

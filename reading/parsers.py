@@ -125,8 +125,9 @@ class SheetCtx:
         return f"{column_letter(i)} 列（{label}）" if label else f"{column_letter(i)} 列"
 
     def error(self, fld_or_index: str | int, value, expected: str) -> None:
+        """An error naming this row's cell and its value as the clerk typed it (not normalised)."""
         self.errors.append(ImportIssue(
-            self.file, self.sheet, self.row_no, self.column_name(fld_or_index), nz.text(value), expected))
+            self.file, self.sheet, self.row_no, self.column_name(fld_or_index), nz.as_typed(value), expected))
 
     def parse(self, fld: str, parser, *args, default=None):
         """``parser(value, *args)``, or an error for this cell and ``default``."""
@@ -233,6 +234,8 @@ class SheetCtx:
     def check_names(self, fld: str, names: list[str]) -> None:
         if any(nz.has_symbols(n) for n in names):
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["name_symbols"])
+        elif any(not nz.can_be_a_name(n) for n in names):
+            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["not_a_name"].format(longest=vocab.MAX_NAME_LENGTH))
 
 
 def vocab_label(fld: str) -> str:
@@ -604,8 +607,10 @@ _POINT_SIGNS = {"加": "", "奖励": "", "减": "-", "扣": "-", "扣除": "-"}
 
 
 def _points(value) -> Decimal:
-    """A signed number of points as written: 5, -3, +3, «加5分», «减2分», «扣2分»."""
-    raw = re.sub(r"\s+", "", nz.text(value)).removesuffix("分")
+    """A signed number of points as written: 5, -3, +3, «−5» (a Unicode minus), «加5分»,
+    «减2分», «扣2分»; at most two decimals (a third is refused, never rounded away)."""
+    written = f"{value:.12g}" if isinstance(value, float) else nz.text(value)  # 0.1+0.2 is 0.3 in the cell
+    raw = re.sub(r"\s+", "", written).removesuffix("分").replace("\u2212", "-")
     for word, sign in sorted(_POINT_SIGNS.items(), key=lambda ws: -len(ws[0])):
         if raw.startswith(word) and raw[len(word):][:1].isdigit():
             raw = sign + raw[len(word):]
@@ -618,6 +623,8 @@ def _points(value) -> Decimal:
         raise ValueError("数值分值，如 5 或 -3")
     if abs(points) > vocab.MAX_ADJUSTMENT_POINTS:
         raise ValueError(vocab.CHECK_MESSAGES["points_range"].format(limit=vocab.MAX_ADJUSTMENT_POINTS))
+    if points.as_tuple().exponent < -2:
+        raise ValueError(vocab.CHECK_MESSAGES["points_decimals"])
     return points
 
 

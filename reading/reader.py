@@ -31,6 +31,7 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (top, left, bottom, right)
     note: str = ""  # why the sheet was not read (hidden, a chart), when it was not
     unreadable: list[int] = field(default_factory=list)  # 0-based rows whose values could not be read
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based rows hidden in Excel (.xlsx), read all the same
 
 
 EVENT_COLUMN = "<event>"  # what an event column of a matrix register is read as
@@ -118,7 +119,8 @@ def _child_main() -> None:
     """``python -m reading.reader``: the workbook on stdin; its sheets as plain tuples (or the
     problems that refuse it) pickled on stdout."""
     try:
-        result = ("read", [(s.name, s.rows, s.merged, s.note, s.unreadable) for s in read_book(sys.stdin.buffer.read())])
+        result = ("read", [(s.name, s.rows, s.merged, s.note, s.unreadable, s.hidden_rows)
+                           for s in read_book(sys.stdin.buffer.read())])
     except UnreadableFile as exc:
         result = ("refused", exc.problems)
     sys.stdout.buffer.write(pickle.dumps(result))
@@ -146,7 +148,7 @@ def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workboo
         rows[r].extend([None] * (c + 1 - len(rows[r])))
         rows[r][c] = fault
     merged = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
-    return RawSheet(name, rows, merged, unreadable=sorted(unreadable))
+    return RawSheet(name, rows, merged, unreadable=sorted(unreadable), hidden_rows=list(scan.hidden_rows) if scan else [])
 
 
 def _rows_of(sheet: python_calamine.CalamineSheet) -> tuple[list[list], set[int]]:

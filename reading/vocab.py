@@ -273,6 +273,7 @@ SECTOR_SHORT_NAMES: dict[str, str] = {
     "特邀界": "特别邀请人士", "宗教": "宗教界", "少数民族": "少数民族界",
 }
 
+MAX_NAME_LENGTH = 20  # longer is not a person's name (a body's name may be longer)
 HEADER_SCAN_ROWS = 15
 MAX_SUGGESTIONS = 3
 
@@ -392,6 +393,8 @@ CHECK_MESSAGES: dict[str, str] = {
     "repeated_column": "不重复的列名（与 {first} 重复，无法确定以哪一列为准；请删除或改名其中一列）",
     "same_name_member": "可区分的委员（第 {row} 行已有{sector}界别的同名委员「{name}」且两行信息不同；请填写编号列加以区分）",
     "points_range": "绝对值不超过 {limit} 的分值",
+    "points_decimals": "最多两位小数的分值（不会自动四舍五入）",
+    "not_a_name": "姓名（不能只有数字或标点，个人姓名不超过 {longest} 个字）",
 }
 
 # Notes of the check: what was read in a way the clerk should know before importing.

@@ -84,6 +84,7 @@ class SheetScan:
     columns: int
     faults: dict[tuple[int, int], CellFault] = field(default_factory=dict)  # 0-based (row, column)
     large: dict[tuple[int, int], CellFault] = field(default_factory=dict)  # numbers too large for a date or time
+    hidden_rows: tuple[int, ...] = ()  # 0-based rows hidden in Excel
 
 
 # -- the file --------------------------------------------------------------------------
@@ -233,7 +234,11 @@ def scan_sheet(data: bytes, part: str) -> SheetScan:
     columns = max((column_index(c.decode()) + 1 for c in letters), default=0)
     faults = _faults(xml) if b"<f" in xml or b't="e"' in xml else {}
     large = _large_numbers(xml) if _LARGE_NUMBER.search(xml) else {}
-    return SheetScan(_last_row(xml), columns, faults, large)
+    hidden = tuple(int(m.group(1)) - 1 for m in _HIDDEN_ROW.finditer(xml)) if b'hidden="1"' in xml else ()
+    return SheetScan(_last_row(xml), columns, faults, large, hidden)
+
+
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="1")[^>]*?\br="(\d+)"')
 
 
 _LARGE_NUMBER = re.compile(rb"<(?:\w+:)?v>-?(?:\d{10,}|[\d.]+[eE]\+?\d+)")
