@@ -132,7 +132,7 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
         return Analysis(outcome, [], sha, file_year)
     if not outcome.errors and not any(s.kind for s in outcome.sheets):
         outcome.errors.append(_nothing_recognised(name, sheets, outcome.sheets))
-    records = _latest_per_identity(records, outcome)
+    records = _one_per_identity(records, outcome)
     if not outcome.errors:
         outcome.status = "questions" if outcome.questions else "checked"
     return Analysis(outcome, records, sha, file_year)
@@ -323,15 +323,48 @@ def _label(fld: str) -> str:
     return "/".join(next((c.label for c in vocab.COLUMNS if c.field == f), f) for f in fld.split("/"))
 
 
-def _latest_per_identity(records: list[Record], outcome: FileOutcome) -> list[Record]:
-    """One record per identity within a file: the later row wins."""
-    latest: dict[tuple[str, str], Record] = {}
+def _one_per_identity(records: list[Record], outcome: FileOutcome) -> list[Record]:
+    """Rows of one identity inside one file, read as a clerk reads them: in a table where
+    two rows are two records (two awards, two duties) each is its own record; rows that say
+    the same thing twice are one record, said with their rows; rows that contradict each
+    other are an error naming both."""
+    first: dict[tuple[str, str], Record] = {}
+    kept: list[Record] = []
+    repeats: dict[tuple[str, str], int] = {}
     for r in records:
-        latest[(r.table, r.identity)] = r
-    dropped = len(records) - len(latest)
-    if dropped:
-        outcome.sheets[-1].notes.append(f"文件中有 {dropped} 条重复记录（同一身份），以后出现的一行为准")
-    return list(latest.values())
+        key = (r.table, r.identity)
+        if key not in first:
+            first[key] = r
+            kept.append(r)
+        elif r.table in vocab.COUNTED_TABLES:
+            repeats[key] = repeats.get(key, 1) + 1
+            r.identity = f"{r.identity}#{repeats[key]}"
+            kept.append(r)
+        elif _same_record(first[key], r):
+            _say_repeated(outcome, first[key], r)
+        else:
+            outcome.errors.append(_contradiction(outcome.file, first[key], r))
+    return kept
+
+
+def _same_record(a: Record, b: Record) -> bool:
+    def meaning(r: Record) -> str:
+        return repr(({k: v for k, v in r.values.items() if k not in vocab.SPELLING_FIELDS}, r.people))
+    return meaning(a) == meaning(b)
+
+
+def _say_repeated(outcome: FileOutcome, first: Record, again: Record) -> None:
+    report = next((s for s in outcome.sheets if s.sheet == again.sheet), outcome.sheets[-1])
+    report.notes.append(f"第 {again.row_no} 行与工作表「{first.sheet}」第 {first.row_no} 行是同一条记录，只计一次")
+
+
+def _contradiction(file: str, first: Record, again: Record) -> ImportIssue:
+    what = vocab.CONTRADICTIONS[again.table]
+    if (first.sheet, first.row_no) == (again.sheet, again.row_no):
+        expected = f"一行中只有一个这样的值：{what}出现在同一行的两列且不一致（如同一活动的两列）"
+    else:
+        expected = f"与工作表「{first.sheet}」第 {first.row_no} 行一致：两行是{what}却不一致，请删去或改正其中一行"
+    return ImportIssue(file, again.sheet, again.row_no, "", "", expected)
 
 
 # -- writing -------------------------------------------------------------------------

@@ -234,6 +234,21 @@ SHEET_GROUPS: tuple[tuple[str, str], ...] = (
     ("sector", "^[^\\s]{2,8}界$"),
 )
 
+# Rows of one identity inside one file. In these tables two rows are two records (two
+# approved awards, two duties on unknown dates); elsewhere rows that agree are one record
+# and rows that disagree are an error naming both. Fields that only spell a value differently
+# (the name as written, the mark as written) do not make two rows disagree.
+COUNTED_TABLES: tuple[str, ...] = ("adjustments", "other_duties")
+SPELLING_FIELDS: tuple[str, ...] = ("raw_name", "mark")
+CONTRADICTIONS: dict[str, str] = {
+    "members": "同一位委员（同一编号，或同一姓名和界别）",
+    "attendance": "同一委员在同一活动的出勤",
+    "proposals": "同一件提案（同一提案号，或同一案由）",
+    "sqmy": "同一条社情民意信息（同一期号，或同一标题）",
+    "speeches": "同一委员同一天同一题目的发言",
+    "reports": "同一委员同一年度的履职报告",
+}
+
 # Rows that are not records.
 TOTAL_WORDS: tuple[str, ...] = ("合计", "小计", "总计")
 FOOTER_WORDS: tuple[str, ...] = ("制表人", "制表日期", "制表", "审核", "注：", "注:", "填表人", "填报人")

@@ -464,7 +464,7 @@ def test_dates_of_any_year_when_no_year_is_stated(with_roster, tmp_path):
 def test_a_roster_row_written_twice_is_one_member(store, tmp_path):
     rows = [["姓名", "界别", "性别"], ["刘洋", "科协", "男"], ["刘洋", "科协", "男"]]
     outcome = imported(store, write_xlsx(tmp_path / "名册.xlsx", {"名册": rows}))
-    assert outcome.new == 1 and "重复记录" in outcome.sheets[0].notes[0]
+    assert outcome.new == 1 and outcome.sheets[0].notes == ["第 3 行与工作表「名册」第 2 行是同一条记录，只计一次"]
 
 
 def test_excel_true_and_false_cells_are_yes_and_no(store, tmp_path):
