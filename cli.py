@@ -235,10 +235,21 @@ def cmd_score(args) -> int:
     except (RuleError, OSError) as exc:
         print(f"规则文件有误：{exc}", file=sys.stderr)
         return REJECTED
+    if not _has_records(result):
+        return REJECTED
     write_score_csv(result, args.out or sys.stdout.buffer)
     if args.out:
         print(f"{args.year}年考评结果已写入 {args.out}（{len(result.scores)} 位委员）")
     return DONE
+
+
+def _has_records(result) -> bool:
+    """A year with no imported records is not scored: every member would be 不称职."""
+    if any(result.imported.values()):
+        return True
+    print(f"{result.year}年度没有导入任何出勤、提案、社情民意或其他履职记录，不能计分和导出"
+          "（否则每位委员都会是最低等次）。请先导入该年度的文件。", file=sys.stderr)
+    return False
 
 
 def cmd_explain(args) -> int:
@@ -266,6 +277,8 @@ def cmd_export(args) -> int:
         result = score_year(store, args.year, _rules(args))
     except (RuleError, OSError) as exc:
         print(f"规则文件有误：{exc}", file=sys.stderr)
+        return REJECTED
+    if not _has_records(result):
         return REJECTED
     if result.scores.empty:
         print(f"提示：{args.year}年度没有参评委员（名册中没有该年度在任的委员），导出的表格为空。")

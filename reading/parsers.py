@@ -186,6 +186,8 @@ class SheetCtx:
         if when and years and when.year not in years:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["outside_year"].format(
                 years="、".join(str(y) for y in sorted(years))))
+        elif when and when.year > date.today().year:
+            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["future_year"].format(year=date.today().year))
         return when
 
     def record_year(self, when: date | None) -> int | None:

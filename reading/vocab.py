@@ -409,6 +409,7 @@ CHECK_MESSAGES: dict[str, str] = {
     "same_name_member": "可区分的委员（第 {row} 行已有{sector}界别的同名委员「{name}」且两行信息不同；请填写编号列加以区分）",
     "points_range": "绝对值不超过 {limit} 的分值",
     "points_decimals": "最多两位小数的分值（不会自动四舍五入）",
+    "future_year": "已经到来的年份中的日期（不晚于 {year} 年；请检查年份是否输错）",
     "not_a_name": "姓名（不能只有数字或标点，个人姓名不超过 {longest} 个字）",
 }
 

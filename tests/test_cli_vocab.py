@@ -69,3 +69,12 @@ def test_map_option_and_map_file_are_remembered(tmp_path, roster_file):
     code, out = run("vocab", "list", "column", db=db)
     assert "任意工作表的「到会情况」列" in out and "工作表「出勤」的「签到结果」列" in out
     assert run("import", path, "--map", "没有等号", db=db)[0] == 2
+
+
+def test_a_year_with_no_records_is_not_scored(tmp_path, roster_file):
+    db = tmp_path / "y.duckdb"
+    assert run("import", roster_file, db=db)[0] == 0
+    for command in (["score", "--year", "2030"], ["export", "--year", "2030", "--out", tmp_path / "x.xlsx"]):
+        code, out = run(*command, db=db)
+        assert code == 1 and "2030年度没有导入任何" in out and "不称职" not in out
+    assert not (tmp_path / "x.xlsx").exists()
