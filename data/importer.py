@@ -1,6 +1,7 @@
 """Importing office workbooks: every sheet read and checked first, then written in one
-transaction as one batch, or not at all. Re-importing unchanged content writes nothing;
-a changed record supersedes its old version, which undo gives back."""
+transaction as one batch, or not at all. Re-importing the very same file (name and
+content) writes nothing; any other file is its own batch, holding its unchanged records
+too. A changed record supersedes its old version, which undo gives back."""
 from __future__ import annotations
 
 import hashlib
@@ -10,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Sequence
 
@@ -420,15 +423,20 @@ def _write_batch(cur, analysis: Analysis, user: str, columns, before_change) -> 
     outcome.new = sum(len(p["new"]) for p in plans.values())
     outcome.changed = sum(len(p["changed"]) for p in plans.values())
     outcome.unchanged = sum(p["unchanged"] for p in plans.values())
-    if outcome.new + outcome.changed == 0:
+    if outcome.new + outcome.changed == 0 and _same_file_active(cur, outcome.file, analysis.sha256):
         outcome.same_as = sorted({b for p in plans.values() for b in p["batches"]})
         raise _NothingChanged
     before_change()
     batch_id = int(cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchall()[0][0])
     outcome.batch_id = batch_id
+    held = []
     for table, plan in plans.items():
         _supersede(cur, table, [old for _, _, old in plan["changed"]], batch_id)
-        _insert(cur, table, plan["new"] + [(r, h) for r, h, _ in plan["changed"]], batch_id, columns)
+        written = plan["new"] + [(r, h) for r, h, _ in plan["changed"]]
+        ids = _insert(cur, table, written, batch_id, columns)
+        held += [_held(batch_id, r, rec_id) for (r, _), rec_id in zip(written, ids)]
+        held += [_held(batch_id, r, rec_id) for r, rec_id in plan["kept"]]
+    _insert_rows(cur, "batch_records", held, columns("batch_records"))
     cur.execute(
         "INSERT INTO batches (batch_id, file_name, sha256, year, imported_at, imported_by, records_new, "
         "records_changed, records_unchanged, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -442,6 +450,17 @@ def _write_batch(cur, analysis: Analysis, user: str, columns, before_change) -> 
          "pending": len(s.pending), "notes": "\n".join(s.notes)}
         for s in outcome.sheets], columns("batch_sheets"))
     _audit_batch(cur, user, batch_id, outcome, plans.get("adjustments"))
+
+
+def _same_file_active(cur, file_name: str, sha256: str) -> bool:
+    """Whether this very file (its name and content) is an active batch already."""
+    return bool(cur.execute("SELECT count(*) FROM batches WHERE status = 'active' AND file_name = ? "
+                            "AND sha256 = ?", [file_name, sha256]).fetchall()[0][0])
+
+
+def _held(batch_id: int, r: Record, rec_id: int) -> dict:
+    return {"batch_id": batch_id, "table_name": r.table, "identity": r.identity, "rec_id": rec_id,
+            "source_file": r.source_file, "sheet": r.sheet, "row_no": r.row_no}
 
 
 def _batch_label(batch_id: int, file_name: str) -> str:
@@ -470,13 +489,14 @@ def _plan_table(cur, table: str, records: list[Record]) -> dict:
         ).fetchall()
     }
     cur.unregister("incoming")
-    plan = {"new": [], "changed": [], "unchanged": 0, "batches": set()}
+    plan = {"new": [], "changed": [], "unchanged": 0, "kept": [], "batches": set()}
     for r, h in zip(records, hashes):
         old = current.get(r.identity)
         if old is None:
             plan["new"].append((r, h))
         elif old[0] == h:
             plan["unchanged"] += 1
+            plan["kept"].append((r, old[1]))
             plan["batches"].add(old[2])
         else:
             plan["changed"].append((r, h, old[1]))
@@ -492,9 +512,9 @@ def _supersede(cur, table: str, old_rec_ids: list[int], batch_id: int) -> None:
     cur.unregister("old_versions")
 
 
-def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int, columns) -> None:
+def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int, columns) -> list[int]:
     if not records:
-        return
+        return []
     ids = [r[0] for r in cur.execute("SELECT nextval('rec_seq') FROM range(?)", [len(records)]).fetchall()]
     rows = []
     children = []
@@ -506,9 +526,12 @@ def _insert(cur, table: str, records: list[tuple[Record, str]], batch_id: int, c
     _insert_rows(cur, table, rows, columns(table))
     if table in CHILD_TABLES and children:
         _insert_rows(cur, CHILD_TABLES[table], children, columns(CHILD_TABLES[table]))
+    return ids
 
 
 def _insert_rows(cur, table: str, rows: list[dict], columns: list[str]) -> None:
+    if not rows:
+        return
     frame = pa.table({c: pa.array([r.get(c) for r in rows]) for c in columns})
     cur.register("new_rows", frame)
     cur.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
@@ -526,8 +549,9 @@ def list_batches(store: Store) -> pd.DataFrame:
 
 
 def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
-    """Remove a batch's records and give the versions it replaced back to whoever replaced
-    them later, or make them current again: the state as if it had never been imported."""
+    """Undo a batch: the state becomes the one importing the still-active batches' files in
+    their order would give. A record another active batch also holds stays; the current
+    version of each identity is the one of the last active batch holding it."""
     with store.write() as cur:  # checked inside the write: two undos of one batch can't both run
         found = cur.execute("SELECT status, file_name FROM batches WHERE batch_id = ?", [batch_id]).fetchall()
         if not found:
@@ -536,17 +560,59 @@ def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
         if status != "active":
             raise UndoError(f"批次 #{batch_id} 已撤销过")
         backup.snapshot(store, "undo", f"撤销批次 #{batch_id}「{file_name}」之前", user)
-        for parent, child in CHILD_TABLES.items():
-            cur.execute(f"DELETE FROM {child} WHERE rec_id IN (SELECT rec_id FROM {parent} WHERE batch_id = ?)",
-                        [batch_id])
         for table in VERSIONED_TABLES:
-            cur.execute(
-                f"UPDATE {table} SET superseded_by = r.superseded_by "
-                f"FROM (SELECT identity, superseded_by FROM {table} WHERE batch_id = ?) r "
-                f"WHERE {table}.identity = r.identity AND {table}.superseded_by = ?",
-                [batch_id, batch_id],
-            )
-            cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+            _rebuild_versions(cur, table, batch_id)
         cur.execute("UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
                     [datetime.now(), user, batch_id])
         audit.record(cur, user, "undo", _batch_label(batch_id, file_name), "撤销导入，恢复到导入该批次之前的状态")
+
+
+def _rebuild_versions(cur, table: str, undone: int) -> None:
+    """The versions of the identities a batch held, rebuilt without it from the active
+    batches still holding them, in batch order: consecutive holders of equal content share
+    one version, owned by the first of them (with its file, sheet and row) and superseded
+    by the next holder of other content; a version no one holds is deleted."""
+    affected = [r[0] for r in cur.execute(
+        "SELECT DISTINCT identity FROM batch_records WHERE batch_id = ? AND table_name = ?",
+        [undone, table]).fetchall()]
+    cur.execute("DELETE FROM batch_records WHERE batch_id = ? AND table_name = ?", [undone, table])
+    if not affected:
+        return
+    cur.register("affected", pa.table({"identity": affected}))
+    holders = cur.execute(
+        f"SELECT h.identity, h.batch_id, h.rec_id, t.content_hash, h.source_file, h.sheet, h.row_no "
+        f"FROM batch_records h JOIN affected a ON a.identity = h.identity JOIN {table} t ON t.rec_id = h.rec_id "
+        f"WHERE h.table_name = ? ORDER BY h.identity, h.batch_id", [table]).fetchall()
+    kept: dict[int, dict] = {}
+    moved: list[dict] = []  # a holder whose equal version is another row: it holds that one
+    for _, group in groupby(holders, key=itemgetter(0)):
+        runs: list[dict] = []
+        for _, batch, rec_id, content, source_file, sheet, row_no in group:
+            if runs and runs[-1]["content"] == content:
+                if rec_id != runs[-1]["rec_id"]:
+                    moved.append({"batch_id": batch, "old": rec_id, "new": runs[-1]["rec_id"]})
+                continue
+            runs.append({"rec_id": rec_id, "batch_id": batch, "content": content, "superseded_by": None,
+                         "source_file": source_file, "sheet": sheet, "row_no": row_no})
+        for run, after in zip(runs, runs[1:]):
+            run["superseded_by"] = after["batch_id"]
+        kept.update((run["rec_id"], run) for run in runs)
+    cur.register("kept", pa.table({c: [k[c] for k in kept.values()] for c in
+                                   ("rec_id", "batch_id", "superseded_by", "source_file", "sheet", "row_no")}
+                                  if kept else {"rec_id": pa.array([], pa.int64())}))
+    dropped = f"SELECT rec_id FROM {table} WHERE identity IN (SELECT identity FROM affected) " \
+              "AND rec_id NOT IN (SELECT rec_id FROM kept)"
+    if table in CHILD_TABLES:
+        cur.execute(f"DELETE FROM {CHILD_TABLES[table]} WHERE rec_id IN ({dropped})")
+    cur.execute(f"DELETE FROM {table} WHERE rec_id IN ({dropped})")
+    if kept:
+        cur.execute(f"UPDATE {table} SET batch_id = k.batch_id, superseded_by = k.superseded_by, "
+                    f"source_file = k.source_file, sheet = k.sheet, row_no = k.row_no "
+                    f"FROM kept k WHERE {table}.rec_id = k.rec_id")
+    if moved:
+        cur.register("moved", pa.table({c: [m[c] for m in moved] for c in ("batch_id", "old", "new")}))
+        cur.execute("UPDATE batch_records SET rec_id = m.new FROM moved m "
+                    "WHERE batch_records.batch_id = m.batch_id AND batch_records.rec_id = m.old")
+        cur.unregister("moved")
+    cur.unregister("kept")
+    cur.unregister("affected")

@@ -5,8 +5,10 @@ Every record table shares the provenance and version columns of ``_RECORD``:
 ``rec_id`` (unique), ``batch_id`` (the import that wrote it), ``source_file``, ``sheet``,
 ``row_no`` (1-based Excel row), ``identity`` (what makes two rows the same record),
 ``content_hash`` (what makes two versions equal) and ``superseded_by`` (the batch that
-replaced this version, NULL while it is current). Undo deletes a batch's rows and hands
-the versions it superseded back to whoever superseded it, or makes them current again.
+replaced this version, NULL while it is current). ``batch_records`` lists every batch
+that holds each version, unchanged re-imports included; undo rebuilds the versions of the
+identities the batch held from the batches still active that hold them, so the state is
+the one importing the active batches' files in order would give.
 """
 from __future__ import annotations
 
@@ -258,6 +260,25 @@ MIGRATIONS: tuple[str, ...] = (
     # characters, padding and brackets, short 界别 names, a 编号 written beside a name.
     # Rows written before keep their names as keys (what they were matched by until now).
     _KEYS_MIGRATION,
+    # 5: which batches hold each record version, unchanged ones too: a re-import that finds
+    # a record unchanged writes no new version but holds the current one, so undoing an
+    # earlier batch keeps what a later active batch also holds. With each holder its own
+    # file, sheet and row, for when the record's first holder changes. Rows written before
+    # are held by the batch that wrote them (earlier unchanged holds were not recorded).
+    """
+    CREATE TABLE batch_records (
+        batch_id INTEGER NOT NULL,
+        table_name VARCHAR NOT NULL,
+        identity VARCHAR NOT NULL,
+        rec_id BIGINT NOT NULL,
+        source_file VARCHAR NOT NULL,
+        sheet VARCHAR NOT NULL,
+        row_no INTEGER NOT NULL
+    );
+    """ + "\n".join(
+        f"INSERT INTO batch_records SELECT batch_id, '{t}', identity, rec_id, source_file, sheet, row_no "
+        f"FROM {t};"
+        for t in RECORD_TABLES if t not in ("proposal_people", "sqmy_authors")),
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:

@@ -31,15 +31,20 @@ def test_same_file_twice_changes_nothing_and_says_so(with_roster, tmp_path):
     assert with_roster.table_contents() == before
 
 
-def test_same_content_under_another_file_name_changes_nothing(with_roster, tmp_path):
+def test_same_content_under_another_file_name_is_its_own_batch(with_roster, tmp_path):
     rows = [["视察", "2025-05-01", "王刚", "出席"], ["视察", "2025-05-01", "李春", "请假"]]
-    import_file(with_roster, attendance_file(tmp_path, "2025年活动.xlsx", rows))
-    before = with_roster.table_contents()
+    first = import_file(with_roster, attendance_file(tmp_path, "2025年活动.xlsx", rows))
+    records = lambda: with_roster.rows("SELECT member_id, status FROM cur_attendance ORDER BY member_id")  # noqa: E731
+    before = records()
     # other file name, other row order, other spellings of the same values
     resaved = [["视察", "2025/5/1", "李 春", "请假"], ["视察", "2025年5月1日", "王　刚", "出席"]]
     outcome = import_file(with_roster, attendance_file(tmp_path, "活动-副本.xlsx", resaved), year=2025)
-    assert outcome.status == "unchanged"
-    assert with_roster.table_contents() == before
+    assert (outcome.status, outcome.new, outcome.changed, outcome.unchanged) == ("imported", 0, 0, 2)
+    assert "新增 0 条，更新 0 条，未变 2 条" in outcome.summary()
+    assert records() == before and with_roster.scalar("SELECT count(*) FROM attendance") == 2
+    undo_batch(with_roster, first.batch_id)  # the copy still holds both records
+    assert records() == before
+    assert statuses(with_roster) == [("A01", "attend", outcome.batch_id), ("A02", "leave", outcome.batch_id)]
 
 
 def test_changed_record_supersedes_and_old_version_is_kept(with_roster, tmp_path):
