@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from reading import normalize as nz
-from data import audit, backup, taught
+from data import audit, backup, roster_merge, taught
 from reading import reader, vocab, workbook_file
 from reading.knowledge import Knowledge
 from reading.values import Question
@@ -129,13 +129,24 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
         if layout and layout.kind != "roster" and matcher is None:
             known = [*roster, *roster_members([r for r in records if r.table == "members"])]
             matcher = load_matcher(store, known, {m.member_id for m in known})
-        records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
+        parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
+        if layout and layout.kind == "roster" and parsed:
+            parsed = _merged_roster(store, parsed, layout, outcome.sheets[-1])
+        records += parsed
     if not outcome.errors and not any(s.kind for s in outcome.sheets):
         outcome.errors.append(_nothing_recognised(name, sheets, outcome.sheets))
     records = _latest_per_identity(records, outcome)
     if not outcome.errors:
         outcome.status = "questions" if outcome.questions else "checked"
     return Analysis(outcome, records, sha, file_year)
+
+
+def _merged_roster(store: Store, records: list[Record], layout: reader.Layout, report: SheetReport) -> list[Record]:
+    """A roster sheet's records merged into the current members (data.roster_merge)."""
+    merged, notes = roster_merge.merge_roster(records, roster_merge.sheet_fields(layout),
+                                              roster_merge.current_members(store))
+    report.notes += notes
+    return merged
 
 
 def analyse_files(store: Store, files: Sequence[tuple[Path, str]], *, kind: str | None = None,
