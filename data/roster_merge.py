@@ -88,10 +88,10 @@ def sheet_fields(layout) -> frozenset[str]:
 def merge_roster(records: list[Record], fields: frozenset[str], members: list[dict]) -> tuple[list[Record], list[str]]:
     """The roster records of one sheet merged into the current ``members`` (see the module
     docstring), and the check's notes: members new to the database, blanks that erase a
-    value, rows matched by name alone, names that could not be told apart."""
+    value, changes of 状态, rows matched by name alone, names that could not be told apart."""
     current = _Current(members)
     term_now = current_term(members, records)
-    merged, new, erased, by_name_only, unclear = [], [], [], [], []
+    merged, new, erased, by_name_only, unclear, status_changes = [], [], [], [], [], []
     for r in records:
         values = dict(r.values)
         stated_term = values["term"] != UNSTATED_TERM
@@ -107,8 +107,10 @@ def merge_roster(records: list[Record], fields: frozenset[str], members: list[di
             by_name_only.append(f"{values['name']}（{old['sector']} → {values['sector']}）")
         erased += _erasures(values, old, fields)
         merged.append(_as_update(r, values, old, fields, stated_term))
+        if values["status"] != old["status"]:
+            status_changes.append(f"{values['name']}（{old['status']} → {values['status']}）")
     new_names = list({identity: name for identity, name in new}.values())  # a row written twice: one
-    return merged, _notes(new_names if members else [], erased, by_name_only, unclear)
+    return merged, _notes(new_names if members else [], erased, by_name_only, unclear, status_changes)
 
 
 def _match(current: _Current, values: dict, term: str) -> tuple[dict | None, str]:
@@ -163,7 +165,8 @@ def _erasures(values: dict, old: dict, fields: frozenset[str]) -> list[str]:
     return found
 
 
-def _notes(new: list[str], erased: list[str], by_name_only: list[str], unclear: list[str]) -> list[str]:
+def _notes(new: list[str], erased: list[str], by_name_only: list[str], unclear: list[str],
+           status_changes: list[str]) -> list[str]:
     """The check's notes; new members are not listed when the database has none (every
     member of a first roster is new)."""
     notes = []
@@ -175,6 +178,8 @@ def _notes(new: list[str], erased: list[str], by_name_only: list[str], unclear: 
                      "如是已有委员，请补上编号后重新导入")
     if by_name_only:
         notes.append(f"按姓名匹配到已有委员，界别将更改：{'、'.join(by_name_only)}")
+    if status_changes:
+        notes.append(f"状态将更改（决定是否参加当年考评，空白单元格读作「在任」）：{'、'.join(status_changes)}")
     if erased:
         notes.append(f"表中有该列但单元格为空，将清除原值：{'；'.join(erased)}")
     return notes

@@ -145,3 +145,26 @@ def test_a_new_terms_roster_without_code_leaves_the_old_term_alone(with_roster, 
     assert outcome.new == 1
     assert member(store, "A01")["term"] == "十四届"
     assert member(store, "十五届-王刚-中共")["term"] == "十五届"
+
+
+def test_a_member_leaves_the_evaluation_only_by_a_status_that_says_so(with_roster, tmp_path):
+    store = with_roster
+    outcome = imported(store, write_xlsx(tmp_path / "委员名册更新.xlsx", {"名册": [
+        ["委员名册"], ["委员编号", "姓名", "所属界别", "状态", "变动日期"], ["A03", "张国强", "科协", "辞去", "2024-06-01"]]}))
+    assert outcome.changed == 1
+    assert "张国强（在任 → 辞去）" in notes(outcome)
+    after = member(store, "A03")
+    assert after["committee"] == "经济委员会" and after["status"] == "辞去"
+    assert "A03" not in scored_ids(store) and "A01" in scored_ids(store)
+
+
+def test_codes_added_later_go_to_the_members_imported_without_them(store, tmp_path):
+    rows = [["政协××市第十四届委员会委员名册"], ROSTER_HEADER, *ROSTER_ROWS]
+    imported(store, write_xlsx(tmp_path / "委员名册.xlsx", {"名册": without_code(rows)}))
+    ids = {r[0] for r in store.rows("SELECT member_id FROM cur_members")}
+    assert "十四届-王刚-中共" in ids and len(ids) == len(ROSTER_ROWS)
+    outcome = imported(store, write_xlsx(tmp_path / "委员名册（编号）.xlsx", {"名册": rows}))
+    assert (outcome.new, outcome.changed) == (0, len(ROSTER_ROWS))
+    assert {r[0] for r in store.rows("SELECT member_id FROM cur_members")} == ids
+    assert member(store, "十四届-王刚-中共")["code"] == "A01"
+    assert load_matcher(store).match("赵敏", None, "A06") == "十四届-赵敏-教育界"
