@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data.store import Store
-from metrics.roster import term_ordinal
+from reading.normalize import term_ordinal
 from reading.parsers import Record, vocab_label
 
 UNSTATED_TERM = "本届"  # parse_roster's term when neither a 届次 cell nor the title gives one
