@@ -5,8 +5,9 @@ its name or subtitle) keeps the member's current value; a blank cell in a column
 a blank, and the check says so when it erases a value.
 
 Identity: a row is matched to a current member before anything new is created —
-by 编号; a row without 编号 (or with a 编号 no member has) by name and 界别, then by name
-alone when only one member of the term has it. A matched row takes the member's identity,
+by 编号; a row without 编号 (or with a 编号 no member has: only a member without 编号)
+by name and 界别, then by name alone when only one member of the term has it and the
+sheet has one row of that name. A matched row takes the member's identity,
 member_id and 编号, so its record supersedes the member's current version (undo gives it
 back) and the names other files use keep matching one member.
 
@@ -22,6 +23,7 @@ sheet keep their values, and a blank 届次 cell keeps the member's term.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from data.store import Store
@@ -56,12 +58,15 @@ class _Current:
     def __post_init__(self):
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
 
-    def by_name(self, term: str, name_key: str, sector_key: str | None, codeless: bool = False) -> tuple[list, str]:
-        """Members of ``term`` with the name and 界别, else with the name alone; and which."""
+    def by_name(self, term: str, name_key: str, sector_key: str | None, *, new_code: bool,
+                name_alone: bool) -> tuple[list, str]:
+        """Members of ``term`` with the name and 界别, else (``name_alone``) with the name
+        alone; and which. ``new_code``: the row has a 编号 no member has, so only a member
+        without 编号 can be it."""
         same_name = [r for r in self.rows if r["term"] == term and r["name_key"] == name_key
-                     and not (codeless and r["code"])]
+                     and not (new_code and r["code"])]
         same_sector = [r for r in same_name if r["sector_key"] == sector_key]
-        if same_sector or codeless:
+        if same_sector or not name_alone:
             return same_sector, "sector"
         return same_name, "name"
 
@@ -91,12 +96,13 @@ def merge_roster(records: list[Record], fields: frozenset[str], members: list[di
     value, changes of 状态, rows matched by name alone, names that could not be told apart."""
     current = _Current(members)
     term_now = current_term(members, records)
+    rows_of_name = Counter(r.values["name_key"] for r in records)
     merged, new, erased, by_name_only, unclear, status_changes = [], [], [], [], [], []
     for r in records:
         values = dict(r.values)
         stated_term = values["term"] != UNSTATED_TERM
         term = values["term"] if stated_term else (term_now or UNSTATED_TERM)
-        old, how = _match(current, values, term)
+        old, how = _match(current, values, term, by_name_alone=rows_of_name[values["name_key"]] == 1)
         if old is None:
             if how == "unclear":
                 unclear.append(values["name"])
@@ -113,13 +119,15 @@ def merge_roster(records: list[Record], fields: frozenset[str], members: list[di
     return merged, _notes(new_names if members else [], erased, by_name_only, unclear, status_changes)
 
 
-def _match(current: _Current, values: dict, term: str) -> tuple[dict | None, str]:
+def _match(current: _Current, values: dict, term: str, by_name_alone: bool) -> tuple[dict | None, str]:
     """The current member a row is (None: new) and how it was found: code, sector, name,
-    or unclear when several members could be it."""
+    or unclear when several members could be it. The name alone is not enough when the
+    sheet has two rows of that name (two people, one of them maybe new)."""
     code = values["code"]
     if code and code in current.by_code:
         return current.by_code[code], "code"
-    found, how = current.by_name(term, values["name_key"], values["sector_key"], codeless=bool(code))
+    found, how = current.by_name(term, values["name_key"], values["sector_key"], new_code=bool(code),
+                                 name_alone=by_name_alone and not code)
     if len(found) == 1:
         return found[0], how
     return None, "unclear" if found else "new"

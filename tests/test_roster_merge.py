@@ -168,3 +168,13 @@ def test_codes_added_later_go_to_the_members_imported_without_them(store, tmp_pa
     assert {r[0] for r in store.rows("SELECT member_id FROM cur_members")} == ids
     assert member(store, "十四届-王刚-中共")["code"] == "A01"
     assert load_matcher(store).match("赵敏", None, "A06") == "十四届-赵敏-教育界"
+
+
+def test_the_name_alone_does_not_match_when_the_sheet_has_that_name_twice(with_roster, tmp_path):
+    store = with_roster
+    outcome = imported(store, write_xlsx(tmp_path / "委员名册更新.xlsx", {"名册": [
+        ["委员名册"], ["姓名", "界别"], ["欧阳修", "科协"], ["欧阳修", "民进"]]}))
+    assert (outcome.new, outcome.unchanged) == (1, 1)
+    assert member(store, "A04")["sector"] == "科协"
+    assert member(store, "十四届-欧阳修-民进")["term"] == "十四届"
+    assert "新委员 1 名" in notes(outcome)
