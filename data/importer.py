@@ -16,11 +16,12 @@ import pandas as pd
 import pyarrow as pa
 
 from reading import normalize as nz
-from data import audit, backup, roster_merge, taught
+from data import audit, backup, taught
 from reading import reader, vocab, workbook_file
 from reading.knowledge import Knowledge
 from reading.values import Question
 from data.aliases import load_matcher
+from data import roster_merge
 from reading.names import Member
 from reading.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
 from data.schema import RECORD_TABLES
