@@ -25,6 +25,7 @@ from reading import reader, vocab, workbook_file
 from reading.knowledge import Knowledge
 from reading.values import Question
 from data.aliases import load_matcher
+from data import roster_merge
 from reading.names import Member
 from reading.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
 from data.schema import RECORD_TABLES
@@ -155,8 +156,19 @@ def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: 
         if layout and layout.kind != "roster" and matcher is None:
             known = [*roster, *roster_members([r for r in records if r.table == "members"])]
             matcher = load_matcher(store, known, {m.member_id for m in known})
-        records += _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
+        parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
+        if layout and layout.kind == "roster" and parsed:
+            parsed = _merged_roster(store, parsed, layout, outcome.sheets[-1])
+        records += parsed
     return records
+
+
+def _merged_roster(store: Store, records: list[Record], layout: reader.Layout, report: SheetReport) -> list[Record]:
+    """A roster sheet's records merged into the current members (data.roster_merge)."""
+    merged, notes = roster_merge.merge_roster(records, roster_merge.sheet_fields(layout),
+                                              roster_merge.current_members(store))
+    report.notes += notes
+    return merged
 
 
 def analyse_files(store: Store, files: Sequence[tuple[Path, str]], *, kind: str | None = None,

@@ -10,10 +10,9 @@ records a year has.
 """
 from __future__ import annotations
 
-import re
-
 from data.store import Store
 from metrics.sqlutil import lit
+from reading.normalize import term_ordinal
 
 LEFT_STATUSES = ("辞去", "调出")
 JOINED_STATUS = "增补"
@@ -23,27 +22,6 @@ JOINED_STATUS = "增补"
 RECORD_KINDS = {"attendance": "attendance", "proposals": "proposals", "sqmy": "sqmy",
                 "speeches": "speeches", "reports": "reports", "other_duties": "other_duties",
                 "adjustments": "adjustments"}
-
-_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-
-
-def term_ordinal(term: str | None) -> int:
-    """'十四届' -> 14 (also '第十四届', '14届'); -1 when not a number."""
-    text = re.sub(r"[第届\s]", "", term or "")
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _NUMERALS and ch not in "十百" for ch in text):
-        return -1
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _NUMERALS:
-            digit = _NUMERALS[ch]
-        else:
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-    return total + digit
-
 
 def record_years(store: Store) -> dict[str, set[int]]:
     """kind -> the years that have current records of that kind."""

@@ -349,3 +349,24 @@ def session_year(value: str, terms: dict[str, int]) -> int | None:
     term, session = chinese_number(m.group(1)), chinese_number(m.group(2))
     first = next((y for name, y in terms.items() if chinese_number(re.sub(r"^第|届$", "", name)) == term), None)
     return first + session - 1 if first and session else None
+
+
+_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+
+
+def term_ordinal(term: str | None) -> int:
+    """'十四届' -> 14 (also '第十四届', '14届'); -1 when not a number."""
+    digits = re.sub(r"[第届\s]", "", term or "")
+    if digits.isdigit():
+        return int(digits)
+    if not digits or any(ch not in _NUMERALS and ch not in "十百" for ch in digits):
+        return -1
+    total, digit = 0, 0
+    for ch in digits:
+        if ch in _NUMERALS:
+            digit = _NUMERALS[ch]
+        else:
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+    return total + digit
