@@ -33,7 +33,7 @@ def show_counts(result) -> None:
 
 store = state.require_data()
 year = state.year()
-result = state.scores(year)
+result = state.year_scores(year)
 
 st.title("年度导出")
 st.caption(f"{year}年度 · {evaluation.rules_line(result.rules)} · 文件在点击下载时生成")

@@ -9,7 +9,7 @@ auth.require_page("overview")
 store = state.require_data()
 year = state.year()
 before_year = board.previous_year(store, year)
-now = board.overview(store, state.scores(year))
+now = board.overview(store, state.year_scores(year))
 before = board.overview(store, state.scores(before_year)) if before_year else None
 
 st.title(f"{year}年度履职总览")

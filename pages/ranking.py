@@ -54,7 +54,7 @@ def chosen_filter(options: dict[str, list[str]], tiers: list[str]) -> board.Rank
 store = state.require_data()
 year = state.year()
 rules = state.rules()
-result = state.scores(year)
+result = state.year_scores(year)
 before_year = board.previous_year(store, year)
 table = scoped_ranking_table(result, state.scores(before_year) if before_year else None)
 options, tiers = board.filter_options(table), list(rules.tier_names)

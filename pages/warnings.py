@@ -15,7 +15,7 @@ WARNING_COLUMNS = {board.COLUMN_LABELS[code]: st.column_config.Column(width=px) 
 
 state.require_data()
 year = state.year()
-result = state.scores(year)
+result = state.year_scores(year)
 counts = board.warning_kind_counts(result)
 rows = board.warning_rows(result)
 criteria = board.warning_criteria(result.rules)

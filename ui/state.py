@@ -72,6 +72,17 @@ def scores(for_year: int | None = None, with_rules: Rules | None = None) -> Scor
     return scoped_result(whole_scores(for_year, with_rules), scope())
 
 
+def year_scores(for_year: int | None = None) -> ScoreResult:
+    """``scores`` of a year that has imported records; for a year without any, a notice
+    instead of the page — never a list in which every member is 不称职."""
+    result = scores(for_year)
+    if not any(result.imported.values()):
+        st.info(f"{result.year}年度还没有导入任何出勤、提案、社情民意或其他履职记录，暂不计分。"
+                "请在侧栏选择其他年度，或到「数据导入」页导入该年度的文件。")
+        st.stop()
+    return result
+
+
 def require_data() -> Store:
     """The store; on an empty database, the offer of the demo city instead of the page."""
     s = store()
