@@ -15,7 +15,7 @@ from pathlib import Path
 from data import aliases, audit, backup, importer, taught
 from data.store import Store, db_path
 from reading import reader, vocab
-from reading.knowledge import describe, field_label
+from reading.knowledge import category_label, describe, field_label
 
 DONE, REJECTED, USAGE, QUESTIONS = 0, 1, 2, 3
 
@@ -77,9 +77,8 @@ def print_sheet_reading(s: importer.SheetReport) -> None:
         print(f"  注意（{s.sheet}）：{warning}")
     for note in s.notes:
         print(f"  提示（{s.sheet}）：{note}")
-    names = dict((code, name) for code, name, _ in vocab.EVENT_CATEGORIES)
     for e in s.events:
-        print(f"  活动（{s.sheet}）：{e['date']} {e['name']} → {names.get(e['category'], e['category'])}"
+        print(f"  活动（{s.sheet}）：{e['date']} {e['name']} → {category_label(e['category'])}"
               f"（依据：{e['how']}）")
 
 

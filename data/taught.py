@@ -37,11 +37,10 @@ def check(domain: str, written: str, meaning: str) -> tuple[str, str, str]:
     if domain not in TEACHABLE:
         raise TeachError(f"未知的类别「{domain}」，应为：{'、'.join(TEACHABLE)}")
     if domain == COLUMN:
-        sheet, _, label = written.partition(":") if ":" in written else ("*", "", written)
         field = meaning.strip()
         if field not in {c.field for c in vocab.COLUMNS}:
             raise TeachError(f"未知的字段「{field}」，应为：{'、'.join(sorted({c.field for c in vocab.COLUMNS}))}")
-        return domain, column_written(sheet.strip() or "*", label), field
+        return domain, _column_key(written), field
     if domain == TERM:
         if not meaning.strip().isdigit() or not 1949 <= int(meaning) <= 2100:
             raise TeachError(f"届次的第一年应为四位年份，如 2023（而不是「{meaning}」）")
@@ -58,6 +57,12 @@ def check(domain: str, written: str, meaning: str) -> tuple[str, str, str]:
         if not meaning:
             raise TeachError("活动类别应为：" + "、".join(n for _, n, _ in vocab.EVENT_CATEGORIES))
     return domain, key_of(written), meaning
+
+
+def _column_key(written: str) -> str:
+    """'SHEET:列名' or '列名' (any sheet) as a column mapping is stored."""
+    sheet, _, label = written.partition(":") if ":" in written else ("*", "", written)
+    return column_written(sheet.strip() or "*", label)
 
 
 def teach(store: Store, entries: list[tuple[str, str, str]], user: str = "cli") -> int:
@@ -84,8 +89,7 @@ def forget(store: Store, domain: str, written: str, user: str = "cli") -> bool:
     """Remove one answer; the question comes back for the next file that needs it."""
     key = written if domain in (COLUMN, EVENT, TERM) else key_of(written)
     if domain == COLUMN and "|" not in key:
-        sheet, _, label = written.partition(":") if ":" in written else ("*", "", written)
-        key = column_written(sheet, label)
+        key = _column_key(written)
     with store.write() as cur:
         found = cur.execute("SELECT meaning FROM taught WHERE domain = ? AND written = ?", [domain, key]).fetchall()
         if not found:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from data import importer, taught
 from reading import reader, vocab
+from reading.knowledge import category_label
 from reading.values import Question
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
@@ -140,10 +141,6 @@ def meaning_choices(domain: str) -> dict[str, str]:
     return {m: m for m in spec.get("exact", {})}
 
 
-def category_name(code: str | None) -> str:
-    return next((name for c, name, _ in vocab.EVENT_CATEGORIES if c == code), code or "")
-
-
 def teach(entries: list[tuple[str, str, str]], done: str) -> None:
     """Remember the answers, drop the kept analyses (the files are read again with them)
     and rerun; a bad answer is said in place."""
@@ -218,7 +215,7 @@ def events_table(report: SheetReport) -> pd.DataFrame:
     return pd.DataFrame({
         "名称": [e["name"] for e in report.events],
         "日期": [e["date"] for e in report.events],
-        "类别": [category_name(e["category"]) for e in report.events],
+        "类别": [category_label(e["category"] or "") for e in report.events],
         "判断依据": [e["how"] for e in report.events],
     })
 
