@@ -27,7 +27,8 @@ from reading.values import Question
 from data.aliases import load_matcher
 from data import roster_merge
 from reading.names import Member
-from reading.parsers import PARSERS, ImportIssue, Record, SheetCtx, parse_roster, roster_members
+from reading.parsers import (PARSERS, PERSON_KEY_AT, ImportIssue, Record, SheetCtx, parse_roster, person_key,
+                             roster_members)
 from data.schema import RECORD_TABLES
 from data.store import Store
 
@@ -388,9 +389,26 @@ class _NothingChanged(Exception):
 
 
 def content_hash(record: Record) -> str:
-    """What makes two versions of a record equal: its values and people, not its place."""
-    payload = repr((record.values, record.people))
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+    """What makes two versions of a record equal: its values and people as written, not its
+    place, nor the member a name was matched to (the identity holds that, and undoing a
+    roster must leave the versions a replay without it would make). A roster row's own
+    编号 is its content."""
+    if record.table == "members":
+        return _legacy_hash(record)
+    return _hash((_unmatched(record.values), [_unmatched(p) for p in record.people]))
+
+
+def _legacy_hash(record: Record) -> str:
+    """The hash databases written before the member left it keep for their versions."""
+    return _hash((record.values, record.people))
+
+
+def _unmatched(values: dict) -> dict:
+    return {k: v for k, v in values.items() if k != "member_id"}
+
+
+def _hash(content) -> str:
+    return hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
 
 
 def import_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
@@ -492,6 +510,7 @@ def _audit_batch(cur, user: str, batch_id: int, outcome: FileOutcome, adjustment
 def _plan_table(cur, table: str, records: list[Record]) -> dict:
     """Which records are new, which replace a current version, how many are unchanged."""
     hashes = [content_hash(r) for r in records]
+    legacy = [_legacy_hash(r) for r in records]
     cur.register("incoming", pa.table({"identity": [r.identity for r in records]}))
     current = {
         identity: (h, rec_id, batch)
@@ -502,11 +521,11 @@ def _plan_table(cur, table: str, records: list[Record]) -> dict:
     }
     cur.unregister("incoming")
     plan = {"new": [], "changed": [], "unchanged": 0, "kept": [], "batches": set()}
-    for r, h in zip(records, hashes):
+    for r, h, was in zip(records, hashes, legacy):
         old = current.get(r.identity)
         if old is None:
             plan["new"].append((r, h))
-        elif old[0] == h:
+        elif old[0] in (h, was):
             plan["unchanged"] += 1
             plan["kept"].append((r, old[1]))
             plan["batches"].add(old[2])
@@ -572,22 +591,66 @@ def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
         if status != "active":
             raise UndoError(f"批次 #{batch_id} 已撤销过")
         backup.snapshot(store, "undo", f"撤销批次 #{batch_id}「{file_name}」之前", user)
+        members_before = _member_ids(cur)
         for table in VERSIONED_TABLES:
-            _rebuild_versions(cur, table, batch_id)
+            _rebuild_versions(cur, table, _release(cur, table, batch_id))
+        _unmatch(cur, members_before - _member_ids(cur))
         cur.execute("UPDATE batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE batch_id = ?",
                     [datetime.now(), user, batch_id])
         audit.record(cur, user, "undo", _batch_label(batch_id, file_name), "撤销导入，恢复到导入该批次之前的状态")
 
 
-def _rebuild_versions(cur, table: str, undone: int) -> None:
-    """The versions of the identities a batch held, rebuilt without it from the active
-    batches still holding them, in batch order: consecutive holders of equal content share
-    one version, owned by the first of them (with its file, sheet and row) and superseded
-    by the next holder of other content; a version no one holds is deleted."""
-    affected = [r[0] for r in cur.execute(
+def _release(cur, table: str, undone: int) -> list[str]:
+    """The identities of ``table`` an undone batch held; it holds them no more."""
+    held = [r[0] for r in cur.execute(
         "SELECT DISTINCT identity FROM batch_records WHERE batch_id = ? AND table_name = ?",
         [undone, table]).fetchall()]
     cur.execute("DELETE FROM batch_records WHERE batch_id = ? AND table_name = ?", [undone, table])
+    return held
+
+
+def _member_ids(cur) -> set[str]:
+    return {r[0] for r in cur.execute("SELECT DISTINCT member_id FROM cur_members").fetchall()}
+
+
+def _unmatch(cur, gone: set[str]) -> None:
+    """Names matched at import to members an undone roster brought are unmatched again, as
+    a replay without that roster reads them: their record's identity names the person as
+    written (``?姓名/界别``), and the versions of those identities are rebuilt."""
+    if not gone:
+        return
+    cur.register("gone", pa.table({"member_id": sorted(gone)}))
+    for child in CHILD_TABLES.values():
+        cur.execute(f"UPDATE {child} SET member_id = NULL WHERE member_id IN (SELECT member_id FROM gone)")
+    for table, at in PERSON_KEY_AT.items():
+        rows = cur.execute(f"SELECT rec_id, identity, member_id, name, sector_hint FROM {table} "
+                           "WHERE member_id IN (SELECT member_id FROM gone)").fetchall()
+        if not rows:
+            continue
+        keyed = pa.table({"rec_id": [r[0] for r in rows],
+                          "identity": [_unmatched_identity(i, at, m, n, s) for _, i, m, n, s in rows]})
+        cur.register("rekeyed", keyed)
+        cur.execute(f"UPDATE {table} SET member_id = NULL, identity = k.identity FROM rekeyed k "
+                    f"WHERE {table}.rec_id = k.rec_id")
+        cur.execute("UPDATE batch_records SET identity = k.identity FROM rekeyed k "
+                    "WHERE batch_records.table_name = ? AND batch_records.rec_id = k.rec_id", [table])
+        cur.unregister("rekeyed")
+        _rebuild_versions(cur, table, sorted(set(keyed["identity"].to_pylist())))
+    cur.unregister("gone")
+
+
+def _unmatched_identity(identity: str, at: int, member_id: str, name: str, sector_hint: str | None) -> str:
+    parts = identity.split("|")
+    if parts[at] == member_id:
+        parts[at] = person_key({"member_id": None, "name": name, "sector_hint": sector_hint})
+    return "|".join(parts)
+
+
+def _rebuild_versions(cur, table: str, affected: list[str]) -> None:
+    """The versions of the ``affected`` identities, rebuilt from the active batches holding
+    them, in batch order: consecutive holders of equal content share one version, owned
+    by the first of them (with its file, sheet and row) and superseded by the next holder
+    of other content; a version no one holds is deleted."""
     if not affected:
         return
     cur.register("affected", pa.table({"identity": affected}))

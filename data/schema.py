@@ -299,22 +299,24 @@ CREATE OR REPLACE VIEW unique_sector_names AS
 
 
 def _person_view(table: str) -> str:
-    """As reading.names.Matcher: the member matched at import; else the one of the 编号
-    written beside the name; a remembered alias; the one roster member of the name; the
-    one of the name in the 界别 written beside it."""
+    """As reading.names.Matcher: the member matched at import, while the roster still has
+    them (undoing the roster batch that brought them returns the name to 待匹配); else the
+    one of the 编号 written beside the name; a remembered alias; the one roster member of
+    the name; the one of the name in the 界别 written beside it."""
     parent = _PARENT.get(table)
     source = (f"{table} r JOIN {parent} p ON p.rec_id = r.rec_id WHERE p.superseded_by IS NULL" if parent
               else f"{table} r WHERE r.superseded_by IS NULL")
     return f"""
 CREATE OR REPLACE VIEW cur_{table} AS
-SELECT r.* REPLACE (COALESCE(r.member_id, c.member_id, a1.member_id, a0.member_id, u.member_id,
+SELECT r.* REPLACE (COALESCE(m.member_id, c.member_id, a1.member_id, a0.member_id, u.member_id,
                              us.member_id) AS member_id)
 FROM (SELECT r.* FROM {source}) r
-LEFT JOIN cur_members c ON r.member_id IS NULL AND c.code = r.code_hint AND c.name_key = r.name_key
-LEFT JOIN name_aliases a1 ON r.member_id IS NULL AND a1.alias = r.name AND a1.sector_hint = r.sector_hint
-LEFT JOIN name_aliases a0 ON r.member_id IS NULL AND a0.alias = r.name AND a0.sector_hint = ''
-LEFT JOIN unique_names u ON r.member_id IS NULL AND u.name_key = r.name_key
-LEFT JOIN unique_sector_names us ON r.member_id IS NULL AND us.name_key = r.name_key
+LEFT JOIN (SELECT DISTINCT member_id FROM cur_members) m ON m.member_id = r.member_id
+LEFT JOIN cur_members c ON m.member_id IS NULL AND c.code = r.code_hint AND c.name_key = r.name_key
+LEFT JOIN name_aliases a1 ON m.member_id IS NULL AND a1.alias = r.name AND a1.sector_hint = r.sector_hint
+LEFT JOIN name_aliases a0 ON m.member_id IS NULL AND a0.alias = r.name AND a0.sector_hint = ''
+LEFT JOIN unique_names u ON m.member_id IS NULL AND u.name_key = r.name_key
+LEFT JOIN unique_sector_names us ON m.member_id IS NULL AND us.name_key = r.name_key
                                  AND us.sector_key = r.sector_key;
 """
 

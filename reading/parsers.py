@@ -245,7 +245,12 @@ def vocab_label(fld: str) -> str:
 
 
 def person_key(p: dict) -> str:
+    """The person in a record's identity: the member matched, else the name as written."""
     return p["member_id"] or f"?{p['name']}/{p['sector_hint'] or ''}"
+
+
+# Where person_key stands among the '|'-separated parts of each one-person table's identity.
+PERSON_KEY_AT = {"attendance": -1, "speeches": 0, "reports": -1, "other_duties": 0, "adjustments": 0}
 
 
 def _norm_key(value: str) -> str:

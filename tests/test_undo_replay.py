@@ -8,8 +8,9 @@ rebuild); ``batch_id`` is compared as the batch it stands for (the replay number
 batches afresh). Source file, sheet and row are compared too: a version kept after undo
 takes those of the first active batch holding it. Child rows (提案人) are compared by
 their parent's identity. Pending names on name, 界别 and count (not the file list), scores
-as the scored table. The roster batch is imported first in both databases and not undone
-here: names matched at import against a roster later undone are not covered."""
+as the scored table. The roster batch is imported first in both databases and never
+undone; a roster supplement (a new member, a changed 职务) is imported and undone like any
+file, so a name matched at import against it returns to 待匹配 when it is undone."""
 from __future__ import annotations
 
 import shutil
@@ -34,17 +35,21 @@ FILES: dict[str, dict[str, list[list]]] = {
     "2025年视察出勤-更新.xlsx": {"出勤": [ATT, ["视察", "2025-05-01", "王刚", "缺席"], ["视察", "2025-05-01", "李春", "请假"],
                                    ["调研", "2025-06-01", "欧阳修", "出席"], ["调研", "2025-06-01", "王刚", "出席"]]},
     "2025年调研出勤.xlsx": {"出勤": [ATT, ["调研", "2025-06-01", "欧阳修", "请假"], ["调研", "2025-06-01", "张国强", "出席"],
-                               ["调研", "2025-06-01", "王刚", "出席"]]},
+                               ["调研", "2025-06-01", "王刚", "出席"], ["调研", "2025-06-01", "孙立", "出席"]]},
     "2025年提案目录.xlsx": {"提案": [PROP, ["关于一", "王刚", "李春"], ["关于二", "张国强", ""], ["关于三", "欧阳修", "王刚"]]},
     "2025年提案目录-补.xlsx": {"提案": [PROP, ["关于一", "王刚", ""], ["关于二", "张国强", ""], ["关于四", "李春", "张国强"]]},
 }
+SUPPLEMENT = "委员名册-增补.xlsx"
+SUPPLEMENT_ROWS = [[7, "A07", "孙立", "男", "民建", "民建", "委员", "经济委员会", "第一组", "城关区联络组", "十四届"],
+                   [1, "A01", "王刚", "男", "中共党员", "中共", "常委", "经济委员会", "第一组", "城关区联络组", "十四届"]]
 COPIES = {"2025年视察出勤-副本.xlsx": "2025年视察出勤.xlsx", "2025年提案目录-副本.xlsx": "2025年提案目录.xlsx"}
-NAMES = [*FILES, *COPIES]
+NAMES = [*FILES, *COPIES, SUPPLEMENT]
 ROSTER = "委员名册.xlsx"
 
 
 def make_files(folder: Path) -> None:
     write_xlsx(folder / ROSTER, {"名册": [["政协××市第十四届委员会委员名册"], ROSTER_HEADER, *ROSTER_ROWS]})
+    write_xlsx(folder / SUPPLEMENT, {"增补": [["政协××市第十四届委员会委员增补名单"], ROSTER_HEADER, *SUPPLEMENT_ROWS]})
     for name, sheets in FILES.items():
         write_xlsx(folder / name, sheets)
     for copy, original in COPIES.items():
@@ -111,6 +116,7 @@ step = st.one_of(st.tuples(st.just("import"), st.sampled_from(NAMES)),
 @example([("import", "2025年提案目录.xlsx"), ("import", "2025年提案目录-副本.xlsx"), ("undo", 0), ("undo", 0)])
 @example([("import", "2025年视察出勤.xlsx"), ("import", "2025年视察出勤-更新.xlsx"),
           ("import", "2025年视察出勤-副本.xlsx"), ("undo", 1), ("undo", 0)])
+@example([("import", SUPPLEMENT), ("import", "2025年调研出勤.xlsx"), ("undo", 0)])
 def test_state_equals_replay_of_active_batches(steps):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
