@@ -510,7 +510,6 @@ def _audit_batch(cur, user: str, batch_id: int, outcome: FileOutcome, adjustment
 def _plan_table(cur, table: str, records: list[Record]) -> dict:
     """Which records are new, which replace a current version, how many are unchanged."""
     hashes = [content_hash(r) for r in records]
-    legacy = [_legacy_hash(r) for r in records]
     cur.register("incoming", pa.table({"identity": [r.identity for r in records]}))
     current = {
         identity: (h, rec_id, batch)
@@ -521,11 +520,11 @@ def _plan_table(cur, table: str, records: list[Record]) -> dict:
     }
     cur.unregister("incoming")
     plan = {"new": [], "changed": [], "unchanged": 0, "kept": [], "batches": set()}
-    for r, h, was in zip(records, hashes, legacy):
+    for r, h in zip(records, hashes):
         old = current.get(r.identity)
         if old is None:
             plan["new"].append((r, h))
-        elif old[0] in (h, was):
+        elif old[0] == h or old[0] == _legacy_hash(r):
             plan["unchanged"] += 1
             plan["kept"].append((r, old[1]))
             plan["batches"].add(old[2])
