@@ -110,9 +110,12 @@ class Analysis:
 
 # -- reading -------------------------------------------------------------------------
 def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
-                 display_name: str | None = None, roster: Sequence[Member] = ()) -> Analysis:
+                 display_name: str | None = None, roster: Sequence[Member] = (),
+                 members: list[dict] | None = None) -> Analysis:
     """Read, check and parse every sheet of a file; nothing is written. ``roster``: members
-    of rosters uploaded with it and not yet written, whose names it may use."""
+    of rosters uploaded with it and not yet written, whose names it may use; ``members``:
+    the members a roster in it merges into, when not the database's (rosters uploaded
+    before it in the same upload)."""
     path = Path(path)
     name = display_name or path.name
     outcome = FileOutcome(name, "rejected")
@@ -129,7 +132,7 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     office = taught.knowledge(store)
     file_year = nz.year_in_text(Path(name).stem) or nz.session_year(Path(name).stem, office.terms) or year
     try:
-        records = _read_records(store, name, sheets, kind, file_year, roster, office, outcome)
+        records = _read_records(store, name, sheets, kind, file_year, roster, office, outcome, members)
     except DATA_FAULTS:  # a cell nobody foresaw: this file is refused, said in Chinese; the others go on
         LOG.exception("unexpected value while reading %s", name)
         value, expected = vocab.FILE_PROBLEMS["unexpected"]
@@ -147,7 +150,8 @@ DATA_FAULTS = (ValueError, TypeError, ArithmeticError, IndexError, KeyError, Att
 
 
 def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: str | None, file_year: int | None,
-                  roster: Sequence[Member], office: Knowledge, outcome: FileOutcome) -> list[Record]:
+                  roster: Sequence[Member], office: Knowledge, outcome: FileOutcome,
+                  members: list[dict] | None) -> list[Record]:
     """Every sheet's records, rosters first (their members match the names of the others)."""
     laid_out = [(s, _layout(s, file_year, kind, office, Path(name).stem)) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
@@ -159,15 +163,16 @@ def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: 
             matcher = load_matcher(store, known, {m.member_id for m in known})
         parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
         if layout and layout.kind == "roster" and parsed:
-            parsed = _merged_roster(store, parsed, layout, outcome.sheets[-1])
+            parsed = _merged_roster(store, parsed, layout, outcome.sheets[-1], members)
         records += parsed
     return records
 
 
-def _merged_roster(store: Store, records: list[Record], layout: reader.Layout, report: SheetReport) -> list[Record]:
+def _merged_roster(store: Store, records: list[Record], layout: reader.Layout, report: SheetReport,
+                   members: list[dict] | None) -> list[Record]:
     """A roster sheet's records merged into the current members (data.roster_merge)."""
     merged, notes = roster_merge.merge_roster(records, roster_merge.sheet_fields(layout),
-                                              roster_merge.current_members(store))
+                                              roster_merge.current_members(store) if members is None else members)
     report.notes += notes
     return merged
 
@@ -177,7 +182,8 @@ def analyse_files(store: Store, files: Sequence[tuple[Path, str]], *, kind: str 
     """Files uploaded together, (path, name) each, read and checked as their import will
     see them: names in the other files are matched against the rosters among them too
     (``in_import_order`` writes those rosters first)."""
-    analyses = [analyse_file(store, p, kind=kind, year=year, display_name=n) for p, n in files]
+    analyses = _rosters_in_turn(store, [analyse_file(store, p, kind=kind, year=year, display_name=n)
+                                        for p, n in files], files, kind, year)
     uploaded = roster_members([r for a in analyses if not a.outcome.errors for r in a.records
                                if r.table == "members"])
     if not uploaded:
@@ -185,6 +191,22 @@ def analyse_files(store: Store, files: Sequence[tuple[Path, str]], *, kind: str 
     return [a if _holds_roster(a) or not a.outcome.pending
             else analyse_file(store, p, kind=kind, year=year, display_name=n, roster=uploaded)
             for a, (p, n) in zip(analyses, files)]
+
+
+def _rosters_in_turn(store: Store, analyses: list[Analysis], files: Sequence[tuple[Path, str]],
+                     kind: str | None, year: int | None) -> list[Analysis]:
+    """Each roster uploaded after another read against the members the ones before it
+    leave, as writing them in turn will (a 职务 update sent with the full roster finds
+    its member instead of making a second one)."""
+    members, out = None, []
+    for analysis, (p, n) in zip(analyses, files):
+        if members is not None and _holds_roster(analysis):
+            analysis = analyse_file(store, p, kind=kind, year=year, display_name=n, members=members)
+        if _holds_roster(analysis) and analysis.outcome.status == "checked":
+            members = roster_merge.members_after(
+                roster_merge.current_members(store) if members is None else members, analysis.records)
+        out.append(analysis)
+    return out
 
 
 def _holds_roster(analysis: Analysis) -> bool:

@@ -78,6 +78,13 @@ def current_members(store: Store) -> list[dict]:
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
+def members_after(members: list[dict], records: list[Record]) -> list[dict]:
+    """The current members once a merged roster's records are written."""
+    by_identity = {m["identity"]: m for m in members}
+    by_identity.update((r.identity, {**r.values, "identity": r.identity}) for r in records if r.table == "members")
+    return list(by_identity.values())
+
+
 def current_term(members: list[dict], records: list[Record] = ()) -> str | None:
     """The latest-numbered term among current members and the terms the records state."""
     terms = {m["term"] for m in members} | {r.values["term"] for r in records}

@@ -51,3 +51,22 @@ def test_a_rejected_roster_does_not_lend_its_names(store, tmp_path):
     attendance = SAMPLE / SAMPLE_FILES[1]
     analyses = importer.analyse_files(store, [(bad, bad.name), (attendance, attendance.name)])
     assert analyses[0].outcome.errors and analyses[1].outcome.pending
+
+
+def test_a_roster_update_uploaded_with_the_full_roster_finds_its_members(store, tmp_path):
+    """Two rosters in one upload: the 职务 update without 编号 is read against the members
+    the full roster brings, so it updates 王刚 instead of making a second one."""
+    from tests.conftest import ROSTER_HEADER, ROSTER_ROWS, write_xlsx
+
+    full = write_xlsx(tmp_path / "委员名册.xlsx", {"名册": [["政协××市第十四届委员会委员名册"], ROSTER_HEADER,
+                                                            *ROSTER_ROWS]})
+    update = write_xlsx(tmp_path / "职务调整名单.xlsx", {"名单": [["姓名", "界别", "政协职务"], ["王刚", "中共", "常委"]]})
+    analyses = importer.analyse_files(store, [(full, full.name), (update, update.name)])
+    assert [a.outcome.status for a in analyses] == ["checked", "checked"]
+    notes = [n for s in analyses[1].outcome.sheets for n in s.notes]
+    assert not any(n.startswith("新委员") for n in notes), notes
+    for analysis in importer.in_import_order(analyses):
+        assert importer.write_analysis(store, analysis, "test").status == "imported"
+    assert store.rows("SELECT member_id, title, party, committee FROM cur_members WHERE name = '王刚'") == \
+        [("A01", "常委", "中共", "经济委员会")]
+    assert store.scalar("SELECT count(*) FROM cur_members") == len(ROSTER_ROWS)
