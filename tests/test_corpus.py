@@ -56,8 +56,8 @@ QUERIES = {
     "speeches": f"SELECT {_CODE} AS member, speech_date AS date, form, meeting, topic FROM cur_speeches r",
     "reports": f"SELECT {_CODE} AS member, year, submitted FROM cur_reports r",
     "other_duties": f"SELECT {_CODE} AS member, category, duty_group, coalesce(level, '') AS level, "
-                    "duty_date AS date FROM cur_other_duties r",
-    "adjustments": f"SELECT {_CODE} AS member, points, reason, adj_date AS date FROM cur_adjustments r",
+                    "duty_date AS date, year FROM cur_other_duties r",
+    "adjustments": f"SELECT {_CODE} AS member, points, reason, adj_date AS date, year FROM cur_adjustments r",
 }
 
 
@@ -117,7 +117,7 @@ def test_corpus_file_reads_as_a_clerk_reads_it(request, tmp_path, expected_file)
         roster = import_file(store, expected_file.parent / spec["roster"], user="办公室")
         assert roster.status == "imported", roster.summary()
     members_before = store.rows("SELECT * FROM cur_members ORDER BY member_id")
-    options = {"kind": spec.get("kind"), "year": spec.get("year")}
+    options = {"kind": spec.get("kind"), "year": spec.get("year"), "display_name": spec.get("file_name")}
 
     first = analyse_file(store, workbook, **options)
     asked = {(q.domain, key_of(q.value)) for q in first.outcome.questions}
