@@ -378,6 +378,7 @@ def _one_per_identity(records: list[Record], outcome: FileOutcome) -> list[Recor
             repeats[key] = repeats.get(key, 1) + 1
             r.identity = f"{r.identity}#{repeats[key]}"
             kept.append(r)
+            _say_counted_twice(outcome, first[key], r)
         elif _same_record(first[key], r):
             _say_repeated(outcome, first[key], r)
         else:
@@ -392,8 +393,18 @@ def _same_record(a: Record, b: Record) -> bool:
 
 
 def _say_repeated(outcome: FileOutcome, first: Record, again: Record) -> None:
-    report = next((s for s in outcome.sheets if s.sheet == again.sheet), outcome.sheets[-1])
-    report.notes.append(f"第 {again.row_no} 行与工作表「{first.sheet}」第 {first.row_no} 行是同一条记录，只计一次")
+    _note_on_sheet(outcome, again, vocab.CHECK_NOTES["row_repeated"].format(
+        row=again.row_no, sheet=first.sheet, first=first.row_no))
+
+
+def _say_counted_twice(outcome: FileOutcome, first: Record, again: Record) -> None:
+    _note_on_sheet(outcome, again, vocab.CHECK_NOTES["row_counted_twice"].format(
+        row=again.row_no, sheet=first.sheet, first=first.row_no))
+
+
+def _note_on_sheet(outcome: FileOutcome, record: Record, note: str) -> None:
+    report = next((s for s in outcome.sheets if s.sheet == record.sheet), outcome.sheets[-1])
+    report.notes.append(note)
 
 
 def _contradiction(file: str, first: Record, again: Record) -> ImportIssue:

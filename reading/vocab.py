@@ -416,4 +416,7 @@ CHECK_MESSAGES: dict[str, str] = {
 # Notes of the check: what was read in a way the clerk should know before importing.
 CHECK_NOTES: dict[str, str] = {
     "period_date": "第 {row} 行{column}：日期「{value}」只写到{period}，按 {day} 计（同样写法的其他行同此）",
+    "row_repeated": "第 {row} 行与工作表「{sheet}」第 {first} 行是同一条记录，只计一次",
+    "row_counted_twice": "第 {row} 行与工作表「{sheet}」第 {first} 行内容相同，按两条记录分别计分"
+                         "（加减分、其他履职中两行是两件事）；如是重复填写，请删去其中一行后重新导入",
 }

@@ -12,7 +12,10 @@ ATTENDANCE = ["活动名称", "日期", "姓名", "出勤"]
 def test_two_approved_awards_are_two_records_and_reimport_changes_nothing(with_roster, tmp_path):
     rows = [["姓名", "分值", "事由", "日期"], ["王刚", 5, "市级表彰", "2025-05-01"], ["王刚", 5, "市级表彰", "2025-05-01"]]
     path = write_xlsx(tmp_path / "2025年加减分.xlsx", {"s": rows})
-    assert import_file(with_roster, path).new == 2
+    outcome = import_file(with_roster, path)
+    assert outcome.new == 2
+    assert outcome.sheets[0].notes == ["第 3 行与工作表「s」第 2 行内容相同，按两条记录分别计分（加减分、其他履职中两行是两件事）；"
+                                       "如是重复填写，请删去其中一行后重新导入"]
     assert with_roster.rows("SELECT sum(points)::INTEGER FROM cur_adjustments") == [(10,)]
     assert import_file(with_roster, path).status == "unchanged"
 
