@@ -239,7 +239,13 @@ def cmd_score(args) -> int:
     write_score_csv(result, args.out or sys.stdout.buffer)
     if args.out:
         print(f"{args.year}年考评结果已写入 {args.out}（{len(result.scores)} 位委员）")
+    print(_status_line(result), file=sys.stdout if args.out else sys.stderr)
     return DONE
+
+
+def _status_line(result) -> str:
+    """Whether the results are the year's published (审定) ones."""
+    return f"{result.year}年度：{result.publication_text}"
 
 
 def _has_records(result) -> bool:
@@ -279,6 +285,7 @@ def cmd_export(args) -> int:
         return REJECTED
     if not _has_records(result):
         return REJECTED
+    print(_status_line(result))
     if result.scores.empty:
         print(f"提示：{args.year}年度没有参评委员（名册中没有该年度在任的委员），导出的表格为空。")
     try:
@@ -299,6 +306,34 @@ def cmd_export(args) -> int:
     except OSError as exc:
         print(f"无法写入：{exc}", file=sys.stderr)
         return REJECTED
+    return DONE
+
+
+def cmd_publish(args) -> int:
+    from data.published import PublishedError
+    from metrics.publish import publish_year
+
+    try:
+        pub = publish_year(_store(args), args.year, _user(), args.note or "")
+    except PublishedError as exc:
+        print(f"不能审定：{exc}", file=sys.stderr)
+        return REJECTED
+    print(f"{args.year}年度考评结果{pub.badge}：规则、批次（{len(pub.batch_ids)} 个）和每位委员的得分、"
+          "等次、预警及计分来源已冻结。之后导入或撤销该年度的记录、保存该年度规则都会被拒绝；"
+          f"如需修改：cli.py unpublish --year {args.year} --reason 原因")
+    return DONE
+
+
+def cmd_unpublish(args) -> int:
+    from data.published import PublishedError
+    from metrics.publish import unpublish_year
+
+    try:
+        unpublish_year(_store(args), args.year, _user(), args.reason or "")
+    except PublishedError as exc:
+        print(f"不能撤销审定：{exc}", file=sys.stderr)
+        return REJECTED
+    print(f"{args.year}年度已撤销审定（原因：{args.reason.strip()}），结果重新随导入的数据变化；已记入操作日志。")
     return DONE
 
 
@@ -417,6 +452,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="履职档案按什么分组成工作簿（默认 liaison_group：委员联络组；"
                         "activity_group 界别活动组，sector 界别，committee 专委会）")
     p.add_argument("--body", default="市政协", help="制表单位，用于标题和页脚（默认“市政协”）")
+    p = add("publish", cmd_publish, "审定一个年度的考评结果（冻结规则、批次和全部得分；管理员操作）")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--note", help="审定说明（如会议名称和日期）")
+    p = add("unpublish", cmd_unpublish, "撤销一个年度的审定（须写明原因，记入操作日志）")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--reason", required=True, help="撤销原因")
     p = add("templates", cmd_templates, "生成各类导入模板")
     p.add_argument("--out", required=True, help="输出目录")
     add("backups", cmd_backups, "列出自动备份（每次导入、撤销、保存规则和恢复之前各一个）")

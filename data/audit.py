@@ -23,6 +23,8 @@ ACTIONS: dict[str, str] = {
     "user_disable": "停用用户",
     "password_reset": "重置密码",
     "export": "导出",
+    "publish": "审定年度结果",
+    "unpublish": "撤销审定",
     "sign_in_failed": "登录失败",
     "locked": "账号锁定",
     "prune": "清理日志",

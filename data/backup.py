@@ -29,7 +29,7 @@ from data.store import Store
 
 KEEP_ENV = "LVZHI_BACKUPS_KEEP"
 DEFAULT_KEEP = 20
-ACTIONS = {"import": "导入", "undo": "撤销", "rules": "规则", "restore": "恢复"}
+ACTIONS = {"import": "导入", "undo": "撤销", "rules": "规则", "restore": "恢复", "unpublish": "撤销审定"}
 _NAME = re.compile(r"^(\d+)-")
 _ALIAS = "lvzhi_snapshot"
 

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from reading import normalize as nz
-from data import audit, backup, taught
+from data import audit, backup, published, taught
 from reading import reader, vocab, workbook_file
 from reading.knowledge import Knowledge
 from reading.values import Question
@@ -74,10 +74,11 @@ class FileOutcome:
     unchanged: int = 0
     same_as: list[int] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    refused: str = ""  # why a valid file was not written (a published year)
 
     @property
     def ok(self) -> bool:
-        return self.status not in ("rejected", "questions")
+        return self.status not in ("rejected", "questions", "refused")
 
     @property
     def pending(self) -> list[tuple[str, str]]:
@@ -89,6 +90,8 @@ class FileOutcome:
                     "数据库未做任何更改。")
         if self.status == "rejected":
             return f"「{self.file}」未导入：发现 {len(self.errors)} 处错误，数据库未做任何更改。"
+        if self.status == "refused":
+            return f"「{self.file}」未导入：{self.refused}"
         if self.status == "empty":
             return f"「{self.file}」中没有可导入的记录，未做任何更改。"
         if self.status == "unchanged":
@@ -474,6 +477,8 @@ def write_analysis(store: Store, analysis: Analysis, user: str) -> FileOutcome:
         outcome.status = "imported"
     except _NothingChanged:
         outcome.status = "unchanged"
+    except published.PublishedError as exc:
+        outcome.status, outcome.refused = "refused", str(exc)
     return outcome
 
 
@@ -489,6 +494,7 @@ def _write_batch(cur, analysis: Analysis, user: str, columns, before_change) -> 
     if outcome.new + outcome.changed == 0 and _same_file_active(cur, outcome.file, analysis.sha256):
         outcome.same_as = sorted({b for p in plans.values() for b in p["batches"]})
         raise _NothingChanged
+    published.refuse(cur, {r.values.get("year") for r in analysis.records}, "import")
     before_change()
     batch_id = int(cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchall()[0][0])
     outcome.batch_id = batch_id
@@ -622,6 +628,8 @@ def undo_batch(store: Store, batch_id: int, user: str = "cli") -> None:
         status, file_name = found[0]
         if status != "active":
             raise UndoError(f"批次 #{batch_id} 已撤销过")
+        if frozen := published.published_among(cur, published.batch_years(cur, batch_id)):
+            raise UndoError(published.refusal(frozen, "undo"))
         backup.snapshot(store, "undo", f"撤销批次 #{batch_id}「{file_name}」之前", user)
         members_before = _member_ids(cur)
         for table in VERSIONED_TABLES:

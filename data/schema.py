@@ -279,6 +279,55 @@ MIGRATIONS: tuple[str, ...] = (
         f"INSERT INTO batch_records SELECT batch_id, '{t}', identity, rec_id, source_file, sheet, row_no "
         f"FROM {t};"
         for t in RECORD_TABLES if t not in ("proposal_people", "sqmy_authors")),
+    # 6: published (审定) years, frozen: the rule set, the active batches, and every score
+    # row, its facts, the workbook's counts and its provenance rows (file, sheet, row) as
+    # they were published (data/published.py). 撤销审定 deletes a year's rows; the audit
+    # log keeps who published and withdrew it, when, and why. Amounts are exact cents;
+    # the columns that depend on the rule set (one per cap group) and the facts are JSON.
+    """
+    CREATE TABLE published_years (
+        year INTEGER PRIMARY KEY,
+        published_at TIMESTAMP NOT NULL,
+        published_by VARCHAR NOT NULL,
+        note VARCHAR NOT NULL DEFAULT '',
+        rules_toml VARCHAR NOT NULL,
+        term VARCHAR,
+        batch_ids INTEGER[] NOT NULL,
+        imported VARCHAR NOT NULL
+    );
+    CREATE TABLE published_scores (
+        year INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        member_id VARCHAR NOT NULL,
+        name VARCHAR, sector VARCHAR, party VARCHAR, activity_group VARCHAR,
+        liaison_group VARCHAR, committee VARCHAR, is_standing BOOLEAN NOT NULL,
+        code VARCHAR, title VARCHAR, status VARCHAR,
+        total DECIMAL(12, 2) NOT NULL,
+        rank INTEGER, sector_rank INTEGER, tier VARCHAR,
+        ranked BOOLEAN NOT NULL, joined_midyear BOOLEAN NOT NULL, left_midyear BOOLEAN NOT NULL,
+        warnings VARCHAR NOT NULL,
+        points VARCHAR NOT NULL,
+        facts VARCHAR NOT NULL,
+        counts VARCHAR NOT NULL,
+        PRIMARY KEY (year, member_id)
+    );
+    CREATE TABLE published_provenance (
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        member_id VARCHAR NOT NULL,
+        item VARCHAR NOT NULL,
+        "column" VARCHAR NOT NULL,
+        cap_group VARCHAR,
+        points_before DECIMAL(12, 2) NOT NULL,
+        points DECIMAL(12, 2) NOT NULL,
+        source VARCHAR NOT NULL,
+        rec_id BIGINT NOT NULL,
+        "date" TIMESTAMP,
+        source_file VARCHAR,
+        sheet VARCHAR,
+        row_no INTEGER
+    );
+    """,
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:

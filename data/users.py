@@ -20,6 +20,8 @@ ROLES: dict[str, str] = {
     "leader": "组长",
     "member": "委员",
 }
+# The roles that may publish (审定) a year's results and withdraw the publication.
+PUBLISH_ROLES = frozenset({"admin"})
 # What a 组长's group entry ("dimension:group") may name: a column of the roster.
 GROUP_DIMENSIONS: dict[str, str] = {
     "activity_group": "界别活动组",
@@ -54,6 +56,11 @@ class User:
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
+
+
+def may_publish(role: str) -> bool:
+    """Whether a role may publish (审定) a year or withdraw its publication."""
+    return role in PUBLISH_ROLES
 
 
 # -- validation ------------------------------------------------------------------------

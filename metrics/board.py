@@ -389,7 +389,7 @@ def warning_criteria(rules: Rules) -> dict[str, str]:
     if n := w["standing_absent_dismiss"]:
         said["劝辞"].append(f"常委本年常委会议无故缺席 ≥ {n} 次")
     if n := w["fail_years_dismiss"]:
-        said["劝辞"].append(f"连续 {n} 年考评为{low}")
+        said["劝辞"].append(f"连续 {n} 年考评为{low}（往年以审定结果为准；未审定且没有出勤记录的年度不计）")
     said["约谈"].append(f"本年考评为{low}")
     if n := w["silent_years_talk"]:
         said["约谈"].append(f"连续 {n} 年无提案和社情民意")

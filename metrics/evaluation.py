@@ -82,7 +82,13 @@ def _attendance_counts_sql(year: int, mem: str) -> str:
 
 def member_counts(store: Store, result: ScoreResult) -> pd.DataFrame:
     """Per scored member the counts of the 考核结果 columns (``COUNT_COLUMNS``, int64)
-    and ``report`` (已提交 / 未提交, None when the year has no report list)."""
+    and ``report`` (已提交 / 未提交, None when the year has no report list); for a
+    published result, the counts as published."""
+    if result.frozen_counts is not None:
+        frame = result.frozen_counts.set_index("member_id").reindex(result.scores["member_id"])
+        frame[list(COUNT_COLUMNS)] = frame[list(COUNT_COLUMNS)].fillna(0).astype("int64")
+        frame["report"] = frame["report"].astype(object).where(frame["report"].notna(), None)
+        return frame.reset_index()
     year = int(result.year)
     cur = store.cursor()
     with registered(cur, mem=result.scores[["member_id"]]) as t:
@@ -317,33 +323,38 @@ def rules_line(rules: Rules) -> str:
     return f"计分规则：{rules.name}（版本 {rules.version}）"
 
 
+def result_line(result: ScoreResult) -> str:
+    """The rule set and whether the results are the published (审定) ones."""
+    return f"{rules_line(result.rules)}　　{result.publication_text}"
+
+
 def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BODY,
                       made_on: date | None = None) -> list[export.Sheet]:
     """The sheets of the evaluation workbook."""
     year, rules = result.year, result.rules
     made = f"制表日期：{(made_on or date.today()):%Y-%m-%d}"
     ranked = int(result.scores["ranked"].sum())
-    sub = f"{rules_line(rules)}　　参评委员 {ranked} 人（名单 {len(result.scores)} 人）　　{made}"
+    sub = f"{result_line(result)}　　参评委员 {ranked} 人（名单 {len(result.scores)} 人）　　{made}"
     excellent, warned = excellent_frame(result), warnings_frame(result)
     sheets = [
         export.Sheet("考核结果", workbook_title(body, year, "结果"), [results_table(result, member_counts(store, result))],
                      subtitle=sub, freeze_columns=2),
         export.Sheet("优秀名单", workbook_title(body, year, f"{rules.tier_names[0]}名单"),
                      [export.Table(excellent, amounts=("总分",), empty=f"本年度没有{rules.tier_names[0]}等次")],
-                     subtitle=f"{rules_line(rules)}　　共 {len(excellent)} 人　　{made}", landscape=False),
+                     subtitle=f"{result_line(result)}　　共 {len(excellent)} 人　　{made}", landscape=False),
         export.Sheet("预警名单", workbook_title(body, year, "预警名单"),
                      [export.Table(warned, amounts=("总分",), wrap={"原因": 40},
                                    styles={"预警类别": _alert_styles(warned["预警类别"]),
                                            "等次": _tier_styles(warned["等次"], rules)},
                                    empty="本年度没有委员被预警")],
-                     subtitle=f"{rules_line(rules)}　　共 {len(warned)} 条　　{made}"),
+                     subtitle=f"{result_line(result)}　　共 {len(warned)} 条　　{made}"),
     ]
     for dimension, name in SUMMARY_GROUPS.items():
         sheets.append(export.Sheet(name, workbook_title(body, year, name),
                                    [group_summary_table(store, result, dimension)],
-                                   subtitle=f"{rules_line(rules)}　　{made}", freeze_columns=1))
+                                   subtitle=f"{result_line(result)}　　{made}", freeze_columns=1))
     sheets.append(export.Sheet("计分规则", f"{body}{year}年度委员履职考评计分规则", rule_blocks(rules),
-                               subtitle=f"{rules_line(rules)}　　{made}", landscape=False,
+                               subtitle=f"{result_line(result)}　　{made}", landscape=False,
                                widths=RULE_WIDTHS))
     return sheets
 
@@ -535,7 +546,7 @@ def archive_sheet(result: ScoreResult, a: MemberArchive, body: str = DEFAULT_BOD
                      empty="本届尚无考评记录"),
         export.Signatures(SIGNATURES, caption="确认与意见"),
     ]
-    subtitle = (f"{s['name']}　{s['sector'] or ''}　{result.term or ''}　　{rules_line(rules)}　　"
+    subtitle = (f"{s['name']}　{s['sector'] or ''}　{result.term or ''}　　{result_line(result)}　　"
                 f"总分 {float(s['total']):.2f}　等次 {s['tier'] or UNRANKED}")
     return export.Sheet(sheet_name or str(s["name"]), archive_title(body, result.year), blocks,
                         subtitle=subtitle, landscape=False, widths=ARCHIVE_WIDTHS)

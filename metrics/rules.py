@@ -21,7 +21,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from data import backup
+from data import backup, published
 from data.audit import record as audit_record
 from data.store import Store
 
@@ -333,9 +333,11 @@ def default_rules() -> Rules:
 # -- rule sets per year in DuckDB ---------------------------------------------------------
 def save_rule_set(store: Store, year: int, rules: Rules | str, saved_by: str,
                   name: str | None = None) -> Rules:
-    """Validate and store a rule set for ``year`` (history is kept; the latest counts)."""
+    """Validate and store a rule set for ``year`` (history is kept; the latest counts);
+    ``published.PublishedError`` when the year is published."""
     parsed = parse_rules(rules) if isinstance(rules, str) else parse_rules(rules.toml)
     with store.write() as cur:
+        published.refuse(cur, [year], "rules")
         backup.snapshot(store, "rules", f"保存{int(year)}年度规则「{name or parsed.name}」之前", saved_by)
         cur.execute("INSERT INTO rule_sets VALUES (?, ?, ?, ?, ?)",
                     [int(year), datetime.now(), saved_by, name or parsed.name, parsed.toml])
@@ -351,7 +353,11 @@ def saved_rules(store: Store, year: int) -> Rules | None:
 
 
 def rules_for_year(store: Store, year: int) -> Rules:
-    """The rule set in force for ``year``: the one saved last for it, else the default."""
+    """The rule set in force for ``year``: the one it was published with (审定), else the
+    one saved last for it, else the default."""
+    pub = published.publication(store, year)
+    if pub is not None:
+        return parse_rules(pub.rules_toml)
     return saved_rules(store, year) or default_rules()
 
 

@@ -319,7 +319,9 @@ def scoped_result(result: ScoreResult, scope: Scope) -> ScoreResult:
     base.update(scores=scores,
                 facts=result.facts[result.facts["member_id"].isin(visible)].reset_index(drop=True),
                 _points=_points_of(result._points, visible),
-                _cents=result._cents[result._cents["member_id"].isin(visible)].reset_index(drop=True))
+                _cents=result._cents[result._cents["member_id"].isin(visible)].reset_index(drop=True),
+                frozen_counts=(None if result.frozen_counts is None else result.frozen_counts[
+                    result.frozen_counts["member_id"].isin(visible)].reset_index(drop=True)))
     return ScopedResult(**base, scope=scope, visible=visible,
                         standings=body_standings(result, visible), body_ranked=ranked_in_body(result))
 

@@ -1,6 +1,9 @@
 """The score CSV of cli.md: UTF-8 with BOM, one row per scored member, sorted by rank
 then member id (not ranked last), the fixed columns, then one column per cap group in
-the rule file's [caps] order, then bonus, deduction, adjustment (two decimals)."""
+the rule file's [caps] order, then bonus, deduction, adjustment (two decimals), then
+``published``: whether these are the year's published (审定) results — 已审定（date who）,
+未审定（结果随导入变化） or, for another rule set on a published year, 试算结果 — the same
+text on every row, so a reader of any row (or of the file by csv.DictReader) knows."""
 from __future__ import annotations
 
 import io
@@ -15,6 +18,7 @@ from metrics.scoring import ScoreResult
 FIXED_COLUMNS = ("member_id", "name", "sector", "party", "activity_group", "liaison_group",
                  "committee", "is_standing", "total", "rank", "sector_rank", "tier", "warnings")
 WARNING_SEPARATOR = "；"
+PUBLISHED_COLUMN = "published"
 
 
 def two_decimals(value: float) -> str:
@@ -45,6 +49,7 @@ def score_table(result: ScoreResult) -> pd.DataFrame:
     out["warnings"] = s["warnings"].map(warnings_text)
     for col in result.score_columns:
         out[col] = s[col].map(two_decimals)
+    out[PUBLISHED_COLUMN] = result.publication_text
     return out.reset_index(drop=True)
 
 

@@ -7,16 +7,35 @@ Decisions where the spec leaves room are documented in those modules; in short:
 the year's term is the one its attendance belongs to; 年中离任 members are listed, not
 ranked, get no tier and no warnings; a member listed twice for an event counts once
 (latest batch wins); caps take rows in date order; the total is the exact sum rounded
-half-up and the columns / provenance rows add up to it to the cent; a year counts
-towards consecutive-year warnings only when it has records of the kind involved.
+half-up and the columns / provenance rows add up to it to the cent.
+
+Published (审定) years. ``score_year`` of a published year returns the rows frozen when
+it was published (``data/published.py``, ``metrics/publish.py``): scores, facts, the
+workbook's counts and the provenance rows, under the published rule set — never a
+recomputation. Only an explicit other rule set (a what-if) recomputes; that result
+says it is not the published one (``ScoreResult.frozen`` False, ``publication`` set).
+``compute_year`` always computes from the current records.
+
+Consecutive-year warnings look back year by year, most recent first, and stop at the
+first earlier year that does not count:
+- 连续 N 年为最低等次 (劝辞): an earlier year counts when it is published — its published
+  tiers are read, never recomputed — or, unpublished, when it has attendance records
+  (the backbone of an assessment year; a stray adjustment or proposal alone does not make
+  a year in which everyone is 不称职);
+- 连续 N 年无提案和社情民意 (约谈): an earlier year counts when it has (for a published
+  year: had when published) proposal or 社情民意 records; a published year's counts are
+  the published ones;
+- 本届全会无故缺席: the plenary absences of a published earlier year of the term are the
+  published ones; of an unpublished year, the current records.
 
 ``score_year`` keeps a snapshot of the point rows; ``ScoreResult.provenance`` is built
 from it on first use (so a 4-million-row year is scored without materialising them).
 """
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable, Mapping
 
@@ -24,15 +43,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from data import published
+from data.published import Publication
 from data.store import Store
 from metrics import labels
 from metrics import points as P
 from metrics.roster import (imported_kinds, record_years, scored_members_sql, term_of_year,
                             year_terms)
-from metrics.rules import Rules, rules_for_year, saved_rules
+from metrics.rules import Rules, default_rules, parse_rules, saved_rules
 from metrics.sqlutil import half_up_cents, lit, registered, temp_tables
 
 WARNING_ORDER = ("劝辞", "约谈", "通报批评")
+UNPUBLISHED_TEXT = "未审定（结果随导入变化）"
 MEMBER_COLUMNS = ("member_id", "name", "sector", "party", "activity_group", "liaison_group",
                   "committee", "is_standing")
 FLAG_COLUMNS = ("ranked", "joined_midyear", "left_midyear")
@@ -62,6 +84,10 @@ class ScoreResult:
     None), points_before (before the cap), points (after the
     cap; a member's rows add up to the columns and to the total before the floor at 0),
     source (table), rec_id, date, source_file, sheet, row_no.
+
+    ``publication``: the year's 审定 when the year is published, else None; ``frozen``:
+    whether these are the published rows (False for a what-if of a published year);
+    ``frozen_counts``: the workbook's counts as published (None unless frozen).
     """
 
     year: int
@@ -73,6 +99,20 @@ class ScoreResult:
     _store: Store = field(repr=False)
     _points: pa.Table = field(repr=False)
     _cents: pd.DataFrame = field(repr=False)
+    publication: Publication | None = None
+    frozen: bool = False
+    frozen_counts: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def publication_text(self) -> str:
+        """已审定（2026-01-10 张三）, 未审定（结果随导入变化）, or, for a what-if of a
+        published year, that it is not the published result."""
+        pub = self.publication
+        if pub is None:
+            return UNPUBLISHED_TEXT
+        if self.frozen:
+            return pub.badge
+        return f"试算结果，非审定结果（本年度{pub.badge}）"
 
     @property
     def group_columns(self) -> tuple[str, ...]:
@@ -107,6 +147,7 @@ class _Raw:
 def _compute_raw(store: Store, year: int, plan: P.Plan, term: str | None,
                  terms: Mapping[int, str]) -> _Raw:
     year = int(year)
+    pubs = published.publications(store)
     with temp_tables(store) as (cur, temp):
         mem, att, pp, sa, pts = (temp(n) for n in ("mem", "att", "pp", "sa", "pts"))
         cur.execute(f"CREATE TEMP TABLE {mem} AS {scored_members_sql(year, term)}")
@@ -118,11 +159,15 @@ def _compute_raw(store: Store, year: int, plan: P.Plan, term: str | None,
         cents = cur.execute(P.column_cents_sql(plan, pts)).df()
         facts = cur.execute(P.facts_sql(mem, att, pp, sa)).df()
         points = cur.sql(f"SELECT * FROM {pts}").to_arrow_table()
-        prior = sorted(y for y, t in terms.items() if y < year and t == term)
+        prior = sorted(y for y, t in terms.items() if y < year and t == term and y not in pubs)
         absent = (cur.execute(P.prior_plenary_absences_sql(prior, mem)).df() if prior
                   else pd.DataFrame({"member_id": pd.Series(dtype=str), "n": pd.Series(dtype="int64")}))
-    facts = facts.merge(absent, on="member_id", how="left")
-    facts["term_plenary_absent"] = facts.pop("n").fillna(0).astype("int64") + facts["plenary_absent"]
+    frozen = published.frozen_fact_sums(
+        store, [y for y, p in pubs.items() if y < year and p.term == term], "plenary_absent")
+    facts["term_plenary_absent"] = facts["plenary_absent"]
+    for earlier in (absent, frozen):
+        n = facts["member_id"].map(earlier.set_index("member_id")["n"])
+        facts["term_plenary_absent"] += n.fillna(0).astype("int64").to_numpy()
     return _Raw(members, cents, facts, points)
 
 
@@ -192,39 +237,67 @@ _LOWEST_CACHE_SIZE = 32
 
 
 def _lowest_of_year(store: Store, year: int, rules: Rules, terms: Mapping[int, str]) -> pd.Series:
-    """member_id -> ranked and given the lowest tier in an earlier year. Memoised per
-    database revision and rule set: the next year's warnings need it again and again."""
-    rules_y = saved_rules(store, year) or rules
-    key = (str(store.path), id(store), store.revision(), year, rules_y)
+    """member_id -> ranked and given the lowest tier in an earlier year: as published, or
+    computed under the year's saved rules (else ``rules``). Memoised per database
+    revision and rule set: the next year's warnings need it again and again."""
+    key = (str(store.path), id(store), store.revision(), year, rules)
     if key not in _LOWEST_CACHE:
-        plan_y = P.Plan(rules_y)
-        frame = _scored_frame(_compute_raw(store, year, plan_y, term_of_year(store, year, terms), terms),
-                              plan_y)
         if len(_LOWEST_CACHE) >= _LOWEST_CACHE_SIZE:
             _LOWEST_CACHE.pop(next(iter(_LOWEST_CACHE)))
-        _LOWEST_CACHE[key] = pd.Series(frame["tier"].eq(rules_y.lowest).to_numpy(), index=frame["member_id"])
+        _LOWEST_CACHE[key] = _lowest_tier(store, year, rules, terms)
     return _LOWEST_CACHE[key]
 
 
+def _lowest_tier(store: Store, year: int, rules: Rules, terms: Mapping[int, str]) -> pd.Series:
+    pub = published.publication(store, year)
+    if pub is not None:
+        rules_y = parse_rules(pub.rules_toml)
+        frame = _frozen_scores(published.frozen_scores(store, year), rules_y)
+    else:
+        rules_y = saved_rules(store, year) or rules
+        plan_y = P.Plan(rules_y)
+        frame = _scored_frame(_compute_raw(store, year, plan_y, term_of_year(store, year, terms), terms),
+                              plan_y)
+    return pd.Series(frame["tier"].eq(rules_y.lowest).to_numpy(), index=frame["member_id"])
+
+
 def _lowest_in_years(store: Store, years: list[int], rules: Rules, terms: Mapping[int, str],
-                     have: dict[str, set[int]]) -> pd.DataFrame:
-    """member_id -> bool per earlier year (most recent first, stopping at a year without
-    records): ranked and given the lowest tier that year (under that year's rules)."""
+                     have: dict[str, set[int]], pubs: Mapping[int, Publication]) -> pd.DataFrame:
+    """member_id -> bool per earlier year (most recent first, stopping at a year that is
+    neither published nor has attendance records): ranked and given the lowest tier that
+    year (as published, else under that year's rules)."""
     out = {}
     for y in years:
-        if not any(y in ys for ys in have.values()):
+        if y not in pubs and y not in have["attendance"]:
             break
         out[y] = _lowest_of_year(store, y, rules, terms)
     return pd.DataFrame(out)
 
 
+def _speaks(imported: Mapping, year: int | None = None) -> bool:
+    """Whether a year has proposal or 社情民意 records (kinds -> bool for one year, or
+    kinds -> years with ``year``)."""
+    if year is None:
+        return bool(imported.get("proposals") or imported.get("sqmy"))
+    return year in imported["proposals"] or year in imported["sqmy"]
+
+
 def _silent_in_years(store: Store, years: list[int], terms: Mapping[int, str],
-                     have: dict[str, set[int]]) -> pd.DataFrame:
+                     have: dict[str, set[int]], pubs: Mapping[int, Publication]) -> pd.DataFrame:
     """member_id -> bool per earlier year (stopping at a year without proposals or
-    社情民意 records): scored that year and named on no proposal and no 社情民意."""
+    社情民意 records): scored that year and named on no proposal and no 社情民意 (as
+    published, for a published year)."""
     out = {}
     for y in years:
-        if y not in have["proposals"] and y not in have["sqmy"]:
+        if y in pubs:
+            if not _speaks(pubs[y].imported):
+                break
+            frozen = published.frozen_scores(store, y)
+            facts = pd.DataFrame([json.loads(f) for f in frozen["facts"]])
+            out[y] = pd.Series(((facts["proposals"] == 0) & (facts["sqmy"] == 0)).to_numpy(),
+                               index=frozen["member_id"])
+            continue
+        if not _speaks(have, y):
             break
         silent = store.df(f"""
             WITH m AS ({scored_members_sql(y, term_of_year(store, y, terms))}),
@@ -256,6 +329,7 @@ def _warnings(frame: pd.DataFrame, store: Store, year: int, rules: Rules,
               terms: Mapping[int, str], have: dict[str, set[int]]) -> pd.Series:
     """List of (kind, reason) per member, kinds in WARNING_ORDER, reasons joined by '，'."""
     w, lowest = rules.warnings, rules.lowest
+    pubs = published.publications(store)
     ranked = frame["ranked"].to_numpy(dtype=bool)
     is_lowest = frame["tier"].eq(lowest).to_numpy()
     reasons: dict[str, list[pd.Series]] = {k: [] for k in WARNING_ORDER}
@@ -272,13 +346,13 @@ def _warnings(frame: pd.DataFrame, store: Store, year: int, rules: Rules,
         mask = frame["is_standing"].astype(bool) & (frame["standing_absent"] >= w["standing_absent_dismiss"])
         add("劝辞", mask.to_numpy(), "本年常委会议无故缺席" + frame["standing_absent"].astype(str) + "次")
     if n := w["fail_years_dismiss"]:
-        earlier = _lowest_in_years(store, list(range(year - 1, year - n, -1)), rules, terms, have)
+        earlier = _lowest_in_years(store, list(range(year - 1, year - n, -1)), rules, terms, have, pubs)
         add("劝辞", _in_run(frame, is_lowest, earlier, n),
             f"连续{n}年考评为{lowest}" if n > 1 else f"考评为{lowest}")
     add("约谈", is_lowest, f"本年考评为{lowest}")
-    if (n := w["silent_years_talk"]) and (year in have["proposals"] or year in have["sqmy"]):
+    if (n := w["silent_years_talk"]) and _speaks(have, year):
         silent = ((frame["proposals"] == 0) & (frame["sqmy"] == 0)).to_numpy()
-        earlier = _silent_in_years(store, list(range(year - 1, year - n, -1)), terms, have)
+        earlier = _silent_in_years(store, list(range(year - 1, year - n, -1)), terms, have, pubs)
         add("约谈", _in_run(frame, silent, earlier, n),
             f"连续{n}年无提案和社情民意" if n > 1 else "本年无提案和社情民意")
     if year in have["attendance"]:
@@ -313,10 +387,22 @@ def _join_reasons(parts: list[pd.Series]) -> pd.Series:
 
 # -- public API --------------------------------------------------------------------------------
 def score_year(store: Store, year: int, rules: Rules | None = None) -> ScoreResult:
-    """Every scored member's points for ``year`` under ``rules`` (default: the rule set
-    saved for the year, else the default rules)."""
+    """Every scored member's points for ``year``: for a published year the published rows
+    (unless ``rules`` differ from the published rule set: then a what-if), else computed
+    under ``rules`` (default: the rule set saved for the year, else the default rules)."""
     year = int(year)
-    rules = rules or rules_for_year(store, year)
+    pub = published.publication(store, year)
+    if pub is not None:
+        frozen_rules = parse_rules(pub.rules_toml)
+        if rules is None or rules == frozen_rules:
+            return published_result(store, pub, frozen_rules)
+    return replace(compute_year(store, year, rules), publication=pub)
+
+
+def compute_year(store: Store, year: int, rules: Rules | None = None) -> ScoreResult:
+    """``score_year`` computed from the current records, published or not."""
+    year = int(year)
+    rules = rules or saved_rules(store, year) or default_rules()
     plan = P.Plan(rules)
     terms, have = year_terms(store), record_years(store)
     term = term_of_year(store, year, terms)
@@ -347,8 +433,96 @@ def _scores_table(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# -- published rows ----------------------------------------------------------------------------------
+FROZEN_MEMBER_COLUMNS = (*MEMBER_COLUMNS, "code", "title", "status")
+
+
+def frozen_rows(result: ScoreResult, counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of ``published_scores`` and ``published_provenance`` (without year and
+    order) that freeze ``result`` and its workbook ``counts``."""
+    s = result.scores
+    facts = result.facts.set_index("member_id").reindex(s["member_id"])
+    counts = counts.set_index("member_id").reindex(s["member_id"])
+    rows = s[list(FROZEN_MEMBER_COLUMNS)].copy()
+    rows["total"] = s["total"].round(2)
+    rows["rank"], rows["sector_rank"], rows["tier"] = s["rank"], s["sector_rank"], s["tier"]
+    for col in FLAG_COLUMNS:
+        rows[col] = s[col]
+    rows["warnings"] = [json.dumps([list(w) for w in ws], ensure_ascii=False) for ws in s["warnings"]]
+    rows["points"] = [json.dumps({c: round(float(v), 2) for c, v in zip(result.score_columns, vals)})
+                      for vals in s[list(result.score_columns)].itertuples(index=False)]
+    rows["facts"] = [json.dumps({k: int(v) for k, v in r.items()}) for r in facts.to_dict("records")]
+    rows["counts"] = [json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False)
+                      for r in counts.to_dict("records")]
+    prov = result.provenance.astype({"item": str, "column": str, "source": str, "cap_group": object})
+    return rows.reset_index(drop=True), prov.reset_index(drop=True)
+
+
+def _plain(value):
+    """A count or text for JSON (None for a blank)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value if isinstance(value, str) else int(value)
+
+
+def _frozen_scores(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """``ScoreResult.scores`` from published score rows."""
+    out = rows[list(MEMBER_COLUMNS)].copy()
+    out["is_standing"] = out["is_standing"].astype(bool)
+    out["total"] = rows["total"].astype(float)
+    out["rank"] = rows["rank"].astype("Int64")
+    out["sector_rank"] = rows["sector_rank"].astype("Int64")
+    out["tier"] = rows["tier"].astype(object).where(rows["tier"].notna(), None)
+    out["warnings"] = pd.Series([[tuple(w) for w in json.loads(t)] for t in rows["warnings"]],
+                                index=rows.index, dtype=object)
+    points = pd.DataFrame([json.loads(p) for p in rows["points"]], index=rows.index)
+    for col in rules.score_columns:
+        out[col] = points[col].astype(float) if col in points else 0.0
+    for col in FLAG_COLUMNS:
+        out[col] = rows[col].astype(bool)
+    for col in ("code", "title", "status"):
+        out[col] = rows[col]
+    return out.reset_index(drop=True)
+
+
+def _json_frame(member_ids: pd.Series, texts: pd.Series) -> pd.DataFrame:
+    frame = pd.DataFrame([json.loads(t) for t in texts])
+    frame.insert(0, "member_id", member_ids.to_numpy())
+    return frame
+
+
+def published_result(store: Store, pub: Publication, rules: Rules | None = None) -> ScoreResult:
+    """A published year's result as it was published: scores, facts, the workbook's
+    counts and provenance read from the frozen rows, never recomputed."""
+    rules = rules or parse_rules(pub.rules_toml)
+    rows = published.frozen_scores(store, pub.year)
+    facts = _json_frame(rows["member_id"], rows["facts"])
+    facts = facts.astype({c: "int64" for c in facts.columns if c != "member_id"})
+    return ScoreResult(year=pub.year, rules=rules, term=pub.term, scores=_frozen_scores(rows, rules),
+                       facts=facts, imported=dict(pub.imported), _store=store,
+                       _points=published.frozen_provenance(store, pub.year),
+                       _cents=pd.DataFrame({"member_id": pd.Series(dtype=str)}),
+                       publication=pub, frozen=True,
+                       frozen_counts=_json_frame(rows["member_id"], rows["counts"]))
+
+
 # -- provenance ----------------------------------------------------------------------------------
+def _frozen_provenance(result: ScoreResult, member_ids: list[str] | None) -> pd.DataFrame:
+    """Published provenance rows (of some members), typed as computed ones are."""
+    frame = result._points.to_pandas()
+    if member_ids is not None:
+        frame = frame[frame["member_id"].isin(member_ids)].reset_index(drop=True)
+    plan = P.Plan(result.rules)
+    for col, categories in (("item", plan.items), ("column", plan.columns), ("source", P.SOURCES),
+                            ("cap_group", [c for c in plan.columns if c in result.rules.group_columns])):
+        frame[col] = pd.Categorical(frame[col], categories=list(categories))
+    frame = frame.astype({"points_before": float, "points": float, "rec_id": "int64", "row_no": "int32"})
+    return frame[list(PROVENANCE_COLUMNS)]
+
+
 def _provenance(result: ScoreResult, member_ids: list[str] | None) -> pd.DataFrame:
+    if result.frozen:
+        return _frozen_provenance(result, member_ids)
     plan = P.Plan(result.rules)
     cur = result._store.cursor()
     with registered(cur, pts=result._points, cents=result._cents) as t:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from metrics import evaluation
 from metrics.board import GROUP_LABELS
-from ui import auth, state
+from ui import auth, publishing, state
 
 auth.require_page("export")
 
@@ -37,6 +37,7 @@ result = state.year_scores(year)
 
 st.title("年度导出")
 st.caption(f"{year}年度 · {evaluation.rules_line(result.rules)} · 文件在点击下载时生成")
+state.publication_badge(result)
 body = body_name()
 show_counts(result)
 
@@ -75,3 +76,4 @@ with right:
                        on_click="ignore")
 st.caption("命令行：`python cli.py export --year "
            f"{year} --out 考评结果.xlsx --archives 履职档案/`（`--archive-by` 选择分册方式）")
+publishing.publish_panel(result)

@@ -37,7 +37,7 @@ UNUSED = "未使用"
 TAUGHT_MARK = "（办公室映射）"
 MATRIX_EVENT = "活动（每列一个活动）"
 FLASH_STYLE = {"imported": st.success, "done": st.success, "unchanged": st.info, "empty": st.info,
-               "rejected": st.error}
+               "rejected": st.error, "refused": st.error}
 
 
 def user() -> str:

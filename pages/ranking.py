@@ -62,6 +62,7 @@ options, tiers = board.filter_options(table), list(rules.tier_names)
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
 if not printing:
     st.title(f"{year}年度排名")
+    state.publication_badge(result)
     filter_widgets(options, tiers)
 chosen = chosen_filter(options, tiers)
 shown = board.filter_ranking(table, chosen)
@@ -70,7 +71,7 @@ summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if ch
 
 if printing:
     st.title(board.print_title(year, rules))
-    st.caption(summary + (f"；名次变化与{before_year}年度相比" if before_year else "")
+    st.caption(summary + f"；{result.publication_text}" + (f"；名次变化与{before_year}年度相比" if before_year else "")
                + f"；制表日期：{date.today():%Y年%m月%d日}")
     table_html = board.printable(view, result.score_columns).to_html(index=False, border=0,
                                                                       classes="print-ranking")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data import queries
 from data.backup import BackupError
+from data.published import PublishedError, publication
 from metrics import whatif
 from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
@@ -42,6 +43,8 @@ def starting_points(year: int) -> dict[str, Rules]:
 def in_force_caption(year: int, in_force: Rules) -> str:
     saved = saved_rules(state.store(), year) is not None
     where = "已为本年度保存" if saved else "本年度未单独保存，使用默认规则"
+    if (pub := publication(state.store(), year)) is not None:
+        where = f"审定时的规则，{pub.badge}"
     return f"{year}年度在用规则：{in_force.name}（版本 {in_force.version}，{where}）。"
 
 
@@ -186,11 +189,14 @@ def whatif_section(year: int, in_force: Rules, edited: Rules) -> None:
 
 
 def save_section(year: int, in_force: Rules, edited: Rules) -> None:
+    if (pub := publication(state.store(), year)) is not None:
+        st.info(f"{year}年度考评结果{pub.badge}，不能保存该年度的计分规则；如需修改请先在「年度导出」页撤销审定。")
+        return
     unchanged = edited == in_force and (edited.name, edited.version) == (in_force.name, in_force.version)
     if st.button(f"保存为{year}年度计分规则", type="primary", disabled=unchanged, key="save_rules"):
         try:
             save_rule_set(state.store(), year, edited, user(), name=edited.name)
-        except BackupError as exc:
+        except (BackupError, PublishedError) as exc:
             st.error(str(exc))
             return
         st.session_state[FLASH] = f"已保存为{year}年度计分规则：{edited.name}（版本 {edited.version}）。各页面已按新规则计分。"

@@ -7,7 +7,7 @@ import io
 import re
 
 from metrics.rules import DEFAULT_RULES_PATH, default_rules, parse_rules
-from metrics.score_csv import FIXED_COLUMNS, score_csv, two_decimals, write_score_csv
+from metrics.score_csv import FIXED_COLUMNS, PUBLISHED_COLUMN, score_csv, two_decimals, write_score_csv
 from metrics.scoring import score_year
 from tests.scoring_fixtures import FixtureDB
 
@@ -36,7 +36,7 @@ def test_csv_layout(tmp_path):
     assert text.startswith("\ufeff")
     header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     caps = [g for g, _ in default_rules().caps]
-    assert header == [*FIXED_COLUMNS, *caps, "bonus", "deduction", "adjustment"]
+    assert header == [*FIXED_COLUMNS, *caps, "bonus", "deduction", "adjustment", PUBLISHED_COLUMN]
     table = rows(text)
     assert [r["member_id"] for r in table] == ["A1", "B2", "D4", "C3"]
     a1, b2, d4, c3 = table
@@ -49,7 +49,8 @@ def test_csv_layout(tmp_path):
     assert (c3["rank"], c3["sector_rank"], c3["tier"], c3["warnings"]) == ("", "", "", "")
     assert c3["total"] == "30.00"
     for r in table:
-        parts = sum(float(r[c]) for c in header[len(FIXED_COLUMNS):])
+        parts = sum(float(r[c]) for c in header[len(FIXED_COLUMNS):-1])
+        assert r[PUBLISHED_COLUMN] == "未审定（结果随导入变化）"
         assert round(max(parts, 0), 2) == float(r["total"])
 
 
@@ -60,8 +61,8 @@ def test_csv_columns_follow_the_rule_files_caps_order(tmp_path):
     rules = parse_rules(text)
     result = score_year(city(tmp_path).commit(), 2025, rules)
     header = next(csv.reader(io.StringIO(score_csv(result).lstrip("\ufeff"))))
-    assert header[len(FIXED_COLUMNS):][-5:] == ["commendation", "plenary", "bonus", "deduction",
-                                                "adjustment"]
+    assert header[len(FIXED_COLUMNS):][-6:] == ["commendation", "plenary", "bonus", "deduction",
+                                                "adjustment", PUBLISHED_COLUMN]
 
 
 def test_write_score_csv_writes_utf8_with_bom(tmp_path):

@@ -27,7 +27,7 @@ def test_csv_is_utf8_with_bom_and_cli_columns_first(scored):
     header = scored.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:13] == ["member_id", "name", "sector", "party", "activity_group", "liaison_group", "committee",
                            "is_standing", "total", "rank", "sector_rank", "tier", "warnings"]
-    assert header[-3:] == ["bonus", "deduction", "adjustment"]
+    assert header[-4:] == ["bonus", "deduction", "adjustment", "published"]
 
 
 def test_every_member_and_column_equals_the_expected_file(scored):

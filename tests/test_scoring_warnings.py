@@ -73,6 +73,7 @@ def test_lowest_tier_two_years_running(db):
         db.proposal(2024, lead=m, filed=False)
         db.proposal(2025, lead=m, filed=False)
     db.adjust("NOW", 80, year=2024)
+    db.event("study", "2024-06-01", {"BOTH": "leave", "NOW": "leave"})  # 2024 was assessed
     w = warnings(db)
     assert w["BOTH"] == [("劝辞", "连续2年考评为不称职"), ("约谈", "本年考评为不称职")]
     assert w["NOW"] == [("约谈", "本年考评为不称职")]
@@ -84,10 +85,26 @@ def test_a_year_without_records_breaks_the_run(db):
     assert warnings(db)["A"] == [("约谈", "本年考评为不称职")]
 
 
+def test_a_year_with_a_stray_record_but_no_attendance_does_not_count(db):
+    """One adjustment in 2024 made everyone 不称职 that year; without attendance records
+    2024 was not an assessment year, so nobody has 连续2年 in 2025 (issue 13, item 3)."""
+    for m in ("A", "B", "C"):
+        db.member(m)
+        db.proposal(2025, lead=m, filed=False)
+    db.event("study", "2025-06-01", {"A": "attend", "B": "attend", "C": "attend"})
+    db.adjust("A", 5, year=2024)
+    w = warnings(db)
+    assert all(("劝辞", "连续2年考评为不称职") not in w[m] for m in "ABC")
+    assert w["B"] == [("约谈", "本年考评为不称职")]
+    db.event("plenary", "2024-01-10", {"A": "attend", "B": "attend", "C": "attend"})  # now it was
+    assert warnings(db)["B"][0] == ("劝辞", "连续2年考评为不称职")
+
+
 def test_silent_two_years_running(db):
     db.member("A")
     db.member("B")
     db.proposal(2024, lead="B", filed=True)  # 2024 has a proposal list
+    db.event("study", "2024-06-01", {"A": "leave", "B": "leave"})  # and attendance
     db.proposal(2025, lead="B", filed=True)
     db.adjust("A", 95)
     db.event("study", "2025-03-01", {"A": "attend"})
@@ -100,6 +117,7 @@ def test_silence_is_not_counted_in_a_year_without_proposal_or_sqmy_records(db):
     db.member("A")
     db.member("B")
     db.adjust("A", 95, year=2024)
+    db.event("study", "2024-06-01", {"A": "leave", "B": "leave"})
     db.proposal(2025, lead="B", filed=True)
     db.adjust("A", 95)
     db.event("study", "2025-03-01", {"A": "attend"})

@@ -126,3 +126,11 @@ def audited_download(what: str, make):
         return data
 
     return build
+
+
+def publication_badge(result: ScoreResult) -> None:
+    """已审定（date who） or 未审定（结果随导入变化） above a page's results."""
+    if result.frozen:
+        st.success(result.publication_text, icon=":material/verified:")
+    else:
+        st.warning(result.publication_text, icon=":material/pending:")
