@@ -41,8 +41,13 @@ def publish_year(store: Store, year: int, by: str, note: str = "", role: str = "
     imported = imported_kinds(store, year)
     if not any(imported.values()):
         raise PublishedError(f"{year} 年度没有导入任何出勤、提案、社情民意或其他履职记录，不能审定。")
+    if not imported["attendance"]:
+        raise PublishedError(f"{year} 年度没有导入出勤记录，不能审定：审定的结果会用于以后年度的连续不称职预警，"
+                             "请先导入该年度的出勤登记。")
     rules = rules_for_year(store, year)
     result = compute_year(store, year, rules)
+    if result.scores.empty:
+        raise PublishedError(f"{year} 年度没有参加考评的委员（名册中没有该年度在任的委员），不能审定。")
     scores, provenance = frozen_rows(result, member_counts(store, result))
     pub = Publication(year=year, published_at=datetime.now().replace(microsecond=0), published_by=by,
                       shown_by=by, note=(note or "").strip(), rules_toml=rules.toml, term=result.term,

@@ -9,10 +9,12 @@ auth.require_page("overview")
 store = state.require_data()
 year = state.year()
 before_year = board.previous_year(store, year)
-now = board.overview(store, state.year_scores(year))
+result = state.year_scores(year)
+now = board.overview(store, result)
 before = board.overview(store, state.scores(before_year)) if before_year else None
 
 st.title(f"{year}年度履职总览")
+state.publication_badge(result)
 st.caption(f"增减与{before_year}年度相比。" if before else "没有上一年度的数据，不显示增减。")
 
 cards = board.overview_cards(now, before)

@@ -21,6 +21,7 @@ rows = board.warning_rows(result)
 criteria = board.warning_criteria(result.rules)
 
 st.title(f"{year}年度预警名单")
+state.publication_badge(result)
 for column, (label, value) in zip(st.columns(1 + len(counts)),
                                   [("预警人数", len(board.warned_members(result))), *counts.items()]):
     column.metric(label, f"{value} 人", border=True)

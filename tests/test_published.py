@@ -153,9 +153,15 @@ def test_changes_to_a_published_year_are_refused_until_unpublished(small_city, t
     assert len(audit.audit_rows(store, action="publish")) == 2
 
 
-def test_publishing_needs_records_an_admin_and_a_year_not_yet_published(small_city):
+def test_publishing_needs_records_an_admin_and_a_year_not_yet_published(small_city, tmp_path):
     with pytest.raises(PublishedError, match="没有导入任何"):
         publish_year(small_city, 2023, "tester")
+    stray = write_xlsx(tmp_path / "2023年加减分.xlsx", {"加减分": [["姓名", "分值", "事由", "日期"],
+                                                                ["王刚", 2, "表彰", "2023-09-01"]]})
+    assert import_file(small_city, stray).status == "imported"
+    with pytest.raises(PublishedError, match="没有导入出勤记录"):  # one stray record is no assessment
+        publish_year(small_city, 2023, "tester")
+    assert publication(small_city, 2023) is None
     with pytest.raises(PublishedError, match="管理员"):
         publish_year(small_city, 2024, "chair", role="chair")
     publish_year(small_city, 2024, "tester")
@@ -242,13 +248,14 @@ def _texts(at) -> str:
     return " ".join(str(e.value) for e in [*at.success, *at.warning, *at.info, *at.caption, *at.markdown])
 
 
-def test_ranking_page_shows_whether_the_year_is_published(demo_app_db):
+@pytest.mark.parametrize("page", ["ranking", "overview", "warnings"])
+def test_the_chair_meeting_pages_show_whether_the_year_is_published(demo_app_db, page):
     store = Store.open(demo_app_db)
-    at = open_page("ranking")
+    at = open_page(page)
     assert "未审定（结果随导入变化）" in _texts(at)
     users.create_user(store, "zhangsan", "张三", "password123", "admin")
     pub = publish_year(store, 2025, "zhangsan")
-    at = open_page("ranking")
+    at = open_page(page)
     assert f"已审定（{pub.published_at:%Y-%m-%d} 张三）" in _texts(at)
 
 
@@ -267,3 +274,11 @@ def test_export_page_publishes_and_unpublishes_with_a_reason(demo_app_db):
     at = rerun(at)
     assert publication(store, 2025) is None and "未审定（结果随导入变化）" in _texts(at)
     assert "数据有误" in audit.audit_rows(store, action="unpublish")["detail"].iloc[0]
+
+
+def test_a_year_whose_names_match_no_roster_member_is_not_published(store, tmp_path):
+    """Attendance imported before any roster: nobody is scored, so there is nothing to freeze."""
+    assert import_file(store, _attendance(tmp_path, 2025)).status == "imported"
+    with pytest.raises(PublishedError, match="没有参加考评的委员"):
+        publish_year(store, 2025, "tester")
+    assert publication(store, 2025) is None
