@@ -31,7 +31,7 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (top, left, bottom, right)
     note: str = ""  # why the sheet was not read (hidden, a chart), when it was not
     unreadable: list[int] = field(default_factory=list)  # 0-based rows whose values could not be read
-    hidden_rows: list[int] = field(default_factory=list)  # 0-based rows hidden in Excel (.xlsx), read all the same
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based rows hidden in Excel, read all the same
 
 
 EVENT_COLUMN = "<event>"  # what an event column of a matrix register is read as
@@ -94,8 +94,9 @@ def read_book(data: bytes) -> list[RawSheet]:
     problems = [workbook_file.size_problem(name, scan.rows, scan.columns) for name, scan in scans.items()]
     if any(problems):
         raise UnreadableFile(*filter(None, problems))
+    hidden = workbook_file.xls_hidden_rows(data) if data.startswith(workbook_file.OLE_MAGIC) else {}
     with workbook_file.calamine_failures_as_damage():
-        return [RawSheet(name, [], note=note) if note else _read_sheet(book, name, scans.get(name))
+        return [RawSheet(name, [], note=note) if note else _read_sheet(book, name, scans.get(name), hidden.get(name))
                 for name, note in notes.items()]
 
 
@@ -137,7 +138,8 @@ def _not_read_because(meta: python_calamine.SheetMetadata) -> str:
     return ""
 
 
-def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workbook_file.SheetScan | None) -> RawSheet:
+def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workbook_file.SheetScan | None,
+                xls_hidden: tuple[int, ...] | None = None) -> RawSheet:
     sheet = book.get_sheet_by_name(name)
     height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
     if found := workbook_file.size_problem(name, height, width):
@@ -151,7 +153,8 @@ def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workboo
         rows[r].extend([None] * (c + 1 - len(rows[r])))
         rows[r][c] = fault
     merged = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
-    return RawSheet(name, rows, merged, unreadable=sorted(unreadable), hidden_rows=list(scan.hidden_rows) if scan else [])
+    hidden = scan.hidden_rows if scan else xls_hidden or ()
+    return RawSheet(name, rows, merged, unreadable=sorted(unreadable), hidden_rows=list(hidden))
 
 
 def _rows_of(sheet: python_calamine.CalamineSheet) -> tuple[list[list], set[int]]:
