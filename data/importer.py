@@ -239,7 +239,7 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
                                           f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到。"
                                           f"{_found_columns(layout)}）"))
         return []
-    stated = _stated_years(file, sheet.name, layout, chosen, known, outcome)
+    stated = _stated_years(file, sheet.name, layout, chosen, known, outcome, year)
     if stated is None:
         return []
     sheet_year = chosen or nz.year_in_text(layout.title) or layout.title_year or year
@@ -287,11 +287,12 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
 
 
 def _stated_years(file: str, sheet: str, layout: reader.Layout, chosen: int | None, known: Knowledge,
-                  outcome: FileOutcome) -> frozenset[int] | None:
+                  outcome: FileOutcome, fallback: int | None = None) -> frozenset[int] | None:
     """The years the file states for a sheet: its title (or the session it names), its
     name, the year chosen on import. A title and a file name naming different years, a year
     chosen that neither states, a year that has not come: an error (None), never a guess.
-    A year chosen that one of two disagreeing years states settles them."""
+    A year chosen that one of two disagreeing years states settles them. A roster's records
+    have no year: its title may name the year its term began («（2023年1月）»)."""
     stem = Path(file).stem
     title = nz.years_in_text(layout.title) or frozenset(y for y in [layout.title_year] if y)
     named = nz.years_in_text(stem) or frozenset(y for y in [nz.session_year(stem, known.terms)] if y)
@@ -302,6 +303,8 @@ def _stated_years(file: str, sheet: str, layout: reader.Layout, chosen: int | No
                    "title_years": _years(title), "file_years": _years(named)}
         outcome.errors.append(ImportIssue(file, sheet, None, "", value.format(**values), expected.format(**values)))
 
+    if layout.kind == "roster":
+        return title | named
     if chosen and (title or named) and chosen not in title | named:
         refuse("chosen", chosen=chosen)
         return None
@@ -311,6 +314,9 @@ def _stated_years(file: str, sheet: str, layout: reader.Layout, chosen: int | No
     stated = frozenset({chosen}) if chosen else title | named
     if stated and max(stated) > date.today().year:
         refuse("future", years=_years(stated))
+        return None
+    if not stated and fallback and fallback > date.today().year:
+        refuse("future_fallback", chosen=fallback)
         return None
     return stated
 

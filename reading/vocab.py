@@ -444,6 +444,8 @@ YEAR_CONFLICTS: dict[str, tuple[str, str]] = {
                "文件写明的年度：请检查所选年度，或改正标题、文件名中的年份"),
     "future": ("文件写明的年度 {years} 尚未到来（标题「{title}」，文件名「{file}」）",
                "已经到来的年度（不晚于 {this_year} 年；请检查标题或文件名中的年份是否输错）"),
+    "future_fallback": ("标题和文件名都没有写年份，导入时选择的年度 {chosen} 尚未到来",
+                        "已经到来的年度（不晚于 {this_year} 年）：请选择正确的考评年度，或在标题、文件名中写明年份"),
 }
 
 # Notes of the check: what was read in a way the clerk should know before importing.

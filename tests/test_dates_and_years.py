@@ -231,3 +231,17 @@ def test_hidden_rows_of_an_xlsx_are_still_said(with_roster, tmp_path):
     book.active.row_dimensions[2].hidden = True
     book.save(tmp_path / "2025年出勤.xlsx")
     assert "第 2 行在 Excel 中是隐藏行，已照常读取" in imported(with_roster, tmp_path / "2025年出勤.xlsx").sheets[0].notes
+
+
+def test_a_year_to_come_chosen_for_a_file_that_states_none_is_refused(with_roster, tmp_path):
+    rows = [["案由", "提案人"], ["关于一", "王刚"]]
+    [error] = refused(with_roster, write_xlsx(tmp_path / "提案目录.xlsx", {"提案": rows}), year=2052)
+    assert "导入时选择的年度 2052 尚未到来" in error.value
+
+
+def test_a_roster_title_may_name_the_year_its_term_began(store, tmp_path):
+    from tests.conftest import ROSTER_HEADER, ROSTER_ROWS
+
+    rows = [["第十四届委员会委员名册（2023年1月）"], ROSTER_HEADER, *ROSTER_ROWS]
+    imported(store, write_xlsx(tmp_path / "2025年委员名册.xlsx", {"名册": rows}))
+    assert store.scalar("SELECT count(*) FROM cur_members") == len(ROSTER_ROWS)
