@@ -69,7 +69,6 @@ class SheetCtx:
     periods_noted: set[str] = field(default_factory=set)  # month or 旬 dates told in a note
     years: frozenset[int] | None = None  # the years the file states, as the importer settled them
 
-
     # -- the sheet -----------------------------------------------------------------
     def header_ok(self) -> bool:
         """False, with an error per column, when a header label is repeated."""
@@ -195,12 +194,13 @@ class SheetCtx:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["future_year"].format(year=date.today().year))
         return when
 
-    def handed_in(self, fld: str) -> date | None:
+    def handed_in(self, fld: str, years: frozenset[int] | None = None) -> date | None:
         """A date of handing in or approval (提交日期, 报送日期, 批准日期): in the year the file
-        states or in the first ``HANDED_IN_MONTHS_AFTER`` months after it (a report of 2025
-        handed in in January 2026 stays a record of 2025); any date when no year is stated."""
+        states (or ``years``, those of the row) or in the first ``HANDED_IN_MONTHS_AFTER``
+        months after it (a report of 2025 handed in in January 2026 stays a record of 2025);
+        any date when no year is stated."""
         when = self.date_or_none(fld)
-        years = self.stated_years
+        years = self.stated_years or years or frozenset()
         if when is None:
             return None
         late = vocab.HANDED_IN_MONTHS_AFTER
@@ -619,12 +619,13 @@ def _report_year_cell(ctx: SheetCtx) -> int | None:
 
 
 def parse_report(ctx: SheetCtx) -> list[Record]:
-    submit_date = ctx.handed_in("submit_date")
+    written = _report_year_cell(ctx) if ctx.text("report_year") else None
+    submit_date = ctx.handed_in("submit_date", frozenset({written}) if written else None)
     if "submitted" in ctx.layout.fields:
         submitted = ctx.coded("submitted", "yes_no") == "是"
     else:
         submitted = submit_date is not None
-    year = _report_year_cell(ctx) if ctx.text("report_year") else ctx.year_handed_in(submit_date)
+    year = written if ctx.text("report_year") else ctx.year_handed_in(submit_date)
     people = _persons(ctx)
     if not year:
         return []

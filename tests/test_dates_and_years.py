@@ -245,3 +245,9 @@ def test_a_roster_title_may_name_the_year_its_term_began(store, tmp_path):
     rows = [["第十四届委员会委员名册（2023年1月）"], ROSTER_HEADER, *ROSTER_ROWS]
     imported(store, write_xlsx(tmp_path / "2025年委员名册.xlsx", {"名册": rows}))
     assert store.scalar("SELECT count(*) FROM cur_members") == len(ROSTER_ROWS)
+
+
+def test_a_report_of_a_file_that_states_no_year_is_handed_in_within_its_year_cell(with_roster, tmp_path):
+    rows = [["姓名", "年度", "提交日期"], ["王刚", "2025年度", "2026-01-08"], ["李春", "2025", "2023-05-01"]]
+    [error] = refused(with_roster, write_xlsx(tmp_path / "履职报告.xlsx", {"s": rows}))
+    assert (error.row, error.column, error.value) == (3, "C 列（提交日期）", "2023-05-01")
