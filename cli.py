@@ -132,7 +132,8 @@ def cmd_import(args) -> int:
         print(f"已记住{describe(*taught.check(*fld))}")
     worst = DONE
     for path in args.files:
-        outcome = importer.import_file(store, Path(path), kind=args.kind, year=args.year, user=_user())
+        outcome = importer.import_file(store, Path(path), kind=args.kind, year=args.year, user=_user(),
+                                       year_chosen=args.year is not None)
         print_outcome(outcome)
         if outcome.status == "questions":
             worst = max(worst, QUESTIONS)
@@ -412,7 +413,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "导入 Excel 文件")
     p.add_argument("files", nargs="+", help="Excel 文件")
     p.add_argument("--kind", choices=list(vocab.KINDS), help="强制指定类型")
-    p.add_argument("--year", type=int, help="年度（标题与文件名中没有年份时使用）")
+    p.add_argument("--year", type=int, help="考评年度：标题与文件名中没有年份时使用；写了年份的文件须与之一致"
+                                              "（标题与文件名的年份不一致时，以此指明是哪一年）")
     p.add_argument("--map", action="append", metavar="SHEET:列名=字段",
                    help="把一列读作某个字段并记住，如 '*:审查意见=outcome'（* 表示任意工作表；可重复）")
     p.add_argument("--map-file", metavar="FILE", help="列映射文件：每行一条 工作表或*:列名=字段，# 开头为注释")

@@ -9,7 +9,7 @@ import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
@@ -114,11 +114,14 @@ class Analysis:
 # -- reading -------------------------------------------------------------------------
 def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
                  display_name: str | None = None, roster: Sequence[Member] = (),
-                 members: list[dict] | None = None) -> Analysis:
+                 members: list[dict] | None = None, year_chosen: bool = False) -> Analysis:
     """Read, check and parse every sheet of a file; nothing is written. ``roster``: members
     of rosters uploaded with it and not yet written, whose names it may use; ``members``:
     the members a roster in it merges into, when not the database's (rosters uploaded
-    before it in the same upload)."""
+    before it in the same upload). ``year``: the year of a file whose title and name state
+    none; ``year_chosen``: the clerk chose it for this file (``cli.py import --year``), so
+    a year the file states must agree with it, and it settles a title and a file name that
+    state different years."""
     path = Path(path)
     name = display_name or path.name
     outcome = FileOutcome(name, "rejected")
@@ -135,7 +138,8 @@ def analyse_file(store: Store, path: Path, *, kind: str | None = None, year: int
     office = taught.knowledge(store)
     file_year = nz.year_in_text(Path(name).stem) or nz.session_year(Path(name).stem, office.terms) or year
     try:
-        records = _read_records(store, name, sheets, kind, file_year, roster, office, outcome, members)
+        chosen = year if year_chosen else None
+        records = _read_records(store, name, sheets, kind, file_year, roster, office, outcome, members, chosen)
     except DATA_FAULTS:  # a cell nobody foresaw: this file is refused, said in Chinese; the others go on
         LOG.exception("unexpected value while reading %s", name)
         value, expected = vocab.FILE_PROBLEMS["unexpected"]
@@ -154,9 +158,9 @@ DATA_FAULTS = (ValueError, TypeError, ArithmeticError, IndexError, KeyError, Att
 
 def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: str | None, file_year: int | None,
                   roster: Sequence[Member], office: Knowledge, outcome: FileOutcome,
-                  members: list[dict] | None) -> list[Record]:
+                  members: list[dict] | None, chosen: int | None = None) -> list[Record]:
     """Every sheet's records, rosters first (their members match the names of the others)."""
-    laid_out = [(s, _layout(s, file_year, kind, office, Path(name).stem)) for s in sheets]
+    laid_out = [(s, _layout(s, file_year, kind, office, Path(name).stem, chosen)) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
     matcher = None
@@ -164,7 +168,7 @@ def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: 
         if layout and layout.kind != "roster" and matcher is None:
             known = [*roster, *roster_members([r for r in records if r.table == "members"])]
             matcher = load_matcher(store, known, {m.member_id for m in known})
-        parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office)
+        parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office, chosen)
         if layout and layout.kind == "roster" and parsed:
             parsed = _merged_roster(store, parsed, layout, outcome.sheets[-1], members)
         records += parsed
@@ -222,22 +226,22 @@ def in_import_order(analyses: Sequence[Analysis]) -> list[Analysis]:
 
 
 def _layout(sheet: reader.RawSheet, year: int | None, kind: str | None, office: Knowledge,
-            file_stem: str) -> reader.Layout | None:
+            file_stem: str, chosen: int | None = None) -> reader.Layout | None:
     """A sheet's layout; a title naming a session («十届三次会议») and no year gives the
     year through the terms the office set (dates without a year then take that one)."""
     mapped = partial(office.mapped, sheet.name)
-    layout = reader.layout_of(sheet.rows, year, kind, mapped, sheet.name, file_stem)
+    layout = reader.layout_of(sheet.rows, year, kind, mapped, sheet.name, file_stem, chosen=chosen)
     if layout is None or nz.year_in_text(layout.title):
         return layout
     session = nz.session_year(layout.title, office.terms)
     if session and session != year:
-        layout = reader.layout_of(sheet.rows, session, kind, mapped, sheet.name, file_stem)
+        layout = reader.layout_of(sheet.rows, session, kind, mapped, sheet.name, file_stem, chosen=chosen)
         layout.title_year = session
     return layout
 
 
 def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None, year: int | None,
-                 matcher, outcome: FileOutcome, known: Knowledge) -> list[Record]:
+                 matcher, outcome: FileOutcome, known: Knowledge, chosen: int | None = None) -> list[Record]:
     if layout is None:
         outcome.sheets.append(SheetReport(sheet.name, None, None, notes=[sheet.note or "未找到表头，已跳过此工作表"]))
         return []
@@ -259,8 +263,12 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
                                           f"{vocab.KINDS[layout.kind]}的必需列：{labels}（表头中未找到。"
                                           f"{_found_columns(layout)}）"))
         return []
-    sheet_year = nz.year_in_text(layout.title) or layout.title_year or year
-    ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors, vocabulary=known.vocabulary)
+    stated = _stated_years(file, sheet.name, layout, chosen, known, outcome, year)
+    if stated is None:
+        return []
+    sheet_year = chosen or nz.year_in_text(layout.title) or layout.title_year or year
+    ctx = SheetCtx(file, sheet.name, layout, sheet_year, matcher, outcome.errors, vocabulary=known.vocabulary,
+                   years=stated)
     report.warnings = [note for (k, fld), note in vocab.ABSENT_COLUMN_NOTES.items()
                        if k == layout.kind and fld not in layout.fields and fld not in layout.context]
     if not ctx.header_ok():
@@ -271,6 +279,8 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     records: list[Record] = []
     start = layout.header_row + layout.header_height
     reader.fill_merged_down(sheet, start)
+    if layout.kind == "attendance_matrix":
+        reader.fill_merged_across(sheet, start, frozenset(layout.events))
     unreadable = set(sheet.unreadable)
     for i in range(start, len(sheet.rows)):
         row = sheet.rows[i]
@@ -298,6 +308,45 @@ def _parse_sheet(file: str, sheet: reader.RawSheet, layout: reader.Layout | None
     _merge_questions(outcome, ctx.questions.values())
     report.events = _events_of(records, layout, known)
     return records
+
+
+def _stated_years(file: str, sheet: str, layout: reader.Layout, chosen: int | None, known: Knowledge,
+                  outcome: FileOutcome, fallback: int | None = None) -> frozenset[int] | None:
+    """The years the file states for a sheet: its title (or the session it names), its
+    name, the year chosen on import. A title and a file name naming different years, a year
+    chosen that neither states, a year that has not come: an error (None), never a guess.
+    A year chosen that one of two disagreeing years states settles them. A roster's records
+    have no year: its title may name the year its term began («（2023年1月）»)."""
+    stem = Path(file).stem
+    title = nz.years_in_text(layout.title) or frozenset(y for y in [layout.title_year] if y)
+    named = nz.years_in_text(stem) or frozenset(y for y in [nz.session_year(stem, known.terms)] if y)
+
+    def refuse(key: str, **values) -> None:
+        value, expected = vocab.YEAR_CONFLICTS[key]
+        values |= {"title": layout.title, "file": file, "this_year": date.today().year,
+                   "title_years": _years(title), "file_years": _years(named)}
+        outcome.errors.append(ImportIssue(file, sheet, None, "", value.format(**values), expected.format(**values)))
+
+    if layout.kind == "roster":
+        return title | named
+    if chosen and (title or named) and chosen not in title | named:
+        refuse("chosen", chosen=chosen)
+        return None
+    if title and named and not title & named and not chosen:
+        refuse("title_vs_file_name")
+        return None
+    stated = frozenset({chosen}) if chosen else title | named
+    if stated and max(stated) > date.today().year:
+        refuse("future", years=_years(stated))
+        return None
+    if not stated and fallback and fallback > date.today().year:
+        refuse("future_fallback", chosen=fallback)
+        return None
+    return stated
+
+
+def _years(years: frozenset[int]) -> str:
+    return "、".join(str(y) for y in sorted(years))
 
 
 EVENT_SOURCES = {"category": "类别列", "name": "活动名称中的关键词", "taught": "办公室指定"}
@@ -448,9 +497,9 @@ def _hash(content) -> str:
 
 
 def import_file(store: Store, path: Path, *, kind: str | None = None, year: int | None = None,
-                user: str = "cli", display_name: str | None = None) -> FileOutcome:
+                user: str = "cli", display_name: str | None = None, year_chosen: bool = False) -> FileOutcome:
     """Import one file as one batch: all of it, or nothing when it has any error."""
-    analysis = analyse_file(store, path, kind=kind, year=year, display_name=display_name)
+    analysis = analyse_file(store, path, kind=kind, year=year, display_name=display_name, year_chosen=year_chosen)
     return write_analysis(store, analysis, user)
 
 

@@ -218,9 +218,26 @@ def is_body(name: str) -> bool:
 
 
 # -- dates -------------------------------------------------------------------------
-_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A date is read whole: the year first (four digits), then month and day; after it only a
+# range's last day («3月5日-7日», whose first day is the date), a weekday that agrees with it
+# («（周三）»), a part of the day («上午») and a time («14:30», «9:00-11:30»). Anything else
+# after it, a year written last («3/5/2024») or in two digits («25.3.5»), and a day that does
+# not exist are errors naming the cell, never read in part.
+_DAY_END = r"\s*[日号]?"
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})" + _DAY_END)
+_ISO_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月.\-/]\s*(\d{1,2})" + _DAY_END)
+_YEAR_NOT_FIRST = re.compile(r"^\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*(\d{2}|\d{4})(?!\d)")
+_SHORT_YEAR = re.compile(r"^(\d{2})\s*(?:年|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d))")
+_RANGE_END = re.compile(r"^\s*[-—–~～至到]\s*(?:(\d{4})\s*[-/.年]\s*)?(?:(\d{1,2})\s*[月.\-/]\s*)?(\d{1,2})"
+                        + _DAY_END)
+_WEEKDAY = re.compile(r"^\s*[(（]?\s*(?:周|星期|礼拜)([一二三四五六日天])\s*[)）]?")
+_WEEKDAYS = "一二三四五六日"
+_TIME = r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
+_TIME_OF_DAY = re.compile(r"^\s*(?:上午|下午|中午|晚上|早上|傍晚|全天|全日)?\s*(?:" + _TIME + r"(?:\s*[-—–~～至到]\s*"
+                          + _TIME + r")?)?\s*$")
+_CN_DATE_PART = re.compile("([〇零一二三四五六七八九十]+)(?=\\s*[年月日号])")
 DATE_EXPECTED = "日期，如 2025-03-05、2025/3/5、2025.3.5、2025年3月5日、20250305、3月5日、2025年3月 或 3月上旬"
 
 
@@ -234,21 +251,59 @@ def parse_date(value, year: int | None) -> date:
         if not float(value).is_integer() and year is not None:
             return parse_date(f"{value:.2f}".rstrip("0"), year)
         return _from_number(value)
-    raw = text(value)
+    raw = _arabic_date(text(value))
     if not raw:
         raise ValueError(DATE_EXPECTED)
-    if m := _FULL_DATE.match(raw):
+    if m := _ISO_TIME.match(raw):
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
+    if m := _FULL_DATE.match(raw):
+        return _with_rest(_make_date(int(m[1]), int(m[2]), int(m[3])), raw[m.end():], raw)
     if m := _COMPACT.match(raw):
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if re.fullmatch(r"\d+(\.0+)?", raw) and len(raw.split(".")[0]) == 5:
         return _from_number(float(raw))
+    if _YEAR_NOT_FIRST.match(raw) or _SHORT_YEAR.match(raw):
+        raise ValueError(vocab.CHECK_MESSAGES["date_year_not_first"])
     if m := _MONTH_DAY.match(raw):
-        return _make_date(_year_given(year), int(m[1]), int(m[2]))
+        return _with_rest(_make_date(_year_given(year), int(m[1]), int(m[2])), raw[m.end():], raw)
     if m := _period(raw):
         return _make_date(int(m["year"]) if m["year"] else _year_given(year), int(m["month"]),
                           vocab.XUN_FIRST_DAYS.get(m["xun"], 1))
     raise ValueError(DATE_EXPECTED)
+
+
+def _with_rest(when: date, rest: str, raw: str) -> date:
+    """The date, when what follows it in the cell is a range's last day, a weekday that agrees,
+    a part of the day or a time; else a ``ValueError`` saying which."""
+    if m := _RANGE_END.match(rest):
+        last = _make_date(int(m[1]) if m[1] else when.year, int(m[2]) if m[2] else when.month, int(m[3]))
+        if last < when:
+            raise ValueError(vocab.CHECK_MESSAGES["date_range"].format(first=when.isoformat(), last=last.isoformat()))
+        rest = rest[m.end():]
+    if m := _WEEKDAY.match(rest):
+        said = _WEEKDAYS.index("日" if m[1] == "天" else m[1])
+        if said != when.weekday():
+            raise ValueError(vocab.CHECK_MESSAGES["date_weekday"].format(
+                day=when.isoformat(), weekday=_WEEKDAYS[when.weekday()], written=m[1]))
+        rest = rest[m.end():]
+    if not _TIME_OF_DAY.match(rest):
+        raise ValueError(vocab.CHECK_MESSAGES["date_trailing"].format(rest=rest.strip()))
+    return when
+
+
+def _arabic_date(raw: str) -> str:
+    """A date written in Chinese numerals («二〇二五年三月五日») in Arabic digits (2025年3月5日);
+    a year must be four digits («二五年» is refused later as a two-digit year)."""
+    if not _CN_DATE_PART.search(raw):
+        return raw
+
+    def arabic(m: re.Match) -> str:
+        digits = m.group(1)
+        if "十" not in digits:
+            return "".join(str(_CN_DIGITS[ch]) for ch in digits)
+        number = chinese_number(digits)
+        return str(number) if number is not None else digits
+    return _CN_DATE_PART.sub(arabic, raw)
 
 
 def _year_given(year: int | None) -> int:
@@ -270,7 +325,7 @@ def _period(raw: str) -> re.Match | None:
 def date_period(value) -> str | None:
     """'月' or '旬' when a cell gives only a month or a 旬 of one (its date is the period's
     first day, which the check tells the clerk), else None."""
-    m = _period(text(value)) if type(value) is str else None
+    m = _period(_arabic_date(text(value))) if type(value) is str else None
     return None if m is None else "旬" if m["xun"] else "月"
 
 
@@ -290,22 +345,24 @@ def _make_date(y: int, m: int, d: int) -> date:
         raise ValueError(f"有效日期（{y}年{m}月{d}日不存在）") from None
 
 
+# The date part of an event column's header («3月5日 专题协商会», «专题协商会（2025.3.5）»).
 _DATE_IN_TEXT = re.compile(
-    r"((?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?(?:\s*[-—~至]\s*\d{1,2}(?:[.月]\d{1,2})?日?)?)"
+    r"((?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*[日号]?(?:\s*[-—~至]\s*\d{1,2}(?:[.月]\d{1,2})?[日号]?)?)"
 )
 
 
 def split_event_header(value, year: int | None) -> tuple[str, date] | None:
-    """An event column header of a matrix register: ("3月5日 专题协商会") → (name, date)."""
-    raw = text(value)
+    """An event column header of a matrix register: ("3月5日 专题协商会") → (name, date); None
+    when it holds no date; a ``ValueError`` when its date cannot be read (2月30日, «3/5/2024»)."""
+    raw = _arabic_date(text(value))
     m = _DATE_IN_TEXT.search(raw)
     if not m:
         return None
-    try:
-        when = parse_date(m.group(1), year)
-    except ValueError:
-        return None
-    name = (raw[: m.start()] + " " + raw[m.end():]).strip(" -—_:：()")
+    rest = raw[m.end():]
+    if re.match(r"\s*[-/.]\s*\d", rest) or (m.start() and raw[m.start() - 1].isdigit()):
+        raise ValueError(vocab.CHECK_MESSAGES["date_year_not_first"])  # «3/5/2024 视察», «25.3.5 视察»
+    when = parse_date(m.group(1), year)
+    name = (raw[: m.start()] + " " + rest).strip(" -—_:：()（）")
     return name, when
 
 

@@ -67,6 +67,7 @@ class SheetCtx:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     questions: dict[tuple[str, str], Question] = field(default_factory=dict)  # (domain, key) → question
     periods_noted: set[str] = field(default_factory=set)  # month or 旬 dates told in a note
+    years: frozenset[int] | None = None  # the years the file states, as the importer settled them
 
     # -- the sheet -----------------------------------------------------------------
     def header_ok(self) -> bool:
@@ -79,7 +80,10 @@ class SheetCtx:
 
     @cached_property
     def stated_years(self) -> frozenset[int]:
-        """The years the sheet's title and the file's name state (none: any year goes)."""
+        """The years the file states: its title, its name, the year chosen on import, as the
+        importer settled them; else those of the title and the file's name (none: any year goes)."""
+        if self.years is not None:
+            return self.years
         return nz.years_in_text(f"{self.layout.title} {Path(self.file).stem}")
 
     @cached_property
@@ -189,6 +193,34 @@ class SheetCtx:
         elif when and when.year > date.today().year:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["future_year"].format(year=date.today().year))
         return when
+
+    def handed_in(self, fld: str, years: frozenset[int] | None = None) -> date | None:
+        """A date of handing in or approval (提交日期, 报送日期, 批准日期): in the year the file
+        states (or ``years``, those of the row) or in the first ``HANDED_IN_MONTHS_AFTER``
+        months after it (a report of 2025 handed in in January 2026 stays a record of 2025);
+        any date when no year is stated."""
+        when = self.date_or_none(fld)
+        years = self.stated_years or years or frozenset()
+        if when is None:
+            return None
+        late = vocab.HANDED_IN_MONTHS_AFTER
+        if years and not (min(years) <= when.year <= max(years) or (when.year == max(years) + 1 and when.month <= late)):
+            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["handed_in_outside"].format(
+                years="、".join(str(y) for y in sorted(years)), next=max(years) + 1, months=late))
+        elif when.year > date.today().year:
+            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["future_year"].format(year=date.today().year))
+        return when
+
+    def year_handed_in(self, when: date | None) -> int | None:
+        """The year of a record dated by its handing in: the year the file states (a date in
+        the months after it does not move the record), else the date's year, else the year
+        chosen on import."""
+        years = self.stated_years
+        if len(years) == 1:
+            return next(iter(years))
+        if years and when:
+            return when.year if when.year in years else max(years)
+        return self.record_year(when)
 
     def record_year(self, when: date | None) -> int | None:
         year = when.year if when else self.year
@@ -419,6 +451,7 @@ def parse_event_lists(ctx: SheetCtx) -> list[Record]:
 
 def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
     name, _ = ctx.name_in("name")
+    _marks_outside_events(ctx)
     marks = []
     for col, (event, when) in ctx.layout.events.items():
         value = ctx.row[col] if col < len(ctx.row) else None
@@ -436,6 +469,15 @@ def parse_attendance_matrix(ctx: SheetCtx) -> list[Record]:
         _attendance(ctx, event, when, category_of(event), person, status, mark, "matrix")
         for event, when, status, mark in marks
     ]
+
+
+def _marks_outside_events(ctx: SheetCtx) -> None:
+    """A mark in a matrix column that is no event (no date, no name, a date that cannot be
+    read) is an error naming the column: the mark would be lost."""
+    for col, why in ctx.layout.unread_events.items():
+        value = ctx.row[col] if col < len(ctx.row) else None
+        if not nz.is_blank(value) and ctx.vocabulary.knows("mark", value) and ctx.vocabulary.read("mark", value) != "none":
+            ctx.error(col, value, vocab.CHECK_MESSAGES["event_column_unread"].format(why=why))
 
 
 # -- proposals -----------------------------------------------------------------------
@@ -477,10 +519,8 @@ def parse_proposal(ctx: SheetCtx) -> list[Record]:
     outcome = ctx.coded("outcome", "outcome")
     filed = bool(outcome and vocab.PROPOSAL_OUTCOMES[outcome])
     form = ctx.coded("form", "proposal_form")
-    submit_date = ctx.date_or_none("submit_date")
-    year = ctx.year or (submit_date.year if submit_date else None)
-    if year is None:
-        ctx.record_year(None)
+    submit_date = ctx.handed_in("submit_date")
+    year = ctx.year if ctx.year and not ctx.stated_years else ctx.year_handed_in(submit_date)
     is_key = ctx.coded("key", "yes_no") == "是"
     is_excellent = ctx.coded("excellent", "yes_no") == "是"
     if not (subject and proposer and year):
@@ -516,10 +556,8 @@ def _highest_level(ctx: SheetCtx, fld: str, domain: str, order: tuple[str, ...])
 def parse_sqmy(ctx: SheetCtx) -> list[Record]:
     title = ctx.required_text("title_text")
     authors_text = ctx.required_text("authors")
-    submit_date = ctx.date_or_none("sqmy_date")
-    year = ctx.year or (submit_date.year if submit_date else None)
-    if year is None:
-        ctx.record_year(None)
+    submit_date = ctx.handed_in("sqmy_date")
+    year = ctx.year if ctx.year and not ctx.stated_years else ctx.year_handed_in(submit_date)
     adoption, adoption_text = _highest_level(ctx, "adoption", "adoption", vocab.SQMY_ADOPTION_ORDER)
     instruction, instruction_text = _highest_level(ctx, "instruction", "instruction", vocab.INSTRUCTION_ORDER)
     if not (title and authors_text and year):
@@ -571,13 +609,28 @@ def _report_year(value) -> int:
     return int(m.group(1))
 
 
+def _report_year_cell(ctx: SheetCtx) -> int | None:
+    """A 年度 cell: one of the years the file states, and a year that has come."""
+    year = ctx.parse("report_year", _report_year)
+    if year is None:
+        return None
+    if ctx.stated_years and year not in ctx.stated_years:
+        ctx.error("report_year", ctx.raw("report_year"), vocab.CHECK_MESSAGES["year_cell_outside"].format(
+            years="、".join(str(y) for y in sorted(ctx.stated_years))))
+    elif year > date.today().year:
+        ctx.error("report_year", ctx.raw("report_year"), vocab.CHECK_MESSAGES["future_year"].format(
+            year=date.today().year))
+    return year
+
+
 def parse_report(ctx: SheetCtx) -> list[Record]:
-    submit_date = ctx.date_or_none("submit_date")
+    written = _report_year_cell(ctx) if ctx.text("report_year") else None
+    submit_date = ctx.handed_in("submit_date", frozenset({written}) if written else None)
     if "submitted" in ctx.layout.fields:
         submitted = ctx.coded("submitted", "yes_no") == "是"
     else:
         submitted = submit_date is not None
-    year = ctx.parse("report_year", _report_year) if ctx.text("report_year") else ctx.record_year(submit_date)
+    year = written if ctx.text("report_year") else ctx.year_handed_in(submit_date)
     people = _persons(ctx)
     if not year:
         return []
@@ -639,7 +692,9 @@ def parse_adjustment(ctx: SheetCtx) -> list[Record]:
     points = ctx.parse("points", _points)
     reason = ctx.required_text("reason")
     when = ctx.date_in_year("date", required=False)
-    year = ctx.record_year(when)
+    approved = ctx.handed_in("approve_date")
+    year = ctx.record_year(when) if when or not approved else ctx.year_handed_in(approved)
+    when = when or approved
     people = _persons(ctx)
     if points is None or not reason or not year:
         return []

@@ -31,7 +31,7 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (top, left, bottom, right)
     note: str = ""  # why the sheet was not read (hidden, a chart), when it was not
     unreadable: list[int] = field(default_factory=list)  # 0-based rows whose values could not be read
-    hidden_rows: list[int] = field(default_factory=list)  # 0-based rows hidden in Excel (.xlsx), read all the same
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based rows hidden in Excel, read all the same
 
 
 EVENT_COLUMN = "<event>"  # what an event column of a matrix register is read as
@@ -54,6 +54,9 @@ class Layout:
     taught: frozenset[int] = frozenset()  # columns read through a mapping the office taught
     title_year: int | None = None  # the year a session named in the title stands for (十届三次会议)
     more: dict[str, tuple[int, ...]] = field(default_factory=dict)  # field → its later numbered columns
+    # matrix columns that are neither fields nor events: column → why its header is no event
+    # (no date, no name, a date that cannot be read); marks in them are errors
+    unread_events: dict[int, str] = field(default_factory=dict)
 
     def columns_of(self, fld: str) -> tuple[int, ...]:
         """Every column holding a field: its own, then its numbered ones (联名人2, 联名人3 …)."""
@@ -91,8 +94,9 @@ def read_book(data: bytes) -> list[RawSheet]:
     problems = [workbook_file.size_problem(name, scan.rows, scan.columns) for name, scan in scans.items()]
     if any(problems):
         raise UnreadableFile(*filter(None, problems))
+    hidden = workbook_file.xls_hidden_rows(data) if data.startswith(workbook_file.OLE_MAGIC) else {}
     with workbook_file.calamine_failures_as_damage():
-        return [RawSheet(name, [], note=note) if note else _read_sheet(book, name, scans.get(name))
+        return [RawSheet(name, [], note=note) if note else _read_sheet(book, name, scans.get(name), hidden.get(name))
                 for name, note in notes.items()]
 
 
@@ -134,7 +138,8 @@ def _not_read_because(meta: python_calamine.SheetMetadata) -> str:
     return ""
 
 
-def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workbook_file.SheetScan | None) -> RawSheet:
+def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workbook_file.SheetScan | None,
+                xls_hidden: tuple[int, ...] | None = None) -> RawSheet:
     sheet = book.get_sheet_by_name(name)
     height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
     if found := workbook_file.size_problem(name, height, width):
@@ -148,7 +153,8 @@ def _read_sheet(book: python_calamine.CalamineWorkbook, name: str, scan: workboo
         rows[r].extend([None] * (c + 1 - len(rows[r])))
         rows[r][c] = fault
     merged = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
-    return RawSheet(name, rows, merged, unreadable=sorted(unreadable), hidden_rows=list(scan.hidden_rows) if scan else [])
+    hidden = scan.hidden_rows if scan else xls_hidden or ()
+    return RawSheet(name, rows, merged, unreadable=sorted(unreadable), hidden_rows=list(hidden))
 
 
 def _rows_of(sheet: python_calamine.CalamineSheet) -> tuple[list[list], set[int]]:
@@ -179,6 +185,21 @@ def _cell(value):
     if type(value) is date:
         return datetime(value.year, value.month, value.day)
     return value
+
+
+def fill_merged_across(sheet: RawSheet, first_data_row: int, columns: set[int] | frozenset[int]) -> None:
+    """A mark merged across several event columns of a matrix (one answer for a two-day
+    event) gives its value to each of them. A merge starting outside ``columns`` (a section
+    row written across the sheet) stays as it is."""
+    for top, left, bottom, right in sheet.merged:
+        if top < first_data_row or right == left or left not in columns or top >= len(sheet.rows):
+            continue
+        value = sheet.rows[top][left] if left < len(sheet.rows[top]) else None
+        for row in sheet.rows[top: bottom + 1]:
+            row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                if c in columns and nz.is_blank(row[c]):
+                    row[c] = value
 
 
 def fill_merged_down(sheet: RawSheet, first_data_row: int) -> None:
@@ -336,15 +357,27 @@ def _missing(kind: str, fields: dict[str, int]) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def _event_columns(candidates: list[list[str]], used: set[int], year: int | None) -> dict[int, tuple[str, date]]:
-    events = {}
+def _event_columns(candidates: list[list[str]], used: set[int],
+                   year: int | None) -> tuple[dict[int, tuple[str, date]], dict[int, str]]:
+    """The event columns of a matrix (column → name and date), and the other columns that
+    are no field, with why their header is no event (column → why)."""
+    events, unread = {}, {}
     for i, labels in enumerate(candidates):
-        if i in used or not labels[0] or _is_stats_column(labels[0]):
+        if i in used or _is_stats_column(labels[0]):
             continue
-        parsed = nz.split_event_header(labels[0], year)
+        if not labels[0]:
+            unread[i] = vocab.CHECK_MESSAGES["event_no_header"]
+            continue
+        try:
+            parsed = nz.split_event_header(labels[0], year)
+        except ValueError as exc:
+            unread[i] = vocab.CHECK_MESSAGES["event_bad_date"].format(expected=exc)
+            continue
         if parsed and parsed[0]:
             events[i] = parsed
-    return events
+        else:
+            unread[i] = vocab.CHECK_MESSAGES["event_no_name" if parsed else "event_no_date"]
+    return events, unread
 
 
 def _is_stats_column(label: str) -> bool:
@@ -353,10 +386,11 @@ def _is_stats_column(label: str) -> bool:
 
 
 def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None,
-              mapped: Mapped | None = None, sheet: str = "", file: str = "") -> Layout | None:
+              mapped: Mapped | None = None, sheet: str = "", file: str = "", chosen: int | None = None) -> Layout | None:
     """The sheet's header and kind; None when no header can be found at all. ``mapped``:
     the field the office mapped a header label to, if any; ``sheet`` and ``file``: the
-    names the sheet and its file go by (a 界别 or a 联络组, a 签到表 or a 名册)."""
+    names the sheet and its file go by (a 界别 or a 联络组, a 签到表 or a 名册); ``chosen``:
+    the year chosen on import, which dates event columns before the title's year."""
     h = find_header_row(rows, mapped)
     if h is None:
         return None
@@ -368,7 +402,7 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
     title_cells = [nz.text(c) for row in rows[:h] for c in row if not nz.is_blank(c)]
     title = " ".join(title_cells)
     title_year = nz.year_in_text(title)
-    year = title_year or year
+    year = chosen or title_year or year
     kinds = [forced_kind] if forced_kind else list(vocab.KINDS)
     options = []
     for kind in kinds:
@@ -377,26 +411,27 @@ def layout_of(rows: list[list], year: int | None, forced_kind: str | None = None
         if not forced_kind and kind == "roster" and not _may_be_roster(fields, (title, sheet, file)):
             continue
         context = _context(kind, fields, title_cells, sheet)
-        events = {}
+        events, unread = {}, {}
         if kind == "attendance_matrix":
-            events = _event_columns(candidates, set(fields.values()), year)
+            events, unread = _event_columns(candidates, set(fields.values()), year)
         missing = _missing(kind, {**fields, **context})
         if kind == "attendance_matrix" and not events:
             missing = (*missing, "活动列")
         options.append((len(fields) + len(events), not missing, -kinds.index(kind), kind, fields, events, missing,
-                        more, context))
+                        more, context, unread))
     # the kind that explains the most columns; a complete one before an incomplete one;
     # none when no kind has a column or a name of its own
     said = (title, sheet, file)
     decided = [o for o in options if forced_kind or _has_evidence(o[3], o[4], o[5], said)]
-    _, _, _, kind, fields, events, missing, more, context = max(decided or options, key=lambda o: o[:3])
+    _, _, _, kind, fields, events, missing, more, context, unread = max(decided or options, key=lambda o: o[:3])
     if not decided:
         kind = None
     labels = [c[0] for c in candidates]
     numbered = {i for columns in more.values() for i in columns}
     repeated = tuple(pair for pair in _repeated_columns(candidates, fields) if pair[1] not in numbered)
     return Layout(kind, h, 2 if two_rows else 1, labels, fields, events, missing, title, repeated,
-                  context=context, taught=_taught_columns(candidates, fields, mapped), more=more)
+                  context=context, taught=_taught_columns(candidates, fields, mapped), more=more,
+                  unread_events=unread)
 
 
 # -- what a sheet says beside its columns ------------------------------------------------

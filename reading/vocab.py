@@ -106,6 +106,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("points", "分值", ("加减分", "加减分值"), ("adjustments",), required_in=("adjustments",)),
     Column("reason", "事由", ("原因", "加减分事由"), ("adjustments",), required_in=("adjustments",)),
     Column("approver", "批准", ("批准人", "依据"), ("adjustments",)),
+    Column("approve_date", "批准日期", ("审批日期", "批准时间", "审批时间"), ("adjustments",)),
 )
 
 # Fields an office may spread over numbered columns (联名人1, 联名人2, …): each column holds
@@ -160,6 +161,11 @@ KEYWORD_PATTERNS_IN_WORDS: dict[str, str] = {
     f"{_NUMERAL}届(?:委员会)?第?{_NUMERAL}次会议": "X届X次会议（如 十届三次会议）",
     "(?<!中)全会": "全会（「X中全会」除外，如 二十届四中全会）",
 }
+
+# A date of handing in or approval (履职报告 提交日期, 提案 提交日期, 社情民意 报送日期, 加减分
+# 批准日期) may fall this many months after the year the file states; the record stays in
+# that year. An activity's date (a meeting, a visit, a speech) lies in the year itself.
+HANDED_IN_MONTHS_AFTER = 3
 
 # A date written as a 旬 («3月中旬») is read as the 旬's first day.
 XUN_FIRST_DAYS: dict[str, int] = {"上": 1, "中": 11, "下": 21}
@@ -411,6 +417,35 @@ CHECK_MESSAGES: dict[str, str] = {
     "points_decimals": "最多两位小数的分值（不会自动四舍五入）",
     "future_year": "已经到来的年份中的日期（不晚于 {year} 年；请检查年份是否输错）",
     "not_a_name": "姓名（不能只有数字或标点，个人姓名不超过 {longest} 个字）",
+    "handed_in_outside": "{years} 年内或 {next} 年前 {months} 个月内的日期（提交、报送、批准的日期可在年度结束后不久，"
+                         "记录仍属表格标题或文件名写明的年度）",
+    "year_cell_outside": "表格标题或文件名写明的年度 {years}",
+    # dates are read whole (normalize.parse_date)
+    "date_year_not_first": "四位年份写在最前的日期，如 2025-03-05（「3/5/2024」「25.3.5」这样的写法分不清年、月、日）",
+    "date_trailing": "只写日期的单元格，如 2025-03-05（日期后的「{rest}」无法读取；日期后只可写范围的结束日"
+                     "「3月5日-6日」、星期「（周三）」、「上午」「下午」或时间「14:30」）",
+    "date_weekday": "星期与日期一致的日期（{day} 是星期{weekday}，单元格写的是星期{written}）",
+    "date_range": "结束日不早于开始日的日期范围（结束日 {last} 早于开始日 {first}）",
+    # a column of a matrix register that holds marks but is no event: {why} is one of the event_* below
+    "event_column_unread": "可读取的活动列：此列有出勤标记，但{why}；请在表头写明日期和活动名称"
+                           "（如「3月5日 专题协商会」），如此列不是活动，请删除此列或把它映射为备注",
+    "event_no_header": "此列没有表头",
+    "event_no_date": "表头中没有日期",
+    "event_no_name": "表头中只有日期，没有活动名称",
+    "event_bad_date": "表头中的日期无法读取（应为{expected}）",
+}
+
+# A file whose years disagree (a sheet's title, the file's name, the year chosen on import),
+# or that states a year not yet come: key → (what it is, what it should be). Never guessed.
+YEAR_CONFLICTS: dict[str, tuple[str, str]] = {
+    "title_vs_file_name": ("标题「{title}」写的是 {title_years} 年，文件名「{file}」写的是 {file_years} 年",
+                           "一致的年度：请改正标题或文件名中的年份后再导入（命令行也可用 --year 指明是哪一年）"),
+    "chosen": ("导入时指定的年度 {chosen} 与文件写明的年度不一致（标题「{title}」，文件名「{file}」）",
+               "文件写明的年度：请检查所选年度，或改正标题、文件名中的年份"),
+    "future": ("文件写明的年度 {years} 尚未到来（标题「{title}」，文件名「{file}」）",
+               "已经到来的年度（不晚于 {this_year} 年；请检查标题或文件名中的年份是否输错）"),
+    "future_fallback": ("标题和文件名都没有写年份，导入时选择的年度 {chosen} 尚未到来",
+                        "已经到来的年度（不晚于 {this_year} 年）：请选择正确的考评年度，或在标题、文件名中写明年份"),
 }
 
 # Notes of the check: what was read in a way the clerk should know before importing.

@@ -348,6 +348,104 @@ def ole_stream_names(data: bytes) -> set[str]:
     return names
 
 
+def _ole_stream(data: bytes, wanted: tuple[str, ...]) -> bytes | None:
+    """The first of the named streams of an OLE compound file, read through the FAT (or the
+    mini FAT for a stream under 4096 bytes); None when there is none of them."""
+    shift = struct.unpack_from("<H", data, 30)[0]
+    sector_size = 1 << shift
+    per_sector = sector_size // 4
+
+    def sector(n: int) -> int:
+        return (n + 1) * sector_size
+
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _FREE_OR_END]
+    difat, seen = struct.unpack_from("<I", data, 68)[0], set()
+    while difat < _FREE_OR_END and difat not in seen:
+        seen.add(difat)
+        entries = struct.unpack_from(f"<{per_sector}I", data, sector(difat))
+        fat_sectors += [s for s in entries[:-1] if s < _FREE_OR_END]
+        difat = entries[-1]
+    fat = [n for s in fat_sectors for n in struct.unpack_from(f"<{per_sector}I", data, sector(s))]
+
+    def chain(start: int) -> list[int]:
+        found, seen = [], set()
+        while start < _FREE_OR_END and start not in seen and start < len(fat):
+            seen.add(start)
+            found.append(start)
+            start = fat[start]
+        return found
+
+    def read(start: int, size: int) -> bytes:
+        return b"".join(data[sector(n):sector(n) + sector_size] for n in chain(start))[:size]
+
+    entries = read(struct.unpack_from("<I", data, 48)[0], 1 << 30)
+    directory = {}
+    for at in range(0, len(entries) - 127, 128):
+        length = struct.unpack_from("<H", entries, at + 64)[0]
+        if 2 <= length <= 64:
+            name = entries[at:at + length - 2].decode("utf-16-le", errors="replace")
+            start, size = struct.unpack_from("<II", entries, at + 116)
+            directory.setdefault(name, (entries[at + 66], start, size))
+    name = next((n for n in wanted if n in directory), None)
+    if name is None:
+        return None
+    _, start, size = directory[name]
+    if size >= struct.unpack_from("<I", data, 56)[0]:  # the mini stream cutoff, 4096
+        return read(start, size)
+    root = next(entry for entry in directory.values() if entry[0] == 5)  # the root entry holds the mini stream
+    mini_stream = read(root[1], root[2])
+    mini_fat_bytes = read(struct.unpack_from("<I", data, 60)[0], 1 << 30)
+    mini_fat = struct.unpack_from(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
+    pieces, seen, n = [], set(), start
+    while n < _FREE_OR_END and n not in seen and n < len(mini_fat):
+        seen.add(n)
+        pieces.append(mini_stream[n * 64:(n + 1) * 64])
+        n = mini_fat[n]
+    return b"".join(pieces)[:size]
+
+
+_BIFF_BOUNDSHEET, _BIFF_ROW, _BIFF_EOF, _BIFF_BOF = 0x0085, 0x0208, 0x000A, 0x0809
+_ROW_HIDDEN = 0x20  # fDyZero of a ROW record's flags
+
+
+def xls_hidden_rows(data: bytes) -> dict[str, tuple[int, ...]]:
+    """Sheet name → its rows hidden in Excel (0-based), from the ROW records of an .xls
+    (BIFF8) workbook stream; empty when the file cannot tell (then no note is given)."""
+    try:
+        stream = _ole_stream(data, ("Workbook", "Book"))
+        if stream is None:
+            return {}
+        sheets = []
+        for kind, body, _ in _biff_records(stream, 0):
+            if kind == _BIFF_BOUNDSHEET:
+                offset, count, flags = struct.unpack_from("<IxxBB", body)
+                raw = body[8:]
+                name = raw[:count * 2].decode("utf-16-le") if flags & 1 else raw[:count].decode("latin-1")
+                sheets.append((name, offset))
+            elif kind == _BIFF_EOF:
+                break
+        hidden = {}
+        for name, offset in sheets:
+            rows = []
+            for kind, body, at in _biff_records(stream, offset):
+                if kind == _BIFF_ROW and len(body) >= 14 and struct.unpack_from("<H", body, 12)[0] & _ROW_HIDDEN:
+                    rows.append(struct.unpack_from("<H", body, 0)[0])
+                elif kind == _BIFF_EOF:
+                    break
+            hidden[name] = tuple(sorted(rows))
+        return hidden
+    except (struct.error, IndexError, ValueError, StopIteration, UnicodeDecodeError):
+        return {}
+
+
+def _biff_records(stream: bytes, at: int) -> Iterator[tuple[int, bytes, int]]:
+    """The BIFF records of a workbook stream from ``at``: (type, body, position)."""
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        yield kind, stream[at + 4:at + 4 + length], at
+        at += 4 + length
+
+
 # -- opening -----------------------------------------------------------------------------
 def open_book(data: bytes) -> python_calamine.CalamineWorkbook:
     with calamine_failures_as_damage():

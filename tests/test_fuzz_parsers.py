@@ -85,9 +85,13 @@ def test_date_parser_fails_only_with_a_value_error_saying_what_was_expected(valu
 @FAST
 @given(st.one_of(date_like_text.map(lambda t: t + " 视察"), st.text(max_size=20)),
        st.one_of(st.none(), st.integers(2000, 2099)))
-def test_event_header_is_a_name_and_date_or_nothing(header, year):
-    parsed = nz.split_event_header(header, year)
-    assert parsed is None or (isinstance(parsed[0], str) and isinstance(parsed[1], date))
+def test_event_header_is_a_name_and_date_or_nothing_or_a_date_that_cannot_be_read(header, year):
+    try:
+        parsed = nz.split_event_header(header, year)
+    except ValueError as exc:
+        assert "日期" in str(exc) or "年份" in str(exc)
+    else:
+        assert parsed is None or (isinstance(parsed[0], str) and isinstance(parsed[1], date))
 
 
 @FAST

@@ -244,10 +244,21 @@ def test_year_from_caller_when_title_and_file_name_have_none(with_roster, tmp_pa
     assert with_roster.scalar("SELECT event_date FROM cur_attendance") == date(2024, 3, 5)
 
 
-def test_title_year_wins_over_file_name_and_caller(with_roster, tmp_path):
+def test_title_year_wins_over_a_fallback_year(with_roster, tmp_path):
     rows = [["2023年度活动登记"], ["姓名", "3月5日 视察"], ["王刚", "到"]]
-    imported(with_roster, write_xlsx(tmp_path / "2024年活动.xlsx", {"s": rows}), year=2022)
+    imported(with_roster, write_xlsx(tmp_path / "活动.xlsx", {"s": rows}), year=2022)
     assert with_roster.scalar("SELECT event_date FROM cur_attendance") == date(2023, 3, 5)
+
+
+def test_a_title_and_a_file_name_of_two_years_are_refused_not_guessed(with_roster, tmp_path):
+    rows = [["2023年度活动登记"], ["姓名", "3月5日 视察"], ["王刚", "到"]]
+    outcome = import_file(with_roster, write_xlsx(tmp_path / "2024年活动.xlsx", {"s": rows}), year=2022)
+    assert outcome.status == "rejected"
+    [error] = outcome.errors
+    assert error.sheet == "s"
+    assert "标题「2023年度活动登记」写的是 2023 年" in error.value and "文件名「2024年活动.xlsx」写的是 2024 年" in error.value
+    assert "--year" in error.expected
+    assert with_roster.scalar("SELECT count(*) FROM cur_attendance") == 0
 
 
 def test_kind_can_be_forced(with_roster, tmp_path):

@@ -1,4 +1,4 @@
-"""The smaller promises of a careful reading: hidden rows are read and said; a string that
+"""The smaller promises of a careful reading: hidden rows (.xlsx and .xls) are read and said; a string that
 cannot be a person's name is a cell error; a 分值 keeps its decimals or is refused, never
 rounded; a Unicode minus is a minus."""
 from __future__ import annotations
@@ -26,6 +26,24 @@ def test_hidden_rows_are_read_and_the_check_says_so(with_roster, tmp_path):
     outcome = import_file(with_roster, tmp_path / "2025年出勤.xlsx")
     assert outcome.status == "imported" and outcome.new == 2
     assert "第 3 行在 Excel 中是隐藏行，已照常读取" in outcome.sheets[0].notes
+
+
+def test_hidden_rows_of_an_xls_are_read_and_the_check_says_so(with_roster, tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("出勤")
+    rows = [["活动名称", "日期", "姓名", "出勤"], ["视察", "2025-05-01", "王刚", "出席"], ["视察", "2025-05-01", "李春", "请假"],
+            ["调研", "2025-06-01", "王刚", "出席"]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.row(2).hidden = True
+    sheet.row(3).hidden = True
+    book.save(str(tmp_path / "2025年出勤.xls"))
+    outcome = import_file(with_roster, tmp_path / "2025年出勤.xls")
+    assert outcome.status == "imported" and outcome.new == 3
+    assert "第 3、4 行在 Excel 中是隐藏行，已照常读取" in outcome.sheets[0].notes
 
 
 @pytest.mark.parametrize("name", ["12345", "——", "…", "王" * 21])
