@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -196,17 +196,16 @@ class SheetCtx:
 
     def handed_in(self, fld: str, years: frozenset[int] | None = None) -> date | None:
         """A date of handing in or approval (提交日期, 报送日期, 批准日期): in the year the file
-        states (or ``years``, those of the row) or in the first ``HANDED_IN_MONTHS_AFTER``
-        months after it (a report of 2025 handed in in January 2026 stays a record of 2025);
-        any date when no year is stated."""
+        states (or ``years``, those of the row) or within the months around it that
+        ``vocab.HANDED_IN_MONTHS`` gives the sheet's kind (a report of 2025 handed in in
+        January 2026 stays a record of 2025); any date when no year is stated."""
         when = self.date_or_none(fld)
         years = self.stated_years or years or frozenset()
         if when is None:
             return None
-        late = vocab.HANDED_IN_MONTHS_AFTER
-        if years and not (min(years) <= when.year <= max(years) or (when.year == max(years) + 1 and when.month <= late)):
-            self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["handed_in_outside"].format(
-                years="、".join(str(y) for y in sorted(years)), next=max(years) + 1, months=late))
+        first, last = handed_in_window(self.layout.kind, years) if years else (None, None)
+        if first and not first <= when <= last:
+            self.error(fld, self.raw(fld), handed_in_expected(self.layout.kind, fld, years))
         elif when.year > date.today().year:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["future_year"].format(year=date.today().year))
         return when
@@ -270,6 +269,24 @@ class SheetCtx:
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["name_symbols"])
         elif any(not nz.can_be_a_name(n) for n in names):
             self.error(fld, self.raw(fld), vocab.CHECK_MESSAGES["not_a_name"].format(longest=vocab.MAX_NAME_LENGTH))
+
+
+def handed_in_window(kind: str, years: frozenset[int]) -> tuple[date, date]:
+    """The first and last day a date of handing in may have for records of ``years``."""
+    before, after = vocab.HANDED_IN_MONTHS[kind]
+    start, end = min(years), max(years)
+    first = date(start - 1, 13 - before, 1) if before else date(start, 1, 1)
+    last = (date(end + 1, after + 1, 1) - timedelta(days=1)) if after else date(end, 12, 31)
+    return first, last
+
+
+def handed_in_expected(kind: str, fld: str, years: frozenset[int]) -> str:
+    before, after = vocab.HANDED_IN_MONTHS[kind]
+    first, last = handed_in_window(kind, years)
+    window = "、".join(([f"开始前 {before} 个月起"] if before else []) + ([f"结束后 {after} 个月内"] if after else []))
+    return vocab.CHECK_MESSAGES["handed_in_outside"].format(
+        first=first.isoformat(), last=last.isoformat(), what=vocab_label(fld),
+        years="、".join(str(y) for y in sorted(years)), window=window or "之内")
 
 
 def vocab_label(fld: str) -> str:

@@ -162,10 +162,16 @@ KEYWORD_PATTERNS_IN_WORDS: dict[str, str] = {
     "(?<!中)全会": "全会（「X中全会」除外，如 二十届四中全会）",
 }
 
-# A date of handing in or approval (履职报告 提交日期, 提案 提交日期, 社情民意 报送日期, 加减分
-# 批准日期) may fall this many months after the year the file states; the record stays in
-# that year. An activity's date (a meeting, a visit, a speech) lies in the year itself.
-HANDED_IN_MONTHS_AFTER = 3
+# A date of handing in or approval may fall this many months (before, after) the year the
+# file states; the record stays in that year. Proposals to a year's plenary are collected
+# in the months before it, and 社情民意 go with them; reports and approvals come after.
+# An activity's date (a meeting, a visit, a speech) lies in the year itself.
+HANDED_IN_MONTHS: dict[str, tuple[int, int]] = {
+    "proposals": (3, 3),    # 提案 提交日期
+    "sqmy": (3, 3),         # 社情民意 报送日期
+    "reports": (0, 3),      # 履职报告 提交日期
+    "adjustments": (0, 3),  # 加减分 批准日期
+}
 
 # A date written as a 旬 («3月中旬») is read as the 旬's first day.
 XUN_FIRST_DAYS: dict[str, int] = {"上": 1, "中": 11, "下": 21}
@@ -417,7 +423,7 @@ CHECK_MESSAGES: dict[str, str] = {
     "points_decimals": "最多两位小数的分值（不会自动四舍五入）",
     "future_year": "已经到来的年份中的日期（不晚于 {year} 年；请检查年份是否输错）",
     "not_a_name": "姓名（不能只有数字或标点，个人姓名不超过 {longest} 个字）",
-    "handed_in_outside": "{years} 年内或 {next} 年前 {months} 个月内的日期（提交、报送、批准的日期可在年度结束后不久，"
+    "handed_in_outside": "{first} 至 {last} 之间的日期（{what}可在 {years} 年度{window}，"
                          "记录仍属表格标题或文件名写明的年度）",
     "year_cell_outside": "表格标题或文件名写明的年度 {years}",
     # dates are read whole (normalize.parse_date)

@@ -140,8 +140,8 @@ def test_a_handing_in_date_outside_the_year_and_its_first_months_after_is_an_err
     rows = [REPORTS, ["王刚", written]]
     [error] = refused(with_roster, write_xlsx(tmp_path / "2025年履职报告.xlsx", {"s": rows}))
     assert (error.sheet, error.row, error.column, error.value) == ("s", 2, "B 列（提交日期）", written)
-    assert error.expected == vocab.CHECK_MESSAGES["handed_in_outside"].format(
-        years="2025", next=2026, months=vocab.HANDED_IN_MONTHS_AFTER)
+    assert error.expected == ("2025-01-01 至 2026-03-31 之间的日期（提交日期可在 2025 年度结束后 3 个月内，"
+                              "记录仍属表格标题或文件名写明的年度）")
 
 
 def test_an_approval_in_january_keeps_the_adjustment_in_the_year_the_file_states(with_roster, tmp_path):
@@ -163,6 +163,19 @@ def test_proposals_and_sqmy_handed_in_early_next_year_stay_in_the_year(with_rost
     [error] = refused(with_roster, write_xlsx(tmp_path / "2025年社情民意.xlsx", {"s": sqmy}))
     assert (error.row, error.column, error.value) == (3, "C 列（报送日期）", "2026-04-01")
     assert with_roster.rows("SELECT year FROM cur_proposals") == [(2025,)]
+
+
+def test_proposals_and_sqmy_handed_in_in_the_months_before_the_year_stay_in_it(with_roster, tmp_path):
+    """Proposals to the 2025 plenary are collected from the autumn before."""
+    proposals = [["案由", "提案人", "提交日期"], ["关于一", "王刚", "2024-10-01"], ["关于二", "李春", "2024-12-28"]]
+    imported(with_roster, write_xlsx(tmp_path / "2025年提案目录.xlsx", {"s": proposals}))
+    assert with_roster.rows("SELECT year, submit_date FROM cur_proposals ORDER BY submit_date") == [
+        (2025, date(2024, 10, 1)), (2025, date(2024, 12, 28))]
+    early = [["案由", "提案人", "提交日期"], ["关于三", "王刚", "2024-09-30"]]
+    [error] = refused(with_roster, write_xlsx(tmp_path / "2025年提案目录（补）.xlsx", {"s": early}))
+    assert (error.row, error.value) == (2, "2024-09-30")
+    assert error.expected == ("2024-10-01 至 2026-03-31 之间的日期（提交日期可在 2025 年度开始前 3 个月起、结束后 3 个月内，"
+                              "记录仍属表格标题或文件名写明的年度）")
 
 
 def test_without_a_stated_year_the_record_takes_its_date_year(with_roster, tmp_path):
