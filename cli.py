@@ -15,7 +15,7 @@ from pathlib import Path
 from data import aliases, audit, backup, importer, taught
 from data.store import Store, db_path
 from reading import reader, vocab
-from reading.knowledge import category_label, describe, field_label
+from reading.knowledge import category_label, choices, describe, field_label
 
 DONE, REJECTED, USAGE, QUESTIONS = 0, 1, 2, 3
 
@@ -94,11 +94,10 @@ def print_questions(outcome: importer.FileOutcome) -> None:
     """Each distinct unknown value with its cells, and the line that records its meaning."""
     print(f"以下 {len(outcome.questions)} 个值的含义需要确认（确认一次后会记住，之后的文件不再询问）：")
     for q in outcome.questions:
-        meanings = vocab.VALUES[q.domain].get("meanings") or {c: n for c, n, _ in vocab.EVENT_CATEGORIES}
-        meanings = {k: v for k, v in meanings.items() if k != v} | {k: "" for k, v in meanings.items() if k == v}
-        choices = "、".join(f"{k or '（空）'}={v}" if v else k for k, v in meanings.items())
+        meanings = {k: ("" if k == v else v) for k, v in choices(q).items()}
+        offered = "、".join(f"{k or '（空）'}={v}" if v else k for k, v in meanings.items())
         print(f"  {q.label}「{q.value}」共 {len(q.cells)} 处：{q.where()}")
-        print(f"    可选含义：{choices}")
+        print(f"    可选含义：{offered}")
         guess = q.suggestion if q.suggestion is not None else "含义"
         print(f"    cli.py vocab add {q.domain} {shlex.quote(q.value)} {shlex.quote(guess)}"
               + ("" if q.suggestion is not None else "    # 把“含义”换成上面的一个可选含义"))

@@ -22,7 +22,7 @@ import pyarrow as pa
 from reading import normalize as nz
 from data import audit, backup, published, taught
 from reading import reader, vocab, workbook_file
-from reading.knowledge import Knowledge
+from reading.knowledge import FILE_YEAR, Knowledge, file_year_written
 from reading.values import Question
 from data.aliases import load_matcher
 from data import roster_merge
@@ -160,19 +160,31 @@ def _read_records(store: Store, name: str, sheets: list[reader.RawSheet], kind: 
                   roster: Sequence[Member], office: Knowledge, outcome: FileOutcome,
                   members: list[dict] | None, chosen: int | None = None) -> list[Record]:
     """Every sheet's records, rosters first (their members match the names of the others)."""
-    laid_out = [(s, _layout(s, file_year, kind, office, Path(name).stem, chosen)) for s in sheets]
+    laid_out = [_laid_out(s, file_year, kind, office, Path(name).stem, chosen) for s in sheets]
     roster_first = sorted(laid_out, key=lambda sl: 0 if sl[1] and sl[1].kind == "roster" else 1)
     records: list[Record] = []
     matcher = None
-    for sheet, layout in roster_first:
+    for sheet, layout, sheet_chosen in roster_first:
         if layout and layout.kind != "roster" and matcher is None:
             known = [*roster, *roster_members([r for r in records if r.table == "members"])]
             matcher = load_matcher(store, known, {m.member_id for m in known})
-        parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office, chosen)
+        parsed = _parse_sheet(name, sheet, layout, file_year, matcher or load_matcher(store), outcome, office,
+                              sheet_chosen)
         if layout and layout.kind == "roster" and parsed:
             parsed = _merged_roster(store, parsed, layout, outcome.sheets[-1], members)
         records += parsed
     return records
+
+
+def _laid_out(sheet: reader.RawSheet, file_year: int | None, kind: str | None, office: Knowledge, file_stem: str,
+              chosen: int | None) -> tuple[reader.RawSheet, reader.Layout | None, int | None]:
+    """A sheet, its layout and the year chosen for it: on import, else the clerk's answer to
+    which year a file is whose title and name state two (read with it)."""
+    layout = _layout(sheet, file_year, kind, office, file_stem, chosen)
+    answered = chosen or (layout and office.file_years.get(file_year_written(file_stem, layout.title)))
+    if answered and answered != chosen:
+        layout = _layout(sheet, file_year, kind, office, file_stem, answered)
+    return sheet, layout, answered or None
 
 
 def _merged_roster(store: Store, records: list[Record], layout: reader.Layout, report: SheetReport,
@@ -333,7 +345,7 @@ def _stated_years(file: str, sheet: str, layout: reader.Layout, chosen: int | No
         refuse("chosen", chosen=chosen)
         return None
     if title and named and not title & named and not chosen:
-        refuse("title_vs_file_name")
+        _ask_file_year(outcome, sheet, layout, stem, title | named)
         return None
     stated = frozenset({chosen}) if chosen else title | named
     if stated and max(stated) > date.today().year:
@@ -343,6 +355,15 @@ def _stated_years(file: str, sheet: str, layout: reader.Layout, chosen: int | No
         refuse("future_fallback", chosen=fallback)
         return None
     return stated
+
+
+def _ask_file_year(outcome: FileOutcome, sheet: str, layout: reader.Layout, file_stem: str,
+                   years: frozenset[int]) -> None:
+    """A title and a file name that state two years: which one is the file's is asked, never
+    guessed (answered once, remembered for this name and title)."""
+    _merge_questions(outcome, [Question(FILE_YEAR, file_year_written(file_stem, layout.title), None,
+                                        [(sheet, 1, "标题与文件名")],
+                                        tuple((str(y), f"{y} 年度") for y in sorted(years)))])
 
 
 def _years(years: frozenset[int]) -> str:

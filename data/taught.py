@@ -10,11 +10,12 @@ import pandas as pd
 
 from data import audit
 from data.store import Store
+from reading import normalize as nz
 from reading import vocab
-from reading.knowledge import COLUMN, EVENT, TERM, Knowledge, column_written, describe
+from reading.knowledge import COLUMN, EVENT, FILE_YEAR, TERM, Knowledge, column_written, describe
 from reading.values import DOMAINS, key_of
 
-TEACHABLE = (*DOMAINS, COLUMN, EVENT, TERM)
+TEACHABLE = (*DOMAINS, COLUMN, EVENT, TERM, FILE_YEAR)
 
 
 class TeachError(ValueError):
@@ -41,10 +42,11 @@ def check(domain: str, written: str, meaning: str) -> tuple[str, str, str]:
         if field not in {c.field for c in vocab.COLUMNS}:
             raise TeachError(f"未知的字段「{field}」，应为：{'、'.join(sorted({c.field for c in vocab.COLUMNS}))}")
         return domain, _column_key(written), field
-    if domain == TERM:
+    if domain in (TERM, FILE_YEAR):
         if not meaning.strip().isdigit() or not 1949 <= int(meaning) <= 2100:
-            raise TeachError(f"届次的第一年应为四位年份，如 2023（而不是「{meaning}」）")
-        return domain, written.strip(), meaning.strip()
+            what = "届次的第一年" if domain == TERM else "文件的年度"
+            raise TeachError(f"{what}应为四位年份，如 2023（而不是「{meaning}」）")
+        return domain, _as_stored(domain, written), meaning.strip()
     if domain == EVENT:
         if meaning not in vocab.category_names().values():
             raise TeachError(f"未知的活动类别「{meaning}」")
@@ -57,6 +59,11 @@ def check(domain: str, written: str, meaning: str) -> tuple[str, str, str]:
         if not meaning:
             raise TeachError("活动类别应为：" + "、".join(n for _, n, _ in vocab.EVENT_CATEGORIES))
     return domain, key_of(written), meaning
+
+
+def _as_stored(domain: str, written: str) -> str:
+    """A term or a file's name and title as kept: the file's as the question wrote it (NFKC)."""
+    return nz.text(written) if domain == FILE_YEAR else written.strip()
 
 
 def _column_key(written: str) -> str:
@@ -87,7 +94,7 @@ def teach(store: Store, entries: list[tuple[str, str, str]], user: str = "cli") 
 
 def forget(store: Store, domain: str, written: str, user: str = "cli") -> bool:
     """Remove one answer; the question comes back for the next file that needs it."""
-    key = written if domain in (COLUMN, EVENT, TERM) else key_of(written)
+    key = _as_stored(domain, written) if domain in (COLUMN, EVENT, TERM, FILE_YEAR) else key_of(written)
     if domain == COLUMN and "|" not in key:
         key = _column_key(written)
     with store.write() as cur:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from data import importer, taught
 from reading import reader, vocab
-from reading.knowledge import category_label
+from reading.knowledge import category_label, choices
 from reading.values import Question
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
@@ -131,16 +131,6 @@ def columns_table(report: SheetReport) -> pd.DataFrame:
     })
 
 
-def meaning_choices(domain: str) -> dict[str, str]:
-    """What a value of the domain may mean: meaning → its Chinese text."""
-    if domain == "category":
-        return {code: name for code, name, _ in vocab.EVENT_CATEGORIES}
-    spec = vocab.VALUES[domain]
-    if spec.get("meanings") is not None:
-        return dict(spec["meanings"])
-    return {m: m for m in spec.get("exact", {})}
-
-
 def teach(entries: list[tuple[str, str, str]], done: str) -> None:
     """Remember the answers, drop the kept analyses (the files are read again with them)
     and rerun; a bad answer is said in place."""
@@ -189,9 +179,9 @@ def show_questions(questions: list[Question], key: str) -> None:
         column.caption(title)
     answers = []
     for n, q in enumerate(questions):
-        meanings = {text: meaning for meaning, text in meaning_choices(q.domain).items()}
+        meanings = {text: meaning for meaning, text in choices(q).items()}
         options = list(meanings)
-        suggested = meaning_choices(q.domain).get(q.suggestion) if q.suggestion is not None else None
+        suggested = choices(q).get(q.suggestion) if q.suggestion is not None else None
         row = st.columns(widths, vertical_alignment="center")
         row[0].write(q.label)
         row[1].write(f"「{q.value}」")

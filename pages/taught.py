@@ -8,14 +8,14 @@ import streamlit as st
 
 from data import taught
 from reading import vocab
-from reading.knowledge import ANY_SHEET, COLUMN, EVENT, TERM, category_label, field_label, meaning_label
+from reading.knowledge import ANY_SHEET, COLUMN, EVENT, FILE_YEAR, TERM, category_label, field_label, meaning_label
 from ui import auth, state
 
 auth.require_page("taught")
 
 FLASH = "taught_flash"
 ALL = "全部"
-DOMAIN_LABELS = {COLUMN: "列映射", EVENT: "活动的类别", TERM: "届次",
+DOMAIN_LABELS = {COLUMN: "列映射", EVENT: "活动的类别", TERM: "届次", FILE_YEAR: vocab.QUESTION_LABELS[FILE_YEAR],
                  **{d: spec["label"] for d, spec in vocab.VALUES.items()}}
 
 
@@ -43,6 +43,8 @@ def meaning_text(domain: str, meaning: str) -> str:
         return category_label(meaning)
     if domain == TERM:
         return f"第一年为 {meaning} 年"
+    if domain == FILE_YEAR:
+        return f"{meaning} 年度"
     return meaning_label(domain, meaning)
 
 

@@ -31,10 +31,11 @@ class Question:
     value: str
     suggestion: str | None
     cells: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row, column)
+    choices: tuple[tuple[str, str], ...] = ()  # (answer, its text) when not the domain's meanings
 
     @property
     def label(self) -> str:
-        return BUILTIN[self.domain]["label"]
+        return vocab.QUESTION_LABELS.get(self.domain) or BUILTIN[self.domain]["label"]
 
     def where(self, limit: int = 5) -> str:
         shown = "、".join(f"「{s}」第 {r} 行 {c}" for s, r, c in self.cells[:limit])

@@ -443,9 +443,10 @@ CHECK_MESSAGES: dict[str, str] = {
 
 # A file whose years disagree (a sheet's title, the file's name, the year chosen on import),
 # or that states a year not yet come: key → (what it is, what it should be). Never guessed.
+# Questions that are not about a coded column's words.
+QUESTION_LABELS: dict[str, str] = {"file_year": "文件的年度"}
+
 YEAR_CONFLICTS: dict[str, tuple[str, str]] = {
-    "title_vs_file_name": ("标题「{title}」写的是 {title_years} 年，文件名「{file}」写的是 {file_years} 年",
-                           "一致的年度：请改正标题或文件名中的年份后再导入（命令行也可用 --year 指明是哪一年）"),
     "chosen": ("导入时指定的年度 {chosen} 与文件写明的年度不一致（标题「{title}」，文件名「{file}」）",
                "文件写明的年度：请检查所选年度，或改正标题、文件名中的年份"),
     "future": ("文件写明的年度 {years} 尚未到来（标题「{title}」，文件名「{file}」）",

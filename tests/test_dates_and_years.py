@@ -6,12 +6,15 @@ column with marks that is no event is an error naming it; a mark merged across e
 columns counts for each."""
 from __future__ import annotations
 
+import shlex
 from datetime import date, datetime
 
 import openpyxl
 import pytest
 
-from data.importer import import_file
+from data import taught
+from data.importer import analyse_file, import_file, write_analysis
+from data.store import Store
 from reading import normalize as nz
 from reading import vocab
 from tests.conftest import write_xlsx
@@ -80,12 +83,44 @@ def test_a_year_written_last_in_a_file_is_an_error_naming_the_cell(with_roster, 
 
 
 # -- b. the year a file states -----------------------------------------------------------------
-def test_a_title_of_another_year_than_the_file_name_is_refused(with_roster, tmp_path):
-    rows = [["2024年度提案目录"], ["案由", "提案人"], ["关于一", "王刚"]]
-    [error] = refused(with_roster, write_xlsx(tmp_path / "2025年提案目录.xlsx", {"提案": rows}))
-    assert error.sheet == "提案"
-    assert error.value == "标题「2024年度提案目录」写的是 2024 年，文件名「2025年提案目录.xlsx」写的是 2025 年"
+def test_a_title_of_another_year_than_the_file_name_is_asked_once_and_remembered(with_roster, tmp_path):
+    rows = [["2024年度提案目录"], ["案由", "提案人", "提交日期"], ["关于一", "王刚", "2024-05-01"]]
+    path = write_xlsx(tmp_path / "2025年提案目录.xlsx", {"提案": rows})
+    first = analyse_file(with_roster, path)
+    assert first.outcome.status == "questions" and not first.outcome.errors and not first.records
+    [question] = first.outcome.questions
+    assert (question.domain, question.value, question.suggestion) == (
+        "file_year", "文件名「2025年提案目录」,标题「2024年度提案目录」", None)  # never a guess
+    assert question.cells == [("提案", 1, "标题与文件名")]
+    assert dict(question.choices) == {"2024": "2024 年度", "2025": "2025 年度"}
+    assert write_analysis(with_roster, first, "test").status == "questions"
     assert with_roster.scalar("SELECT count(*) FROM cur_proposals") == 0
+
+    taught.teach(with_roster, [(question.domain, question.value, "2024")], user="办公室")
+    imported(with_roster, path)
+    assert with_roster.rows("SELECT year, submit_date FROM cur_proposals") == [(2024, date(2024, 5, 1))]
+    again = analyse_file(with_roster, path)  # the same file sent again: not asked again
+    assert again.outcome.status == "checked" and not again.outcome.questions
+
+
+def test_the_command_line_asks_which_year_with_the_line_that_answers(with_roster, tmp_path, capsys):
+    import cli
+
+    rows = [["2024年度提案目录"], ["案由", "提案人"], ["关于一", "王刚"]]
+    path = write_xlsx(tmp_path / "2025年提案目录.xlsx", {"提案": rows})
+    db = str(with_roster.path)
+    with_roster.close()
+    assert cli.main(["--db", db, "import", str(path)]) == 3
+    out = capsys.readouterr().out
+    assert "文件的年度「文件名「2025年提案目录」,标题「2024年度提案目录」」" in out
+    assert "可选含义：2024=2024 年度、2025=2025 年度" in out
+    line = next(l.strip() for l in out.splitlines() if l.strip().startswith("cli.py vocab add file_year"))
+    answer = shlex.split(line)[2:5] + ["2025"]  # vocab add file_year 写法, then the year
+    assert cli.main(["--db", db, "vocab", *answer]) == 0
+    assert cli.main(["--db", db, "import", str(path)]) == 0
+    store = Store.open(db)
+    assert store.rows("SELECT year FROM cur_proposals") == [(2025,)]
+    store.close()
 
 
 def test_a_year_chosen_on_import_settles_a_title_and_a_file_name_that_disagree(with_roster, tmp_path):

@@ -232,3 +232,22 @@ def test_an_event_category_changed_on_the_page_is_remembered(office_db, tmp_path
     assert import_file(store, later, year=2025).status == "imported"
     rows = attendance(store)
     assert set(rows[rows["event_name"] == "茶话会"]["category"]) == {"study"} and len(rows) == 4
+
+
+def test_a_title_and_a_file_name_of_two_years_are_asked_on_the_page(office_db, tmp_path):
+    """Which year the file is: asked with the two years to choose from, never guessed."""
+    store = office_db
+    book = write_xlsx(tmp_path / "y.xlsx", {"出勤": [["2024年度委员活动出勤登记"], HEADER, ["视察", "5月1日", "王刚", "出席"]]})
+    at = upload(open_page("import_files"), book, name="2025年出勤登记.xlsx")
+    assert at.expander[0].label == "2025年出勤登记.xlsx — 有 1 个值需要确认"
+    label = "「文件名「2025年出勤登记」,标题「2024年度委员活动出勤登记」」的含义"
+    ask = next(s for s in at.selectbox if s.label == label)
+    assert ask.value is None and ask.options == ["2024 年度", "2025 年度"]
+    assert "文件的年度" in texts(at.markdown)
+    ask.select_index(1)
+    at.button(key=next(b.key for b in at.button if b.label == "确认这些含义")).click()
+    rerun(at)
+    assert "可以导入：1 条记录" in at.expander[0].label
+    at.button(key="import_button").click()
+    rerun(at)
+    assert store.rows("SELECT event_date::VARCHAR, year FROM cur_attendance") == [("2025-05-01", 2025)]
