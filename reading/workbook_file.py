@@ -316,85 +316,79 @@ def _check_ole(data: bytes) -> None:
     raise refusal("not_excel", what=vocab.NOT_EXCEL[kind])
 
 
-def ole_stream_names(data: bytes) -> set[str]:
-    """The names in an OLE compound file's directory (header, FAT and directory chain)."""
-    shift = struct.unpack_from("<H", data, 30)[0]
-    if shift not in (9, 12):
-        raise struct.error(f"sector shift {shift}")
-    sector_size = 1 << shift
-    per_sector = sector_size // 4
+@dataclass
+class _Ole:
+    """An OLE compound file read through its FAT: the header's sector size, the FAT from
+    the header and the DIFAT chain, and the directory (name → type, first sector, size)."""
 
-    def sector(n: int) -> int:
-        return (n + 1) * sector_size
+    data: bytes
+    sector_size: int
+    fat: list[int]
 
-    fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _FREE_OR_END]
-    difat, seen = struct.unpack_from("<I", data, 68)[0], set()
-    while difat < _FREE_OR_END and difat not in seen:
-        seen.add(difat)
-        entries = struct.unpack_from(f"<{per_sector}I", data, sector(difat))
-        fat_sectors += [s for s in entries[:-1] if s < _FREE_OR_END]
-        difat = entries[-1]
-    fat = [n for s in fat_sectors for n in struct.unpack_from(f"<{per_sector}I", data, sector(s))]
-    names: set[str] = set()
-    current, seen = struct.unpack_from("<I", data, 48)[0], set()
-    while current < _FREE_OR_END and current not in seen:
-        seen.add(current)
-        base = sector(current)
-        for entry in range(base, base + sector_size, 128):
-            length = struct.unpack_from("<H", data, entry + 64)[0]
+    @classmethod
+    def of(cls, data: bytes) -> _Ole:
+        shift = struct.unpack_from("<H", data, 30)[0]
+        if shift not in (9, 12):
+            raise struct.error(f"sector shift {shift}")
+        sector_size = 1 << shift
+        per_sector = sector_size // 4
+        ole = cls(data, sector_size, [])
+        fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _FREE_OR_END]
+        difat, seen = struct.unpack_from("<I", data, 68)[0], set()
+        while difat < _FREE_OR_END and difat not in seen:
+            seen.add(difat)
+            entries = struct.unpack_from(f"<{per_sector}I", data, ole.offset(difat))
+            fat_sectors += [s for s in entries[:-1] if s < _FREE_OR_END]
+            difat = entries[-1]
+        ole.fat = [n for s in fat_sectors for n in struct.unpack_from(f"<{per_sector}I", data, ole.offset(s))]
+        return ole
+
+    def offset(self, sector: int) -> int:
+        return (sector + 1) * self.sector_size
+
+    def chain(self, start: int) -> list[int]:
+        found, seen = [], set()
+        while start < _FREE_OR_END and start not in seen and start < len(self.fat):
+            seen.add(start)
+            found.append(start)
+            start = self.fat[start]
+        return found
+
+    def read(self, start: int, size: int) -> bytes:
+        return b"".join(self.data[self.offset(n):self.offset(n) + self.sector_size]
+                        for n in self.chain(start))[:size]
+
+    def directory(self) -> dict[str, tuple[int, int, int]]:
+        entries = self.read(struct.unpack_from("<I", self.data, 48)[0], 1 << 30)
+        found: dict[str, tuple[int, int, int]] = {}
+        for at in range(0, len(entries) - 127, 128):
+            length = struct.unpack_from("<H", entries, at + 64)[0]
             if 2 <= length <= 64:
-                names.add(data[entry:entry + length - 2].decode("utf-16-le", errors="replace"))
-        current = fat[current]
-    return names
+                name = entries[at:at + length - 2].decode("utf-16-le", errors="replace")
+                start, size = struct.unpack_from("<II", entries, at + 116)
+                found.setdefault(name, (entries[at + 66], start, size))
+        return found
+
+
+def ole_stream_names(data: bytes) -> set[str]:
+    """The names in an OLE compound file's directory."""
+    return set(_Ole.of(data).directory())
 
 
 def _ole_stream(data: bytes, wanted: tuple[str, ...]) -> bytes | None:
     """The first of the named streams of an OLE compound file, read through the FAT (or the
     mini FAT for a stream under 4096 bytes); None when there is none of them."""
-    shift = struct.unpack_from("<H", data, 30)[0]
-    sector_size = 1 << shift
-    per_sector = sector_size // 4
-
-    def sector(n: int) -> int:
-        return (n + 1) * sector_size
-
-    fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _FREE_OR_END]
-    difat, seen = struct.unpack_from("<I", data, 68)[0], set()
-    while difat < _FREE_OR_END and difat not in seen:
-        seen.add(difat)
-        entries = struct.unpack_from(f"<{per_sector}I", data, sector(difat))
-        fat_sectors += [s for s in entries[:-1] if s < _FREE_OR_END]
-        difat = entries[-1]
-    fat = [n for s in fat_sectors for n in struct.unpack_from(f"<{per_sector}I", data, sector(s))]
-
-    def chain(start: int) -> list[int]:
-        found, seen = [], set()
-        while start < _FREE_OR_END and start not in seen and start < len(fat):
-            seen.add(start)
-            found.append(start)
-            start = fat[start]
-        return found
-
-    def read(start: int, size: int) -> bytes:
-        return b"".join(data[sector(n):sector(n) + sector_size] for n in chain(start))[:size]
-
-    entries = read(struct.unpack_from("<I", data, 48)[0], 1 << 30)
-    directory = {}
-    for at in range(0, len(entries) - 127, 128):
-        length = struct.unpack_from("<H", entries, at + 64)[0]
-        if 2 <= length <= 64:
-            name = entries[at:at + length - 2].decode("utf-16-le", errors="replace")
-            start, size = struct.unpack_from("<II", entries, at + 116)
-            directory.setdefault(name, (entries[at + 66], start, size))
+    ole = _Ole.of(data)
+    directory = ole.directory()
     name = next((n for n in wanted if n in directory), None)
     if name is None:
         return None
     _, start, size = directory[name]
     if size >= struct.unpack_from("<I", data, 56)[0]:  # the mini stream cutoff, 4096
-        return read(start, size)
+        return ole.read(start, size)
     root = next(entry for entry in directory.values() if entry[0] == 5)  # the root entry holds the mini stream
-    mini_stream = read(root[1], root[2])
-    mini_fat_bytes = read(struct.unpack_from("<I", data, 60)[0], 1 << 30)
+    mini_stream = ole.read(root[1], root[2])
+    mini_fat_bytes = ole.read(struct.unpack_from("<I", data, 60)[0], 1 << 30)
     mini_fat = struct.unpack_from(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
     pieces, seen, n = [], set(), start
     while n < _FREE_OR_END and n not in seen and n < len(mini_fat):
