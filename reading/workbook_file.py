@@ -347,16 +347,20 @@ class _Ole:
         return (sector + 1) * self.sector_size
 
     def chain(self, start: int) -> list[int]:
+        """A stream's sectors; a chain into a sector the FAT does not hold is damage (IndexError)."""
         found, seen = [], set()
-        while start < _FREE_OR_END and start not in seen and start < len(self.fat):
+        while start < _FREE_OR_END and start not in seen:
             seen.add(start)
             found.append(start)
             start = self.fat[start]
         return found
 
     def read(self, start: int, size: int) -> bytes:
-        return b"".join(self.data[self.offset(n):self.offset(n) + self.sector_size]
-                        for n in self.chain(start))[:size]
+        """A stream's bytes; a sector past the end of the file is damage (struct.error)."""
+        sectors = self.chain(start)
+        if any(self.offset(n) + self.sector_size > len(self.data) for n in sectors):
+            raise struct.error("a sector past the end of the file")
+        return b"".join(self.data[self.offset(n):self.offset(n) + self.sector_size] for n in sectors)[:size]
 
     def directory(self) -> dict[str, tuple[int, int, int]]:
         entries = self.read(struct.unpack_from("<I", self.data, 48)[0], 1 << 30)

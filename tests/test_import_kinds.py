@@ -250,14 +250,14 @@ def test_title_year_wins_over_a_fallback_year(with_roster, tmp_path):
     assert with_roster.scalar("SELECT event_date FROM cur_attendance") == date(2023, 3, 5)
 
 
-def test_a_title_and_a_file_name_of_two_years_are_refused_not_guessed(with_roster, tmp_path):
+def test_a_title_and_a_file_name_of_two_years_are_asked_not_guessed(with_roster, tmp_path):
+    """The year chosen on the page only stands in when the file states none: it is no answer."""
     rows = [["2023年度活动登记"], ["姓名", "3月5日 视察"], ["王刚", "到"]]
     outcome = import_file(with_roster, write_xlsx(tmp_path / "2024年活动.xlsx", {"s": rows}), year=2022)
-    assert outcome.status == "rejected"
-    [error] = outcome.errors
-    assert error.sheet == "s"
-    assert "标题「2023年度活动登记」写的是 2023 年" in error.value and "文件名「2024年活动.xlsx」写的是 2024 年" in error.value
-    assert "--year" in error.expected
+    assert outcome.status == "questions" and not outcome.errors
+    [question] = outcome.questions
+    assert question.value == "文件名「2024年活动」,标题「2023年度活动登记」"
+    assert [year for year, _ in question.choices] == ["2023", "2024"]
     assert with_roster.scalar("SELECT count(*) FROM cur_attendance") == 0
 
 
