@@ -131,6 +131,7 @@ def snapshot(store: Store, action: str, reason: str, user: str) -> Snapshot:
     folder = backup_dir(store.path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(0o700)  # a folder made before owner-only files (store.owner_only)
         _remove_partials(folder)
         final = _take(store, folder, action, reason, user)
         _prune(folder, keep)

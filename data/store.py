@@ -15,11 +15,23 @@ import pandas as pd
 from data.schema import MIGRATIONS, RECORD_TABLES, VIEWS
 
 DEFAULT_DB = "var/lvzhi.duckdb"
+OWNER_ONLY_UMASK = 0o077  # files and folders this process creates are its user's alone
+OWNER_ONLY_FILE = 0o600
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
     """The database path: the argument, else ``LVZHI_DB``, else ``var/lvzhi.duckdb``."""
     return Path(explicit or os.environ.get("LVZHI_DB") or DEFAULT_DB)
+
+
+def owner_only(path: Path) -> None:
+    """The database, its WAL and its snapshots hold password hashes and phone numbers: from
+    now on what this process creates is its user's alone (the umask, process-wide), and the
+    database and WAL already there are made so too."""
+    os.umask(OWNER_ONLY_UMASK)
+    for existing in (path, path.with_name(path.name + ".wal")):
+        if existing.exists():
+            existing.chmod(OWNER_ONLY_FILE)
 
 
 class Store:
@@ -30,6 +42,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        owner_only(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(str(self.path))
         self._write_lock = threading.RLock()

@@ -3,7 +3,12 @@ then member id (not ranked last), the fixed columns, then one column per cap gro
 the rule file's [caps] order, then bonus, deduction, adjustment (two decimals), then
 ``published``: whether these are the year's published (审定) results — 已审定（date who）,
 未审定（结果随导入变化） or, for another rule set on a published year, 试算结果 — the same
-text on every row, so a reader of any row (or of the file by csv.DictReader) knows."""
+text on every row, so a reader of any row (or of the file by csv.DictReader) knows.
+
+Text that came from a file and starts like a formula (``FORMULA_STARTS``: = + - @, a tab or
+a carriage return) is written with a leading apostrophe, so Excel or WPS opening the CSV
+shows it instead of running it («=HYPERLINK(…)» → «'=HYPERLINK(…)»); the amounts, which
+the engine writes, stay numbers («-5.00»)."""
 from __future__ import annotations
 
 import io
@@ -19,6 +24,7 @@ FIXED_COLUMNS = ("member_id", "name", "sector", "party", "activity_group", "liai
                  "committee", "is_standing", "total", "rank", "sector_rank", "tier", "warnings")
 WARNING_SEPARATOR = "；"
 PUBLISHED_COLUMN = "published"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def two_decimals(value: float) -> str:
@@ -31,6 +37,12 @@ def warnings_text(warnings) -> str:
     return WARNING_SEPARATOR.join(f"{kind}（{reason}）" for kind, reason in warnings)
 
 
+def csv_text(value) -> str:
+    """Text as the CSV writes it: a leading apostrophe when it would start a formula."""
+    text = "" if pd.isna(value) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _integer_text(series: pd.Series) -> pd.Series:
     return series.map(lambda v: "" if pd.isna(v) else str(int(v)))
 
@@ -40,13 +52,13 @@ def score_table(result: ScoreResult) -> pd.DataFrame:
     s = result.scores
     out = pd.DataFrame(index=s.index)
     for col in FIXED_COLUMNS[:7]:
-        out[col] = s[col].fillna("").astype(str)
+        out[col] = s[col].map(csv_text)
     out["is_standing"] = s["is_standing"].map(lambda v: "1" if v else "0")
     out["total"] = s["total"].map(two_decimals)
     out["rank"] = _integer_text(s["rank"])
     out["sector_rank"] = _integer_text(s["sector_rank"])
-    out["tier"] = s["tier"].fillna("").astype(str)
-    out["warnings"] = s["warnings"].map(warnings_text)
+    out["tier"] = s["tier"].map(csv_text)
+    out["warnings"] = s["warnings"].map(warnings_text).map(csv_text)
     for col in result.score_columns:
         out[col] = s[col].map(two_decimals)
     out[PUBLISHED_COLUMN] = result.publication_text

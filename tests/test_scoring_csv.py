@@ -79,3 +79,37 @@ def test_write_score_csv_writes_utf8_with_bom(tmp_path):
 def test_two_decimals():
     assert [two_decimals(x) for x in (0.0, 2.5, -5.0, 12.86, 0.13, 145.0)] == [
         "0.00", "2.50", "-5.00", "12.86", "0.13", "145.00"]
+
+
+def test_text_that_starts_like_a_formula_is_written_as_text(with_roster, tmp_path):
+    """Group and committee names from a real roster that Excel would run as formulas get a
+    leading apostrophe; amounts stay numbers (a deduction is «-…»)."""
+    import xlsxwriter
+
+    from data.importer import import_file
+    from tests.conftest import ROSTER_HEADER, write_xlsx
+
+    hostile = {"界别活动组": '=HYPERLINK("http://evil.example","点此")', "专门委员会": "@SUM(1+1)*cmd|' /C calc'!A0",
+               "所属联络组": "+cmd|' /C calc'!A0", "所属界别": "-2+3"}
+    row = [7, "A07", "孙立", "男", "民建", "民建", "委员", "经济委员会", "第一组", "城关区联络组", "十四届"]
+    for column, value in hostile.items():
+        row[ROSTER_HEADER.index(column)] = value
+    roster = tmp_path / "委员名册-增补.xlsx"
+    with xlsxwriter.Workbook(roster) as book:  # text cells, as an office system writes them
+        sheet = book.add_worksheet("名册")
+        for r, values in enumerate([ROSTER_HEADER, row]):
+            for c, value in enumerate(values):
+                sheet.write_string(r, c, str(value))
+    assert import_file(with_roster, roster).status == "imported"
+    attendance = write_xlsx(tmp_path / "2025年出勤.xlsx", {"出勤": [["活动名称", "日期", "姓名", "出勤"],
+                                                                   ["视察", "2025-05-01", "孙立", "缺席"],
+                                                                   ["视察", "2025-05-01", "王刚", "出席"]]})
+    assert import_file(with_roster, attendance).status == "imported"
+    [sun] = [r for r in rows(score_csv(score_year(with_roster, 2025))) if r["member_id"] == "A07"]
+    assert sun["activity_group"] == "'" + hostile["界别活动组"]
+    assert sun["committee"] == "'" + hostile["专门委员会"]
+    assert sun["liaison_group"] == "'" + hostile["所属联络组"]
+    assert sun["sector"] == "'-2+3"
+    assert sun["name"] == "孙立" and re.fullmatch(r"-?\d+\.\d\d", sun["total"])
+    assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for r in rows(score_csv(score_year(with_roster, 2025)))
+                   for v in r.values())
