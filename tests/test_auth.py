@@ -226,6 +226,19 @@ def test_local_mode_banner_in_the_shell(empty_app_db, monkeypatch):
     assert "本地单用户模式（管理员）" in " ".join(c.value for c in at.sidebar.caption)
 
 
+def test_local_mode_refuses_a_visitor_from_another_machine(empty_app_db, monkeypatch):
+    """Local mode has no sign-in and makes everyone 管理员: it serves this machine only, even
+    when the server listens on every interface (the real browser test: tests/e2e)."""
+    monkeypatch.setenv("LVZHI_LOCAL_MODE", "1")
+    monkeypatch.setattr(auth, "client_address", lambda: "192.0.2.9")
+    at = open_page()
+    assert [e.value for e in at.error] == [auth.LOCAL_ONLY.format(address="192.0.2.9")]
+    assert not at.title and not at.sidebar.caption  # nothing of the app is shown
+    monkeypatch.setattr(auth, "client_address", lambda: None)
+    at = open_page()
+    assert not at.error and any(auth.LOCAL_BANNER in w.value for w in at.warning)
+
+
 def test_without_local_mode_there_is_no_banner(empty_app_db):
     at = open_page()
     assert not any(auth.LOCAL_BANNER in w.value for w in at.warning)

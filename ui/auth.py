@@ -22,7 +22,9 @@ COOKIE_NAME = "lvzhi"
 COOKIE_DAYS = 7.0
 LOCAL_MODE_ENV = "LVZHI_LOCAL_MODE"
 COOKIE_KEY_ENV = "LVZHI_COOKIE_KEY"
-LOCAL_BANNER = "本地单用户模式：未启用登录，仅供本机试用"
+LOCAL_BANNER = "本地单用户模式：未启用登录，只接受本机（127.0.0.1）的访问"
+LOCAL_ONLY = ("本地单用户模式未启用登录，只接受本机的访问，来自 {address} 的访问已拒绝。"
+              "如需让同事通过网络访问，请以登录模式启动（不设置 LVZHI_LOCAL_MODE），见 README 的 Security 一节。")
 LOCAL_USER = User("local", "本机用户", "admin")
 SESSION_KEYS = ("authentication_status", "username", "name")
 _DELETE_COOKIE = "_lvzhi_delete_cookie"
@@ -156,9 +158,9 @@ def authenticator():
 # -- who is signed in -----------------------------------------------------------------------------
 def current_user() -> User | None:
     """The signed-in user (re-read each run, so disabling takes effect), the local user in
-    local mode, else None."""
+    local mode (to a visitor from this machine only), else None."""
     if local_mode():
-        return LOCAL_USER
+        return LOCAL_USER if client_address() is None else None
     if not st.session_state.get("authentication_status"):
         return None
     user = users.get_user(_store(), st.session_state.get("username") or "")
@@ -268,9 +270,21 @@ def _sign_in_form(auth, slot) -> User | None:
     return user
 
 
+def client_address() -> str | None:
+    """The visitor's address, None when the visitor is this machine (127.0.0.1, ::1) or
+    there is no connection (AppTest gives a stand-in object, not an address)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
 def require_user() -> User:
-    """The user to run the app as; otherwise the setup or sign-in form, and stop."""
+    """The user to run the app as; otherwise the setup or sign-in form, and stop. Local
+    mode (no sign-in, everyone 管理员) serves this machine only, whatever address the
+    server listens on."""
     if local_mode():
+        if (address := client_address()) is not None:
+            st.error(LOCAL_ONLY.format(address=address), icon=":material/block:")
+            st.stop()
         return LOCAL_USER
     user = current_user()
     if user is not None:

@@ -26,6 +26,17 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def network_address() -> str | None:
+    """This machine's address on its network (not loopback), None when it has none."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.254", 9))  # no packet is sent: this only picks the route's source
+        except OSError:
+            return None
+        address = s.getsockname()[0]
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -39,6 +50,7 @@ class AppServer:
     db: Path
     local_mode: bool
     port: int = field(default_factory=free_port)
+    address: str = "127.0.0.1"  # the address the server listens on ("0.0.0.0": every interface)
     process: subprocess.Popen | None = None
 
     @property
@@ -55,7 +67,7 @@ class AppServer:
         log = open(self.db.with_suffix(".log"), "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--server.address", self.address, "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT)
         self._wait_healthy()
