@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import bcrypt
@@ -31,7 +33,8 @@ GROUP_DIMENSIONS: dict[str, str] = {
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_CHARS = 8
+MIN_PASSWORD_CHARS = 10
+COMMON_PASSWORDS = Path(__file__).with_name("common_passwords.txt")  # refused, compared without case
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
 BCRYPT_ROUNDS = 12
 USERNAME_PATTERN = re.compile(r"[a-z][a-z0-9_.-]{2,31}")
@@ -82,11 +85,24 @@ def _checked_display_name(display_name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The passwords too common to accept (``COMMON_PASSWORDS``, shipped with the project)."""
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def _checked_password(password: str) -> str:
+    """A password good enough to set: long enough, not one character over and over, not
+    whitespace, not among the most common ones (on create and reset; sign-in only checks)."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_CHARS:
         raise UserError(f"密码至少需要 {MIN_PASSWORD_CHARS} 个字符。")
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
         raise UserError(f"密码过长：不能超过 {MAX_PASSWORD_BYTES} 字节（约 24 个汉字）。")
+    if not password.strip() or len(set(password)) == 1:
+        raise UserError("密码不能全是空格，也不能是同一个字符重复。")
+    if password.strip().casefold() in common_passwords():
+        raise UserError("这个密码太常见，很容易被猜到，请换一个（可以用几个词加数字和符号）。")
     return password
 
 

@@ -253,7 +253,7 @@ def test_the_chair_meeting_pages_show_whether_the_year_is_published(demo_app_db,
     store = Store.open(demo_app_db)
     at = open_page(page)
     assert "未审定（结果随导入变化）" in _texts(at)
-    users.create_user(store, "zhangsan", "张三", "password123", "admin")
+    users.create_user(store, "zhangsan", "张三", "Zhang-San-2025", "admin")
     pub = publish_year(store, 2025, "zhangsan")
     at = open_page(page)
     assert f"已审定（{pub.published_at:%Y-%m-%d} 张三）" in _texts(at)

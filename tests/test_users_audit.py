@@ -67,7 +67,11 @@ BAD_USERS = [
     ("username starting with a digit", dict(username="1admin"), "用户名"),
     ("username with a space", dict(username="wang gang"), "用户名"),
     ("username too short", dict(username="ab"), "用户名"),
-    ("password too short", dict(password="Ab3$xyz"), "至少需要 8 个字符"),
+    ("password too short", dict(password="Ab3$xyz-1"), "至少需要 10 个字符"),
+    ("twelve spaces", dict(password=" " * 12), "不能全是空格"),
+    ("one character over and over", dict(password="a" * 12), "同一个字符重复"),
+    ("a common password", dict(password="Password123"), "太常见"),
+    ("a common password with spaces", dict(password=" 1234567890 "), "太常见"),
     ("password longer than bcrypt reads", dict(password="密" * 25), "过长"),
     ("unknown role", dict(role="boss"), "未知的角色"),
     ("leader without a group", dict(role="leader"), "至少需要指定一个"),
@@ -188,7 +192,7 @@ def test_reset_password_replaces_the_old_one_and_lifts_a_lock(with_roster):
     users.reset_password(with_roster, "admin", "Xin-Mima-2026", by="admin2")
     assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=T0) is None
     assert users.verify_sign_in(with_roster, "admin", "Xin-Mima-2026", now=T0) is not None
-    with pytest.raises(UserError, match="至少需要 8 个字符"):
+    with pytest.raises(UserError, match="至少需要 10 个字符"):
         users.reset_password(with_roster, "admin", "short", by="admin2")
 
 
@@ -345,3 +349,12 @@ def test_migration_2_upgrades_a_version_1_file(tmp_path, monkeypatch, roster_fil
         assert store.migrate() == []  # nothing left to apply
     finally:
         store.close()
+
+
+def test_the_common_password_list_holds_only_passwords_the_length_rule_lets_through():
+    """The shipped list says only passwords of MIN_PASSWORD_CHARS or more matter: it holds
+    nothing shorter (those are refused by length), and nothing twice."""
+    lines = [l.strip() for l in users.COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+             if l.strip() and not l.startswith("#")]
+    assert len(lines) >= 50 and len(set(l.casefold() for l in lines)) == len(lines)
+    assert all(len(l) >= users.MIN_PASSWORD_CHARS for l in lines), [l for l in lines if len(l) < users.MIN_PASSWORD_CHARS]
