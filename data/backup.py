@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from data import audit
+from data import store as store_module
 from data.store import Store
 
 KEEP_ENV = "LVZHI_BACKUPS_KEEP"
@@ -202,14 +203,10 @@ def _prune(folder: Path, keep: int) -> None:
 def open_store(db: str | os.PathLike) -> Store:
     """The store of ``db`` for this process, or ``DatabaseBusy`` when another holds it."""
     try:
-        return Store.open(db)
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
-        pid = re.search(r"PID (\d+)", str(exc))
-        holder = f"（进程号 {pid.group(1)}）" if pid else ""
-        raise DatabaseBusy(f"数据库文件 {db} 正被另一个程序{holder}使用，多半是正在运行的看板。"
-                           "请先停止看板，再执行此命令。") from exc
+        return store_module.open_store(db)
+    except store_module.FileHeld as held:
+        raise DatabaseBusy(f"数据库文件 {db} 正被另一个程序{held.holder}使用，多半是正在运行的看板。"
+                           "请先停止看板，再执行此命令。") from held
 
 
 def restore(db: str | os.PathLike, number: int, user: str) -> Restored:

@@ -3,6 +3,7 @@ and a single serialised write path (``Store.write``) in which every change happe
 from __future__ import annotations
 
 import os
+import re
 import threading
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,6 +23,29 @@ OWNER_ONLY_FILE = 0o600
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
     """The database path: the argument, else ``LVZHI_DB``, else ``var/lvzhi.duckdb``."""
     return Path(explicit or os.environ.get("LVZHI_DB") or DEFAULT_DB)
+
+
+class FileHeld(RuntimeError):
+    """Another process holds the database file (DuckDB lets one process open it to write)."""
+
+    def __init__(self, path: Path, pid: str | None):
+        super().__init__(f"{path} is held by another process (PID {pid})")
+        self.path, self.pid = path, pid
+
+    @property
+    def holder(self) -> str:
+        return f"（进程号 {self.pid}）" if self.pid else ""
+
+
+def open_store(path: str | os.PathLike | None = None) -> "Store":
+    """``Store.open``, or ``FileHeld`` naming the process that holds the file."""
+    try:
+        return Store.open(path)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        pid = re.search(r"PID (\d+)", str(exc))
+        raise FileHeld(db_path(path), pid.group(1) if pid else None) from exc
 
 
 def owner_only(path: Path) -> None:

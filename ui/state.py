@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from data import queries
-from data.store import Store, db_path
+from data.store import FileHeld, Store, db_path, open_store
 from metrics.roster import record_years
 from metrics.rules import Rules, parse_rules, rules_for_year
 from metrics.scope import Scope, scoped_result
@@ -20,11 +20,18 @@ YEAR_KEY = "year"
 @st.cache_resource
 def _open_store(path: str) -> Store:
     """One connection per process and database file; pages take cursors from it."""
-    return Store.open(path)
+    return open_store(path)
 
 
 def store() -> Store:
-    return _open_store(str(db_path().resolve()))
+    """The database; while another program holds it (a command-line import, a restore),
+    a Chinese notice saying who and what to do, and the page stops."""
+    try:
+        return _open_store(str(db_path().resolve()))
+    except FileHeld as held:
+        st.error(f"数据库文件正被另一个程序{held.holder}使用，多半是命令行正在导入、撤销或恢复备份。"
+                 "请等它结束后刷新本页；如果一直如此，请停止占用数据库的程序。", icon=":material/lock:")
+        st.stop()
 
 
 def available_years(s: Store | None = None) -> list[int]:
