@@ -12,6 +12,7 @@ from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("groups")
 
@@ -28,7 +29,7 @@ def pick_group(names: list[str], dimension: str) -> str:
 
 def show_indicators(indicators: list[profile.Indicator]) -> None:
     for col, ind in zip(st.columns(len(indicators)), indicators):
-        col.metric(ind.label, ind.value, ind.delta, help=ind.help)
+        col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
 
 
 def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.Figure:
