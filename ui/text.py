@@ -24,9 +24,9 @@ _COLON = re.compile(r":(?=[A-Za-z/])")
 _WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
 # '_' opens or closes emphasis unless it sits between two letters or digits.
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
-# What starts a block at the beginning of a line: heading, quote, list item, setext or
-# thematic break, ordered list item ('1.' / '1)'), table pipe.
-_BLOCK = re.compile(r"^([#>+\-=|]|\d{1,9}(?=[.)]))")
+# What starts a block at the beginning of a line: quote, heading, list item, thematic
+# break, ordered list item ('1. ' / '1) '); '-3' and '3.5' stay.
+_BLOCK = re.compile(r"^(>|#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
 _BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
 
 
