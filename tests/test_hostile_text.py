@@ -8,6 +8,7 @@ markdown-it-py is not installed, so the check is a strict scan of the Markdown s
 the constructs the hostile strings would make when not escaped."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -29,6 +30,7 @@ BOLD = "**粗体**"
 HTML = "<img src=x>"
 HEADING = "# 标题"
 URL = "http://evil.example"
+ANCHOR = '<a href="http://evil.example/login">点此</a>'  # Plotly reads <a href> in its strings
 OTHERS = ["_斜体_", "~删除~", ":red[红字]", "www.evil.example", "`代码`", "$x^2$", "a@evil.example", "1. 列表", "- 项"]
 FILE_LINK = "[点此重新登录](evil.example) ![t](x.png)"  # a file name has no "/"
 HOSTILE = [FILE_LINK, IMAGE, LINK, BOLD, HTML, HEADING, URL, *OTHERS]
@@ -86,7 +88,7 @@ def hostile_roster_rows() -> list[list]:
     name check refuses names that are only links or HTML; the rest are kept)."""
     rows = [list(r) for r in ROSTER_ROWS]
     rows[0][8], rows[1][9], rows[2][5], rows[3][7] = IMAGE, LINK, BOLD, HTML
-    rows[4][8], rows[5][9] = HEADING, URL
+    rows[4][8], rows[5][9], rows[5][7] = HEADING, URL, ANCHOR
     for i, name in enumerate([BOLD, HEADING, URL, "_斜体_", ":red[红字]", "www.evil.example"]):
         rows.append([7 + i, f"B0{i}", name, "男", "群众", OTHERS[(i + 1) % len(OTHERS)], "委员", LINK, IMAGE,
                      OTHERS[i % len(OTHERS)], "十四届"])
@@ -181,12 +183,17 @@ def test_profiles_and_groups_of_hostile_names_show_them_as_text(hostile_app_db):
         assert plain(text) in everything, text
 
     at = open_page("groups")
+    offered: set[str] = set()
     for dimension in ["activity_group", "liaison_group", "committee", "sector"]:
         at.selectbox(key="groups_dimension").select(dimension)
         rerun(at)
+        offered.update(at.selectbox(key=f"groups_group_{dimension}").options)
         for group in at.selectbox(key=f"groups_group_{dimension}").options:
             at.selectbox(key=f"groups_group_{dimension}").select(group)
             assert_no_markup(rerun(at), f"{dimension}: {group}")
+            for chart in at.get("plotly_chart"):
+                assert "<a " not in str(json.loads(chart.proto.spec)), (dimension, group)
+    assert {ANCHOR, IMAGE, LINK, BOLD} <= offered  # the hostile groups were shown
 
 
 @pytest.mark.parametrize("wanted", [LINK, IMAGE, f"{BOLD}{HTML}"])

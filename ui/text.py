@@ -12,6 +12,7 @@ Only what can start Markdown is escaped (CommonMark: a backslash before ASCII pu
 shows that character), so dates, file names, times and codes stay as they are."""
 from __future__ import annotations
 
+import html
 import re
 
 # Always: escapes, emphasis, code, strikethrough, links and images, HTML, entities, maths,
@@ -49,3 +50,9 @@ def plain(value: object) -> str:
         else:
             text = "\\" + text
     return text
+
+
+def chart_text(value: object) -> str:
+    """``value`` as text in a Plotly chart (axis categories, hover, titles): Plotly reads
+    ``<a href>``, ``<b>`` and ``<br>`` in its strings, and shows ``&lt;`` as ``<``."""
+    return "" if value is None else html.escape(str(value), quote=False)
