@@ -7,6 +7,7 @@ import streamlit as st
 from metrics import evaluation
 from metrics.board import GROUP_LABELS
 from ui import auth, publishing, state
+from ui.text import plain
 
 auth.require_page("export")
 
@@ -26,7 +27,7 @@ def show_counts(result) -> None:
     top = result.rules.tier_names[0]
     cols = st.columns(4)
     cols[0].metric("参评委员", f"{int(s['ranked'].sum())} 人", help=f"名单共 {len(s)} 人（年中离任者列出但不排名）")
-    cols[1].metric(f"{top}", f"{int((s['tier'] == top).sum())} 人")
+    cols[1].metric(plain(top), f"{int((s['tier'] == top).sum())} 人")
     cols[2].metric("被预警委员", f"{int((s['warnings'].str.len() > 0).sum())} 人")
     cols[3].metric("计分规则", result.rules.version, help=result.rules.name)
 
@@ -36,7 +37,7 @@ year = state.year()
 result = state.year_scores(year)
 
 st.title("年度导出")
-st.caption(f"{year}年度 · {evaluation.rules_line(result.rules)} · 文件在点击下载时生成")
+st.caption(f"{year}年度 · {plain(evaluation.rules_line(result.rules))} · 文件在点击下载时生成")
 state.publication_badge(result)
 body = body_name()
 show_counts(result)
@@ -62,7 +63,7 @@ group = st.selectbox(GROUP_LABELS[dimension], list(groups), key="export_group",
 term_results = [state.scores(y) for y in evaluation.term_results_needed(store, result)]
 left, right = st.columns(2)
 with left:
-    st.download_button(f"下载“{group}”的履职档案", key="export_group_archive", icon=":material/download:",
+    st.download_button(f"下载“{plain(group)}”的履职档案", key="export_group_archive", icon=":material/download:",
                        data=state.audited_download(
                            f"{year}年度履职档案（{group}）",
                            lambda: evaluation.archive_workbook(store, result, groups[group], term_results, body)),

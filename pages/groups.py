@@ -12,6 +12,7 @@ from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
 from ui import auth, state
+from ui.text import chart_text, plain
 
 auth.require_page("groups")
 
@@ -28,14 +29,14 @@ def pick_group(names: list[str], dimension: str) -> str:
 
 def show_indicators(indicators: list[profile.Indicator]) -> None:
     for col, ind in zip(st.columns(len(indicators)), indicators):
-        col.metric(ind.label, ind.value, ind.delta, help=ind.help)
+        col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
 
 
 def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.Figure:
     """Attendance rate per group, the chosen group highlighted, the overall rate dashed."""
     bars = profile.attend_rate_series(overview)
     fig = go.Figure(go.Bar(
-        x=bars["group"], y=bars["rate"],
+        x=[chart_text(g) for g in bars["group"]], y=bars["rate"],
         marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
         customdata=bars[["attended", "invited"]].to_numpy(),
         text=[f"{r:.1f}%" if pd.notna(r) else "" for r in bars["rate"]], textposition="outside",

@@ -19,6 +19,7 @@ from data.backup import BackupError
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes
 from ui import auth, i18n, state
+from ui.text import plain
 
 auth.require_page("import_files")
 
@@ -137,7 +138,7 @@ def teach(entries: list[tuple[str, str, str]], done: str) -> None:
     try:
         changed = taught.teach(state.store(), entries, user())
     except taught.TeachError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     st.session_state[FLASH] = [("done", done if changed else "这些答案已经记住了，没有更改。")]
     st.session_state.pop(ANALYSES, None)
@@ -166,7 +167,7 @@ def mapping_form(report: SheetReport, key: str) -> None:
 
 
 def show_columns(report: SheetReport, key: str) -> None:
-    st.markdown(f"**工作表「{report.sheet}」的列**（{vocab.KINDS.get(report.kind, '未识别')}）")
+    st.markdown(f"**工作表「{plain(report.sheet)}」的列**（{vocab.KINDS.get(report.kind, '未识别')}）")
     st.dataframe(columns_table(report), hide_index=True, width="stretch")
     mapping_form(report, key)
 
@@ -183,11 +184,11 @@ def show_questions(questions: list[Question], key: str) -> None:
         options = list(meanings)
         suggested = choices(q).get(q.suggestion) if q.suggestion is not None else None
         row = st.columns(widths, vertical_alignment="center")
-        row[0].write(q.label)
-        row[1].write(f"「{q.value}」")
-        row[2].write(q.where())
+        row[0].markdown(plain(q.label))
+        row[1].markdown(f"「{plain(q.value)}」")
+        row[2].markdown(plain(q.where()))
         row[3].write(str(len(q.cells)))
-        chosen = row[4].selectbox(f"「{q.value}」的含义", options,
+        chosen = row[4].selectbox(f"「{plain(q.value)}」的含义", options,
                                   index=options.index(suggested) if suggested in options else None,
                                   placeholder="请选择含义", label_visibility="collapsed", key=f"meaning_{key}_{n}")
         answers.append((q, meanings.get(chosen)))
@@ -212,7 +213,7 @@ def events_table(report: SheetReport) -> pd.DataFrame:
 
 def show_events(report: SheetReport, key: str) -> None:
     """The sheet's events and the category each got; a changed category is remembered."""
-    st.markdown(f"**工作表「{report.sheet}」中的活动**（类别可修改，保存后以后导入同一活动也按此类别）")
+    st.markdown(f"**工作表「{plain(report.sheet)}」中的活动**（类别可修改，保存后以后导入同一活动也按此类别）")
     edited = st.data_editor(
         # keyed by the data revision too: after a save the table starts afresh from what was taught
         events_table(report), hide_index=True, width="stretch", key=f"events_{key}_{state.store().revision()}",
@@ -231,11 +232,11 @@ def show_events(report: SheetReport, key: str) -> None:
 def file_header(outcome) -> tuple[str, str]:
     if outcome.errors:
         asked = f"，另有 {len(outcome.questions)} 个值需要确认" if outcome.questions else ""
-        return f"{outcome.file} — {len(outcome.errors)} 处错误，不能导入{asked}", ":material/error:"
+        return f"{plain(outcome.file)} — {len(outcome.errors)} 处错误，不能导入{asked}", ":material/error:"
     if outcome.questions:
-        return f"{outcome.file} — 有 {len(outcome.questions)} 个值需要确认", ":material/help:"
+        return f"{plain(outcome.file)} — 有 {len(outcome.questions)} 个值需要确认", ":material/help:"
     records = sum(s.records for s in outcome.sheets)
-    return (f"{outcome.file} — 可以导入：{records} 条记录，待匹配姓名 {len(outcome.pending)} 个",
+    return (f"{plain(outcome.file)} — 可以导入：{records} 条记录，待匹配姓名 {len(outcome.pending)} 个",
             ":material/check_circle:")
 
 
@@ -251,7 +252,7 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None
             st.info(f"相同内容的文件已导入过（批次 {'、'.join(f'#{b}' for b in same)}），再次导入不会重复计分。")
         for report in outcome.sheets:
             for sentence in report.warnings:
-                st.warning(f"工作表「{report.sheet}」：{sentence}")
+                st.warning(f"工作表「{plain(report.sheet)}」：{plain(sentence)}")
         if outcome.questions:
             show_questions(outcome.questions, key)
         if outcome.sheets:
@@ -262,7 +263,7 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None
             if report.events:
                 show_events(report, f"{key}_{j}")
             if report.preview:
-                st.caption(f"工作表「{report.sheet}」前 {len(report.preview)} 行（表头在第 {report.header_row} 行）")
+                st.caption(f"工作表「{plain(report.sheet)}」前 {len(report.preview)} 行（表头在第 {report.header_row} 行）")
                 st.dataframe(preview_table(report), hide_index=True, width="stretch")
 
 
@@ -272,7 +273,7 @@ def import_valid(valid: list[Analysis]) -> list[tuple[str, str]]:
     bar = st.progress(0.0, text="开始导入…")
     said = []
     for i, analysis in enumerate(importer.in_import_order(valid)):
-        bar.progress(i / len(valid), text=f"正在导入 {i + 1}/{len(valid)}：{analysis.outcome.file}")
+        bar.progress(i / len(valid), text=f"正在导入 {i + 1}/{len(valid)}：{plain(analysis.outcome.file)}")
         try:
             outcome = importer.write_analysis(state.store(), analysis, user())
         except BackupError as exc:
@@ -285,7 +286,7 @@ def import_valid(valid: list[Analysis]) -> list[tuple[str, str]]:
 
 def show_flash() -> None:
     for status, message in st.session_state.pop(FLASH, []):
-        FLASH_STYLE.get(status, st.info)(message)
+        FLASH_STYLE.get(status, st.info)(plain(message))
 
 
 def upload_limits() -> str:
@@ -346,13 +347,13 @@ def undo_section(batches: pd.DataFrame) -> None:
     # keyed by the newest batch: after an import the new batch is offered first
     batch = st.selectbox("撤销一个批次", list(files), key=f"undo_batch_{max(files)}",
                          format_func=lambda b: f"#{b} {files[b]}")
-    confirmed = st.checkbox(f"确认撤销批次 #{batch}（{files[batch]}）：删除它导入的全部记录，恢复被它替换的旧版本",
+    confirmed = st.checkbox(f"确认撤销批次 #{batch}（{plain(files[batch])}）：删除它导入的全部记录，恢复被它替换的旧版本",
                             key=f"undo_confirm_{batch}")
     if st.button("撤销此批次", disabled=not confirmed, key="undo_button"):
         try:
             importer.undo_batch(state.store(), int(batch), user())
         except (importer.UndoError, BackupError) as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         st.session_state[FLASH] = [("done", f"批次 #{batch}（{files[batch]}）已撤销，数据已恢复到导入它之前的状态。")]
         st.rerun()

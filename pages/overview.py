@@ -3,6 +3,7 @@ import streamlit as st
 
 from metrics import board
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("overview")
 
@@ -30,6 +31,6 @@ with right:
     st.markdown("#### 预警")
     for kind, count in now.warnings.items():
         delta = board.count_delta(count, before.warnings[kind]) if before else None
-        st.metric(kind, f"{count} 人", delta, delta_color="inverse")
+        st.metric(plain(kind), f"{count} 人", delta, delta_color="inverse")
     st.page_link("pages/warnings.py", label="查看预警名单", icon=":material/warning:")
     st.page_link("pages/ranking.py", label="查看排名", icon=":material/leaderboard:")

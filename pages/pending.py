@@ -7,6 +7,7 @@ import streamlit as st
 
 from data import aliases
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("pending")
 
@@ -54,7 +55,7 @@ def resolve(name: str, sector_hint: str, member_id: str, rows: int, label: str) 
     try:
         aliases.resolve(state.store(), name, member_id, sector_hint, user())
     except aliases.ResolveError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     after = member_score(member_id)
     change = f"{state.year()}年度得分：{before} → {after}。" if before and after else ""
@@ -66,14 +67,14 @@ def resolve(name: str, sector_hint: str, member_id: str, rows: int, label: str) 
 def suggestion_card(entry: dict) -> None:
     name, hint, rows = entry["name"], entry["sector_hint"], int(entry["rows"])
     with st.container(border=True):
-        st.markdown(f"**{name}**　所填界别：{hint or '未填'}　·　{rows} 条记录　·　来源：{entry['files']}")
+        st.markdown(f"**{plain(name)}**　所填界别：{plain(hint) or '未填'}　·　{rows} 条记录　·　来源：{plain(entry['files'])}")
         if not entry["suggestions"]:
             st.caption("名册中没有相近的姓名，请在下方手动匹配。")
             return
         columns = st.columns(len(entry["suggestions"]))
         for column, label in zip(columns, entry["suggestions"]):
             member_id = suggested_member(label)
-            if column.button(f"是 {label}", key=f"resolve|{name}|{hint}|{member_id}", width="stretch"):
+            if column.button(f"是 {plain(label)}", key=f"resolve|{name}|{hint}|{member_id}", width="stretch"):
                 resolve(name, hint, member_id, rows, label)
 
 
@@ -93,7 +94,7 @@ def manual_form(pending: pd.DataFrame) -> None:
 state.require_data()
 st.title("待匹配姓名")
 if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+    st.success(plain(message))
 pending_names = aliases.pending_names(state.store())
 if pending_names.empty:
     st.success("导入文件中的姓名都已匹配到名册中的委员，没有待匹配的姓名。")

@@ -13,6 +13,7 @@ import streamlit as st
 from metrics import evaluation, profile
 from metrics.scope import check_member, visible_member_ids
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("profile")
 
@@ -31,11 +32,11 @@ def pick_member(options: dict[str, str], year: int) -> str | None:
     """The text filter and the member selector; the choice is mirrored in the URL."""
     wanted = requested_member()
     if wanted and wanted not in options:
-        st.info(f"编号为 {wanted} 的委员不在{year}年度的考评名单中。")
+        st.info(f"编号为 {plain(wanted)} 的委员不在{year}年度的考评名单中。")
     text = st.text_input("筛选委员", key="member_filter", placeholder="输入姓名、界别或编号")
     shown = profile.filter_members(options, text)
     if not shown:
-        st.warning(f"没有符合“{text}”的委员。")
+        st.warning(f"没有符合“{plain(text)}”的委员。")
         return None
     if wanted not in shown:
         st.session_state[MEMBER_KEY] = shown[0]
@@ -46,13 +47,13 @@ def pick_member(options: dict[str, str], year: int) -> str | None:
 
 def show_indicators(indicators: list[profile.Indicator]) -> None:
     for col, ind in zip(st.columns(len(indicators)), indicators):
-        col.metric(ind.label, ind.value, ind.delta, help=ind.help)
+        col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
 
 
 def show_facts(facts: list[tuple[str, str]]) -> None:
     cols = st.columns(3)
     for i, (label, value) in enumerate(facts):
-        cols[i % 3].markdown(f"**{label}**：{value}")
+        cols[i % 3].markdown(f"**{plain(label)}**：{plain(value)}")
 
 
 def points_figure(points: pd.DataFrame, total: float) -> go.Figure:
@@ -123,7 +124,7 @@ st.caption(f"{year}年度 · 每一分都能追溯到来源文件、工作表和
 visible = visible_member_ids(state.whole_scores(year), viewer)
 options = {m: label for m, label in profile.member_options(state.whole_scores(year)).items() if m in visible}
 if not options:
-    st.info(f"您（{viewer.label}）在{year}年度的考评名单中没有可查看的委员档案。")
+    st.info(f"您（{plain(viewer.label)}）在{year}年度的考评名单中没有可查看的委员档案。")
     st.stop()
 member_id = pick_member(options, year)
 if member_id is None:
@@ -132,14 +133,14 @@ check_member(viewer, state.whole_scores(year), member_id)
 result = state.whole_scores(year)
 
 score = result.member(member_id)
-st.subheader(f"{score['name']}（{score['sector']}）")
+st.subheader(f"{plain(score['name'])}（{plain(score['sector'])}）")
 show_indicators(profile.member_standing(result, member_id))
 show_facts(profile.member_facts(result, member_id))
 
 for kind, reason in score["warnings"]:
-    st.error(f"**{kind}**：{reason}")
+    st.error(f"**{plain(kind)}**：{plain(reason)}")
 for note in profile.member_notes(result, member_id):
-    st.warning(note)
+    st.warning(plain(note))
 
 lines = profile.member_explanation(store, result, member_id).lines
 points = profile.points_by_column(result, lines, member_id)

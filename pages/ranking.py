@@ -7,6 +7,7 @@ import streamlit as st
 from metrics import board
 from metrics.scope import scoped_ranking_table
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("ranking")
 
@@ -70,14 +71,14 @@ view = board.ranking_view(shown, result.score_columns, by_group=bool(st.session_
 summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if chosen.describe() else "")
 
 if printing:
-    st.title(board.print_title(year, rules))
-    st.caption(summary + f"；{result.publication_text}" + (f"；名次变化与{before_year}年度相比" if before_year else "")
+    st.title(plain(board.print_title(year, rules)))
+    st.caption(plain(summary) + f"；{plain(result.publication_text)}" + (f"；名次变化与{before_year}年度相比" if before_year else "")
                + f"；制表日期：{date.today():%Y年%m月%d日}")
     table_html = board.printable(view, result.score_columns).to_html(index=False, border=0,
                                                                       classes="print-ranking")
     st.html(f'{PRINT_CSS}<div class="print-ranking">{table_html}</div>')
 else:
-    st.caption(f"{summary}，全部 {len(table)} 人。"
+    st.caption(f"{plain(summary)}，全部 {len(table)} 人。"
                + (f"名次变化与{before_year}年度相比，“新”为上年度未排名。" if before_year
                   else "没有上一年度的数据，不显示名次变化。"))
     st.dataframe(view, hide_index=True, width="stretch", height=560, column_config={

@@ -15,6 +15,7 @@ from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
                            saved_rules)
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("rules")
 
@@ -45,7 +46,7 @@ def in_force_caption(year: int, in_force: Rules) -> str:
     where = "已为本年度保存" if saved else "本年度未单独保存，使用默认规则"
     if (pub := publication(state.store(), year)) is not None:
         where = f"审定时的规则，{pub.badge}"
-    return f"{year}年度在用规则：{in_force.name}（版本 {in_force.version}，{where}）。"
+    return f"{year}年度在用规则：{plain(in_force.name)}（版本 {plain(in_force.version)}，{plain(where)}）。"
 
 
 def editor(frame: pd.DataFrame, key: str, **options) -> pd.DataFrame:
@@ -152,7 +153,7 @@ def checked_rules(edited: str | whatif.RuleTables) -> Rules | None:
         return parse_rules(edited if isinstance(edited, str) else whatif.tables_to_toml(edited))
     except RuleError as exc:
         key = f"（规则键：{exc.key}）" if exc.key and exc.key not in exc.args[0] else ""
-        st.error(f"规则有误，不能试算，也不会保存：{exc.args[0]}{key}")
+        st.error(f"规则有误，不能试算，也不会保存：{plain(exc.args[0])}{plain(key)}")
         return None
 
 
@@ -190,14 +191,14 @@ def whatif_section(year: int, in_force: Rules, edited: Rules) -> None:
 
 def save_section(year: int, in_force: Rules, edited: Rules) -> None:
     if (pub := publication(state.store(), year)) is not None:
-        st.info(f"{year}年度考评结果{pub.badge}，不能保存该年度的计分规则；如需修改请先在「年度导出」页撤销审定。")
+        st.info(f"{year}年度考评结果{plain(pub.badge)}，不能保存该年度的计分规则；如需修改请先在「年度导出」页撤销审定。")
         return
     unchanged = edited == in_force and (edited.name, edited.version) == (in_force.name, in_force.version)
     if st.button(f"保存为{year}年度计分规则", type="primary", disabled=unchanged, key="save_rules"):
         try:
             save_rule_set(state.store(), year, edited, user(), name=edited.name)
         except (BackupError, PublishedError) as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         st.session_state[FLASH] = f"已保存为{year}年度计分规则：{edited.name}（版本 {edited.version}）。各页面已按新规则计分。"
         st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
@@ -221,7 +222,7 @@ def history_section() -> None:
 
 st.title("计分规则")
 if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+    st.success(plain(message))
 year = state.year()
 in_force = state.rules(year)
 st.caption(in_force_caption(year, in_force))

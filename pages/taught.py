@@ -10,6 +10,7 @@ from data import taught
 from reading import vocab
 from reading.knowledge import ANY_SHEET, COLUMN, EVENT, FILE_YEAR, TERM, category_label, field_label, meaning_label
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("taught")
 
@@ -80,7 +81,7 @@ def remove_section(rows: pd.DataFrame, shown: pd.DataFrame) -> None:
     st.subheader("删除一条")
     choices = {i: f"{c}：{w} → {m}" for i, c, w, m in zip(rows.index, shown["类别"], shown["写法"], shown["含义"])}
     chosen = st.selectbox("要删除的答案", list(choices), format_func=choices.get, key="taught_remove")
-    confirmed = st.checkbox(f"确认删除「{choices[chosen]}」", key=f"taught_confirm_{chosen}")
+    confirmed = st.checkbox(f"确认删除「{plain(choices[chosen])}」", key=f"taught_confirm_{chosen}")
     if st.button("删除", disabled=not confirmed, key="taught_delete"):
         row = rows.loc[chosen]
         if taught.forget(state.store(), row["domain"], row["written"], user()):
@@ -92,7 +93,7 @@ st.title("导入词表")
 st.caption("办公室在数据导入时确认过的答案：值的含义、列映射和活动类别。导入时先按这些答案读取，再按内置词表。"
            "删除一条答案后，下一个用到它的文件会重新询问。")
 if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+    st.success(plain(message))
 
 terms_section()
 everything = taught.taught_table(state.store())

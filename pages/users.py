@@ -10,6 +10,7 @@ from data import queries, users
 from data.users import GROUP_DIMENSIONS, ROLES, UserError
 from metrics import profile
 from ui import auth, state, tables
+from ui.text import plain
 
 COLUMNS = {"username": "用户名", "display_name": "姓名", "role_label": "角色", "groups": "负责的组",
            "member_id": "委员编号", "disabled": "已停用", "locked_until": "锁定至",
@@ -57,9 +58,9 @@ def attempt(change, success: str) -> None:
     try:
         change()
     except UserError as e:
-        st.error(str(e))
+        st.error(plain(e))
     else:
-        st.success(success)
+        st.success(plain(success))
 
 
 auth.require_page("users")

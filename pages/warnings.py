@@ -4,6 +4,7 @@ import streamlit as st
 
 from metrics import board
 from ui import auth, state
+from ui.text import plain
 
 auth.require_page("warnings")
 
@@ -24,18 +25,18 @@ st.title(f"{year}年度预警名单")
 state.publication_badge(result)
 for column, (label, value) in zip(st.columns(1 + len(counts)),
                                   [("预警人数", len(board.warned_members(result))), *counts.items()]):
-    column.metric(label, f"{value} 人", border=True)
+    column.metric(plain(label), f"{value} 人", border=True)
 st.caption("一位委员可有多项预警。表中“全会缺席”为本届累计、“常委会缺席”为本年度，均指无故缺席；"
            "“活动出席”为本年度全部活动的出席/受邀人次。")
 
 for kind, count in counts.items():
-    st.subheader(f"{kind}（{count} 人）")
-    st.caption(f"条件：{criteria[kind]}")
+    st.subheader(f"{plain(kind)}（{count} 人）")
+    st.caption(f"条件：{plain(criteria[kind])}")
     if count:
         st.dataframe(board.warnings_of_kind(rows, kind), hide_index=True, width="stretch",
                      column_config=WARNING_COLUMNS)
     else:
-        st.info(f"本年度无{kind}。")
+        st.info(f"本年度无{plain(kind)}。")
 
 st.subheader("按分组统计")
 dimension = st.selectbox("分组", list(board.GROUP_LABELS), format_func=board.GROUP_LABELS.get,

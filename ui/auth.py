@@ -17,6 +17,7 @@ from data import users
 from data.store import db_path
 from data.users import User, UserError
 from metrics.scope import Scope, ScopeError
+from ui.text import plain
 
 COOKIE_NAME = "lvzhi"
 COOKIE_DAYS = 7.0
@@ -240,7 +241,7 @@ def _setup_form(auth, slot) -> User | None:
             user = users.create_user(_store(), username, name, password, role="admin",
                                      by=users.normalized_username(username))
         except UserError as e:
-            st.error(str(e))
+            st.error(plain(e))
             return None
     _signed_in(user, auth)
     return user
@@ -336,7 +337,7 @@ def account_sidebar(user: User) -> None:
         if local_mode():
             st.caption("本地单用户模式（管理员）")
             return
-        st.caption(f"当前用户：{user.display_name}（{user.role_label}）")
+        st.caption(f"当前用户：{plain(user.display_name)}（{user.role_label}）")
         st.button("退出登录", key="sign_out", icon=":material/logout:", on_click=_sign_out)
 
 

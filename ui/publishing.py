@@ -9,6 +9,7 @@ from data.published import PublishedError
 from metrics import publish
 from metrics.scoring import ScoreResult
 from ui import auth, state
+from ui.text import plain
 
 FLASH = "publish_flash"
 
@@ -17,7 +18,7 @@ def _attempt(action, done: str) -> None:
     try:
         action()
     except (PublishedError, BackupError) as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     st.session_state[FLASH] = done
     st.rerun()
@@ -26,7 +27,7 @@ def _attempt(action, done: str) -> None:
 def publish_panel(result: ScoreResult) -> None:
     """For a 管理员: publish the year, or withdraw its publication with a reason."""
     if message := st.session_state.pop(FLASH, None):
-        st.success(message)
+        st.success(plain(message))
     user = auth.current_user()
     if user is None or not users.may_publish(user.role):
         return
@@ -40,7 +41,7 @@ def publish_panel(result: ScoreResult) -> None:
             _attempt(lambda: publish.publish_year(state.store(), year, who, note, role=user.role),
                      f"{year}年度考评结果已审定。")
         return
-    st.caption(f"本年度{result.publication.badge}" + (f"：{result.publication.note}" if result.publication.note else "")
+    st.caption(f"本年度{plain(result.publication.badge)}" + (f"：{plain(result.publication.note)}" if result.publication.note else "")
                + "。撤销审定后结果重新随导入的数据变化；原因记入操作日志。")
     reason = st.text_input("撤销审定的原因（必填）", key="unpublish_reason", max_chars=200)
     if st.button("撤销审定", key="unpublish_year"):

@@ -13,6 +13,7 @@ from metrics.roster import record_years
 from metrics.rules import Rules, parse_rules, rules_for_year
 from metrics.scope import Scope, scoped_result
 from metrics.scoring import ScoreResult, score_year
+from ui.text import plain
 
 YEAR_KEY = "year"
 
@@ -115,7 +116,7 @@ def sidebar() -> None:
         st.markdown("### 履职考评看板")
         st.selectbox("考评年度", years, key=YEAR_KEY, format_func=lambda y: f"{y}年度")
         r = rules()
-        st.caption(f"计分规则：{r.name}（{r.version}）")
+        st.caption(f"计分规则：{plain(r.name)}（{plain(r.version)}）")
         last = queries.last_import(s)
         st.caption(f"最近导入：{last:%Y-%m-%d %H:%M}" if last else "尚未导入数据")
 
@@ -138,6 +139,6 @@ def audited_download(what: str, make):
 def publication_badge(result: ScoreResult) -> None:
     """已审定（date who） or 未审定（结果随导入变化） above a page's results."""
     if result.frozen:
-        st.success(result.publication_text, icon=":material/verified:")
+        st.success(plain(result.publication_text), icon=":material/verified:")
     else:
-        st.warning(result.publication_text, icon=":material/pending:")
+        st.warning(plain(result.publication_text), icon=":material/pending:")
