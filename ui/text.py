@@ -29,6 +29,9 @@ _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # break, ordered list item ('1. ' / '1) '); '-3' and '3.5' stay.
 _BLOCK = re.compile(r"^(>|#{1,6}(?=\s|$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
 _BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
+# The browser's Markdown autolinks 'http://…', 'www.…' and 'a@b.cn' even when their
+# punctuation is escaped: an invisible word joiner inside each keeps them text.
+_JOINER = "\u2060"
 
 
 def plain(value: object) -> str:
@@ -39,8 +42,8 @@ def plain(value: object) -> str:
         return ""
     text = _BREAKS.sub(" ", str(value)).replace("\t", " ").strip()
     text = _ALWAYS.sub(r"\\\1", text)
-    text = _COLON.sub(r"\\:", text)
-    text = _WWW.sub(r"\1\\.", text)
+    text = _COLON.sub(r"\\:", text).replace("\\://", _JOINER + "\\://").replace("\\@", _JOINER + "\\@")
+    text = _WWW.sub(r"\1" + _JOINER + r"\\.", text)
     text = _UNDERSCORE.sub(r"\\_", text)
     match = _BLOCK.match(text)
     if match:
