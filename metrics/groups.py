@@ -222,7 +222,7 @@ def participation_matrix(store: Store, year: int, dimension: str, group: str,
     events = events.astype({"invited": "int64", "attended": "int64", "held": bool})
     cells = (mine.assign(mark=mine["status"].map(MARKS))
              .pivot(index="member_id", columns="event_key", values="mark")
-             .reindex(index=roster["member_id"], columns=events["event_key"]).fillna(""))
+             .reindex(index=roster["member_id"], columns=events["event_key"]).astype(object).fillna(""))
     cells.columns = list(events["label"])
     marks = pd.concat([roster.set_index("member_id")[["name"]], cells], axis=1)
     return ParticipationMatrix(group=group, marks=marks,
