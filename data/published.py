@@ -83,6 +83,13 @@ def refuse(reader, years: Iterable[int], what: str) -> None:
         raise PublishedError(refusal(hit, what))
 
 
+def refuse_again(reader, year: int) -> None:
+    """``PublishedError`` when ``year`` is published already (checked before scoring, and
+    again inside the write that stores it)."""
+    if int(year) in published_years(reader):
+        raise PublishedError(f"{year} 年度考评结果已于此前审定，无需再次审定。")
+
+
 def batch_years(cur, batch_id: int) -> set[int]:
     """The years of the records a batch holds."""
     sql = " UNION ".join(
@@ -143,8 +150,7 @@ def write(store: Store, pub: Publication, scores: pd.DataFrame, provenance: pd.D
     """Store a publication and its frozen rows (``scores`` / ``provenance``: the columns of
     ``published_scores`` / ``published_provenance`` without year and order), audited."""
     with store.write() as cur:
-        if pub.year in published_years(cur):
-            raise PublishedError(f"{pub.year} 年度考评结果已于此前审定，无需再次审定。")
+        refuse_again(cur, pub.year)
         cur.execute("INSERT INTO published_years VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [pub.year, pub.published_at, pub.published_by, pub.note, pub.rules_toml, pub.term,
                      list(pub.batch_ids), json.dumps(pub.imported, ensure_ascii=False)])

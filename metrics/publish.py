@@ -36,8 +36,7 @@ def publish_year(store: Store, year: int, by: str, note: str = "", role: str = "
     published already."""
     _check_role(role)
     year = int(year)
-    if published.publication(store, year) is not None:
-        raise PublishedError(f"{year} 年度考评结果已于此前审定，无需再次审定。")
+    published.refuse_again(store, year)
     imported = imported_kinds(store, year)
     if not any(imported.values()):
         raise PublishedError(f"{year} 年度没有导入任何出勤、提案、社情民意或其他履职记录，不能审定。")
