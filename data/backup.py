@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from data import audit
+from data.accounts import sessions
 from data import store as store_module
 from data.store import Store
 
@@ -240,5 +241,6 @@ def _prepare(staged: Path, revision: int, user: str, chosen: Snapshot) -> None:
             cur.execute("UPDATE meta SET revision = ?, changed_at = ?", [revision, datetime.now()])
             audit.record(cur, user, "restore", f"备份 #{chosen.number}",
                          f"{chosen.reason}（{chosen.taken_at:%Y-%m-%d %H:%M:%S}）")
+            sessions.end_all(cur, "恢复备份")  # the copy's sessions may have been ended since
     finally:
         restored.close()

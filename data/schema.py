@@ -211,7 +211,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     # 2: sign-in users (password as a bcrypt hash only) and the audit log of every write.
-    # Roles and audit actions are checked in data/users.py and data/audit.py, so a new one
+    # Roles and audit actions are checked in data/accounts/users.py and data/audit.py, so a new one
     # needs no migration.
     """
     CREATE SEQUENCE audit_seq START 1;
@@ -326,6 +326,35 @@ MIGRATIONS: tuple[str, ...] = (
         source_file VARCHAR,
         sheet VARCHAR,
         row_no INTEGER
+    );
+    """,
+    # 7: sessions on the server (data/accounts/sessions.py): the browser's cookie holds a
+    # random token, the database only its SHA-256, so a snapshot signs nobody in; ending a
+    # session (sign-out, password change or reset, disabling, a new role) makes the cookie
+    # worthless at once. Throttling moves from the account to the account *at an address*
+    # plus the address itself (data/accounts/sign_in.py): a stranger's wrong passwords lock
+    # the account for the stranger's address only.
+    """
+    ALTER TABLE users DROP COLUMN failed_attempts;
+    ALTER TABLE users DROP COLUMN locked_until;
+    CREATE TABLE sessions (
+        token_hash VARCHAR PRIMARY KEY,
+        username VARCHAR NOT NULL,
+        address VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        expires_at TIMESTAMP NOT NULL,
+        ended_at TIMESTAMP,
+        ended_why VARCHAR
+    );
+    CREATE TABLE sign_in_throttle (
+        address VARCHAR NOT NULL,
+        username VARCHAR NOT NULL,  -- '' : every failure from the address
+        failures INTEGER NOT NULL,
+        unknown_names INTEGER NOT NULL DEFAULT 0,
+        window_start TIMESTAMP NOT NULL,
+        last_at TIMESTAMP NOT NULL,
+        locked_until TIMESTAMP,
+        PRIMARY KEY (address, username)
     );
     """,
 )

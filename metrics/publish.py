@@ -9,14 +9,15 @@ the tiers and warnings rest on, the workbook's counts (出席, 提案, 社情民
 provenance row (rule item, points, record, file, sheet, row). Exports, the ranking and
 the next years' consecutive-year warnings read these rows, not a recomputation.
 
-Only the 管理员 role may publish or withdraw (``data.users.may_publish``); the command
+Only the 管理员 role may publish or withdraw (``data.accounts.users.may_publish``); the command
 line is the operator at the server and acts as 管理员.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from data import published, users
+from data import published
+from data.accounts import users
 from data.published import Publication, PublishedError
 from data.store import Store
 from metrics.evaluation import member_counts

@@ -1,19 +1,21 @@
 """用户管理 (管理员): the users, adding one, disabling / enabling, resetting a password and
-changing a role and its groups — every change through data.users, audited as the
+changing a role and its groups — every change through data.accounts.users, audited as the
 signed-in administrator."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from data import queries, users
-from data.users import GROUP_DIMENSIONS, ROLES, UserError
+from data import queries
+from data.accounts import throttle, users
+from data.accounts.users import GROUP_DIMENSIONS, ROLES, UserError
 from metrics import profile
 from ui import auth, state, tables
 from ui.text import plain
 
 COLUMNS = {"username": "用户名", "display_name": "姓名", "role_label": "角色", "groups": "负责的组",
-           "member_id": "委员编号", "disabled": "已停用", "locked_until": "锁定至",
+           "member_id": "委员编号", "disabled": "已停用", "locked_at": "锁定的登录地址",
+           "open_sessions": "在线会话",
            "created_at": "创建时间", "password_changed_at": "密码修改时间"}
 
 
@@ -71,7 +73,9 @@ groups, members = group_choices(), member_choices()
 
 st.title("用户管理")
 st.caption("角色：管理员可使用全部功能；主席会议查看全部数据并导出；组长查看所负责组的委员；委员只看本人档案。"
-           f"连续 {users.MAX_FAILED} 次密码错误将锁定账号 {users.LOCK_MINUTES} 分钟。")
+           f"从同一地址连续 {throttle.ACCOUNT_TRIES} 次密码错误，该地址对此账号的登录锁定 {throttle.LOCK_MINUTES} 分钟"
+           f"（其他地址不受影响）；同一地址 {throttle.LOCK_MINUTES} 分钟内登录失败 {throttle.ADDRESS_TRIES} 次，该地址暂停登录。"
+           "停用、重置密码或变更角色后，该用户已打开的页面立即退出登录。")
 
 with st.expander("新增用户", expanded=not users.has_users(store), icon=":material/person_add:"):
     role = st.selectbox("角色", list(ROLES), format_func=ROLES.get, key="new_role")
@@ -109,7 +113,7 @@ if len(table):
         if st.button("重置密码（并解除锁定）", key="do_reset"):
             attempt(lambda: users.reset_password(store, who, new_password, by=me), f"已重置“{who}”的密码。")
     with state_tab:
-        if target.disabled or users.lock_remaining(store, who) is not None:
+        if target.disabled or users.is_locked(store, who):
             if st.button("启用并解除锁定", key="do_enable"):
                 attempt(lambda: users.enable_user(store, who, by=me), f"已启用“{who}”。")
         else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from data import audit, users
+from data import audit
+from data.accounts import sessions, sign_in as accounts_sign_in, throttle, users
 from data.store import Store
 from metrics.scope import HIDDEN_PREFIX
 from tests.apptest_util import open_page, rerun
@@ -20,7 +21,6 @@ ALL_PAGES = {"overview", "ranking", "warnings", "groups", "profile", "import_fil
 @pytest.fixture(autouse=True)
 def signed_in_mode(monkeypatch, tmp_path):
     monkeypatch.delenv("LVZHI_LOCAL_MODE", raising=False)
-    monkeypatch.setenv("LVZHI_COOKIE_KEY", "test-cookie-key-not-for-production")
     monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
 
 
@@ -37,6 +37,18 @@ def sign_in(at, username: str, password: str):
     at.text_input(key="sign_in_password").input(password)
     at.button[0].click()
     return rerun(at)
+
+
+def signed_in(at) -> str | None:
+    """The user of the session the app run holds, None when signed out."""
+    session_id = at.session_state[auth.SESSION_KEY] if auth.SESSION_KEY in at.session_state else None
+    user = accounts_sign_in.user_of_session(Store.open(), session_id) if session_id else None
+    return user.username if user else None
+
+
+def a_session(store: Store, username: str) -> str:
+    """The id of a session opened for ``username`` as a sign-in would."""
+    return sessions.token_hash(accounts_sign_in.open_session(store, username, "127.0.0.1"))
 
 
 def pages_of(role: str) -> set[str]:
@@ -63,7 +75,7 @@ def test_first_start_creates_the_administrator_and_signs_in(empty_app_db):
     at.text_input(key="setup_password2").input(ADMIN_PASSWORD)
     at.button[0].click()
     rerun(at)
-    assert at.session_state["authentication_status"] is True and at.session_state["username"] == "admin"
+    assert signed_in(at) == "admin"
     assert "首次使用" not in " ".join(titles(at))
     assert any(b.key == "sign_out" for b in at.sidebar.button)
     user = users.get_user(Store.open(empty_app_db), "admin")
@@ -88,56 +100,53 @@ def test_wrong_password_is_refused_and_right_one_signs_in(empty_app_db):
     assert "履职考评看板 · 登录" in titles(at)
     sign_in(at, "admin", "wrong-password")
     assert "用户名或密码错误" in errors(at)
-    assert not at.session_state["authentication_status"]
+    assert signed_in(at) is None
     sign_in(at, "admin", ADMIN_PASSWORD)
-    assert at.session_state["authentication_status"] is True
+    assert signed_in(at) == "admin"
     assert not errors(at)
 
 
-def test_five_wrong_passwords_lock_the_account(empty_app_db):
+def test_five_wrong_passwords_lock_the_account_at_this_address(empty_app_db):
     store = Store.open(empty_app_db)
     users.create_user(store, "admin", "管理员", ADMIN_PASSWORD, "admin")
     at = open_page()
-    for _ in range(users.MAX_FAILED):
+    for _ in range(throttle.ACCOUNT_TRIES):
         sign_in(at, "admin", "wrong-password")
     assert "锁定" in errors(at)
     sign_in(at, "admin", ADMIN_PASSWORD)
     assert "锁定" in errors(at)
-    assert not at.session_state["authentication_status"]
+    assert signed_in(at) is None
+    assert throttle.locked_addresses(store) == {"admin": [auth.THIS_MACHINE]}
     assert "locked" in set(audit.audit_rows(store)["action"])
 
 
-def test_sign_out_shows_the_sign_in_form(empty_app_db):
-    users.create_user(Store.open(empty_app_db), "admin", "管理员", ADMIN_PASSWORD, "admin")
+def test_sign_out_ends_the_session_so_a_copy_signs_nobody_in(empty_app_db):
+    store = Store.open(empty_app_db)
+    users.create_user(store, "admin", "管理员", ADMIN_PASSWORD, "admin")
     at = open_page()
     sign_in(at, "admin", ADMIN_PASSWORD)
+    session_id = at.session_state[auth.SESSION_KEY]
     at.sidebar.button(key="sign_out").click()
     rerun(at)
-    assert not at.session_state["authentication_status"] and at.session_state["logout"] is True
+    assert signed_in(at) is None
     # AppTest re-runs only the page after the first st.navigation; a new session's run
-    # goes through the shell again
-    at = open_page(authentication_status=None, username=None, logout=True)
+    # goes through the shell again — here with the ended session's id, as a replayed
+    # cookie would bring it
+    at = open_page(**{auth.SESSION_KEY: session_id})
     assert "履职考评看板 · 登录" in titles(at)
+    assert auth.SESSION_KEY not in at.session_state or not at.session_state[auth.SESSION_KEY]
 
 
 def test_a_disabled_user_is_signed_out(empty_app_db):
     store = Store.open(empty_app_db)
     users.create_user(store, "admin", "管理员", ADMIN_PASSWORD, "admin")
     users.create_user(store, "chair1", "主席", NEW_PASSWORD, "chair")
-    at = open_page(authentication_status=True, username="chair1", name="主席")
+    session_id = a_session(store, "chair1")
+    at = open_page(**{auth.SESSION_KEY: session_id})
     assert "履职考评看板 · 登录" not in titles(at)
     users.disable_user(store, "chair1")
-    at = open_page(authentication_status=True, username="chair1", name="主席")
+    at = open_page(**{auth.SESSION_KEY: session_id})
     assert "履职考评看板 · 登录" in titles(at)
-
-
-def test_the_cookie_key_is_made_once_next_to_the_database(empty_app_db, monkeypatch):
-    monkeypatch.delenv("LVZHI_COOKIE_KEY")
-    key = auth.cookie_key()
-    assert len(key) >= 40 and (empty_app_db.parent / "cookie.key").read_text().strip() == key
-    assert auth.cookie_key() == key
-    monkeypatch.setenv("LVZHI_COOKIE_KEY", "from-the-environment")
-    assert auth.cookie_key() == "from-the-environment"
 
 
 # -- pages per role ----------------------------------------------------------------------------------
@@ -164,7 +173,7 @@ def role_users(demo_app_db):
 
 
 def as_user(username: str, page: str | None = None):
-    return open_page(page, authentication_status=True, username=username, name=username)
+    return open_page(page, **{auth.SESSION_KEY: a_session(Store.open(), username)})
 
 
 @pytest.mark.parametrize("username,default_title", [
@@ -209,7 +218,7 @@ def test_member_cannot_ask_for_someone_else(role_users):
     store, _, member_id = role_users
     other = store.scalar("SELECT member_id FROM cur_members WHERE member_id <> ? ORDER BY member_id LIMIT 1",
                          [member_id])
-    at = open_page("profile", authentication_status=True, username="member1", name="委员", member=other)
+    at = open_page("profile", member=other, **{auth.SESSION_KEY: a_session(store, "member1")})
     picker = at.selectbox(key="member")
     assert picker.value == member_id and len(picker.options) == 1
 
@@ -237,6 +246,29 @@ def test_local_mode_refuses_a_visitor_from_another_machine(empty_app_db, monkeyp
     monkeypatch.setattr(auth, "client_address", lambda: None)
     at = open_page()
     assert not at.error and any(auth.LOCAL_BANNER in w.value for w in at.warning)
+
+
+def test_local_mode_refuses_a_visitor_a_proxy_forwarded(empty_app_db, monkeypatch):
+    """A reverse proxy on this machine connects from loopback: the visitor it forwards is
+    still not this machine."""
+    monkeypatch.setenv("LVZHI_LOCAL_MODE", "1")
+    monkeypatch.setattr(auth, "client_address", lambda: None)
+    monkeypatch.setattr(auth, "_forwarded_for", lambda: "203.0.113.7")
+    at = open_page()
+    assert [e.value for e in at.error] == [auth.LOCAL_ONLY.format(address="203.0.113.7")]
+    assert not at.title
+
+
+def test_throttling_counts_the_forwarded_address_only_behind_a_declared_proxy(monkeypatch):
+    monkeypatch.setattr(auth, "client_address", lambda: None)
+    monkeypatch.setattr(auth, "_forwarded_for", lambda: "198.51.100.1, 203.0.113.7")
+    monkeypatch.delenv(auth.PROXY_ENV, raising=False)
+    assert auth.visitor_address() == auth.THIS_MACHINE  # a header anyone can write counts for nothing
+    monkeypatch.setenv(auth.PROXY_ENV, "1")
+    assert auth.visitor_address() == "203.0.113.7"  # the address the proxy itself added
+    monkeypatch.setattr(auth, "_forwarded_for", lambda: None)
+    monkeypatch.setattr(auth, "client_address", lambda: "192.0.2.9")
+    assert auth.visitor_address() == "192.0.2.9"
 
 
 def test_without_local_mode_there_is_no_banner(empty_app_db):

@@ -13,7 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data import audit, users
+from data import audit
+from data.accounts import users
 from data.importer import UndoError, import_file, undo_batch
 from data.published import PublishedError, publication
 from data.store import Store

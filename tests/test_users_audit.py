@@ -1,5 +1,5 @@
-"""Sign-in users in DuckDB (validation, bcrypt, lockout, roles) and the audit log every
-write leaves behind, on real DuckDB files."""
+"""Sign-in users in DuckDB (validation, bcrypt, roles) and the audit log every write
+leaves behind, on real DuckDB files (signing in, throttling and sessions: test_sign_in.py)."""
 from __future__ import annotations
 
 import re
@@ -9,11 +9,12 @@ import bcrypt
 import pytest
 
 import data.store
-from data import audit, aliases, users
+from data import audit, aliases
+from data.accounts import sign_in, throttle, users
 from data.importer import import_file, undo_batch
 from data.schema import MIGRATIONS
 from data.store import Store
-from data.users import UserError
+from data.accounts.users import UserError
 from metrics.rules import default_rules, save_rule_set
 from tests.conftest import write_xlsx
 
@@ -106,71 +107,6 @@ def test_username_and_member_are_unique(with_roster):
     assert with_roster.table_contents() == before
 
 
-# -- signing in -----------------------------------------------------------------------------
-def test_sign_in_with_right_and_wrong_password(with_roster):
-    admin = an_admin(with_roster)
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=T0) == admin
-    assert users.verify_sign_in(with_roster, " Admin ", PASSWORD, now=T0) == admin
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD.lower(), now=T0) is None
-    assert users.verify_sign_in(with_roster, "admin", "", now=T0) is None
-    assert users.verify_sign_in(with_roster, "nobody", PASSWORD, now=T0) is None
-    failed = audit.audit_rows(with_roster, action="sign_in_failed")
-    assert len(failed) == 3
-
-
-def test_a_success_clears_the_count_and_needs_no_write(with_roster):
-    an_admin(with_roster)
-    for _ in range(users.MAX_FAILED - 1):
-        assert users.verify_sign_in(with_roster, "admin", "wrong-password", now=T0) is None
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=T0) is not None
-    assert with_roster.scalar("SELECT failed_attempts FROM users") == 0
-    revision = with_roster.revision()
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=T0) is not None
-    assert with_roster.revision() == revision  # an ordinary sign-in does not touch the database
-    for _ in range(users.MAX_FAILED - 1):  # a fresh count: four more do not lock
-        users.verify_sign_in(with_roster, "admin", "wrong-password", now=T0)
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=T0) is not None
-
-
-def test_five_failures_lock_the_account_for_fifteen_minutes(with_roster):
-    an_admin(with_roster)
-    for i in range(users.MAX_FAILED):
-        assert users.verify_sign_in(with_roster, "admin", f"wrong-{i}-password", now=T0 + timedelta(seconds=i)) is None
-    locked_at = T0 + timedelta(seconds=users.MAX_FAILED - 1)
-    assert users.MAX_FAILED == 5 and users.LOCK_MINUTES == 15
-    assert with_roster.scalar("SELECT locked_until FROM users") == locked_at + timedelta(minutes=15)
-    assert users.lock_remaining(with_roster, "admin", now=locked_at) == timedelta(minutes=15)
-    # the right password does not open a locked account, nor count as a failure
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=locked_at + timedelta(minutes=14)) is None
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=locked_at + timedelta(minutes=15)) is not None
-    assert with_roster.rows("SELECT failed_attempts, locked_until FROM users") == [(0, None)]
-    actions = [a for _, a, _, _ in audit_log(with_roster)]
-    assert actions == ["import", "user_add"] + ["sign_in_failed"] * 5 + ["locked", "sign_in_failed"]
-    locked = audit.audit_rows(with_roster, action="locked")
-    assert list(locked["object"]) == ["admin"] and "锁定至" in locked["detail"].iat[0]
-
-
-def test_a_lock_that_ran_out_starts_the_count_afresh(with_roster):
-    an_admin(with_roster)
-    for _ in range(users.MAX_FAILED):
-        users.verify_sign_in(with_roster, "admin", "wrong-password", now=T0)
-    later = T0 + timedelta(minutes=20)
-    assert users.verify_sign_in(with_roster, "admin", "wrong-password", now=later) is None
-    assert with_roster.rows("SELECT failed_attempts, locked_until FROM users") == [(1, None)]
-    assert users.lock_remaining(with_roster, "admin", now=later) is None
-
-
-def test_disabled_user_cannot_sign_in_until_enabled(with_roster):
-    an_admin(with_roster)
-    users.create_user(with_roster, "chair1", "主席会议", PASSWORD, "chair", by="admin")
-    users.disable_user(with_roster, "chair1", by="admin")
-    assert users.get_user(with_roster, "chair1").disabled
-    assert users.verify_sign_in(with_roster, "chair1", PASSWORD, now=T0) is None
-    assert audit_log(with_roster)[-1] == ("chair1", "sign_in_failed", "chair1", "账号已停用")
-    users.enable_user(with_roster, "chair1", by="admin")
-    assert users.verify_sign_in(with_roster, "chair1", PASSWORD, now=T0).role == "chair"
-
-
 def test_the_last_enabled_admin_cannot_be_disabled_or_demoted(with_roster):
     an_admin(with_roster)
     before = with_roster.table_contents()
@@ -183,17 +119,6 @@ def test_the_last_enabled_admin_cannot_be_disabled_or_demoted(with_roster):
     users.disable_user(with_roster, "admin", by="admin2")
     with pytest.raises(UserError, match="不存在"):
         users.disable_user(with_roster, "ghost", by="admin2")
-
-
-def test_reset_password_replaces_the_old_one_and_lifts_a_lock(with_roster):
-    an_admin(with_roster)
-    for _ in range(users.MAX_FAILED):
-        users.verify_sign_in(with_roster, "admin", "wrong-password", now=T0)
-    users.reset_password(with_roster, "admin", "Xin-Mima-2026", by="admin2")
-    assert users.verify_sign_in(with_roster, "admin", PASSWORD, now=T0) is None
-    assert users.verify_sign_in(with_roster, "admin", "Xin-Mima-2026", now=T0) is not None
-    with pytest.raises(UserError, match="至少需要 10 个字符"):
-        users.reset_password(with_roster, "admin", "short", by="admin2")
 
 
 def test_set_role_changes_scope_and_keeps_only_what_the_role_uses(with_roster):
@@ -213,8 +138,10 @@ def test_password_is_kept_only_as_a_bcrypt_hash(with_roster):
     an_admin(with_roster)
     users.create_user(with_roster, "chair1", "主席会议", "Zhuxi-Mima-1", "chair", by="admin")
     users.reset_password(with_roster, "chair1", "Zhuxi-Mima-2", by="admin")
-    users.verify_sign_in(with_roster, "chair1", "Zhuxi-Mima-X", now=T0)
-    users.verify_sign_in(with_roster, "Zhuxi-Mima-1", "Zhuxi-Mima-2", now=T0)  # password typed as user name
+    sign_in.sign_in(with_roster, "chair1", "Zhuxi-Mima-X", "10.0.0.5", now=T0)
+    sign_in.sign_in(with_roster, "Zhuxi-Mima-1", "Zhuxi-Mima-2", "10.0.0.5", now=T0)  # password typed as user name
+    for _ in range(throttle.ADDRESS_TRIES):  # unknown names, summarised when the address is blocked
+        sign_in.sign_in(with_roster, "Zhuxi-Mima-2", "x", "10.0.0.5", now=T0)
     for username, password in (("admin", PASSWORD), ("chair1", "Zhuxi-Mima-2")):
         stored = with_roster.scalar("SELECT password_hash FROM users WHERE username = ?", [username])
         assert re.fullmatch(r"\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}", stored)
@@ -344,8 +271,9 @@ def test_migration_2_upgrades_a_version_1_file(tmp_path, monkeypatch, roster_fil
         assert store.rows("SELECT alias, member_id FROM name_aliases") == [("王钢", "A01")]
         assert import_file(store, roster_file, user="office1").status == "imported"
         users.create_user(store, "wanggang", "王刚", PASSWORD, "member", member_id="A01", by="admin")
-        assert users.verify_sign_in(store, "wanggang", PASSWORD) is not None
-        assert audit_log(store)[-1][:3] == ("admin", "user_add", "wanggang")
+        assert sign_in.sign_in(store, "wanggang", PASSWORD, "10.0.0.5").user is not None
+        assert audit_log(store)[-2:] == [("admin", "user_add", "wanggang", audit_log(store)[-2][3]),
+                                         ("wanggang", "sign_in", "wanggang", "来自 10.0.0.5")]
         assert store.migrate() == []  # nothing left to apply
     finally:
         store.close()

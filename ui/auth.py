@@ -1,34 +1,35 @@
-"""Who is using the app (issue #6): sign-in, the signed cookie, first-start setup, local
-single-user mode, and the pages each role gets.
+"""Who is using the app (issues #6, #14): sign-in, the session cookie, first-start
+setup, local single-user mode, and the pages each role gets.
 
-The password check is ours (``data.users.verify_sign_in``: lockout and audit apply);
-streamlit-authenticator only signs and reads the re-authentication cookie ("lvzhi"),
-whose key comes from ``LVZHI_COOKIE_KEY`` or a key file next to the database, made on
-first start. Nothing here ever keeps a password or a password hash in session state."""
+The checks are in ``data.accounts`` (password, throttling, audit, sessions): a sign-in
+opens a session on the server and the browser's cookie carries only its random token,
+so ending the session (sign-out, a new password, disabling, a new role) ends the cookie
+too. Nothing here keeps a password or a hash in session state."""
 from __future__ import annotations
 
 import os
-import secrets
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import streamlit as st
 
-from data import users
-from data.store import db_path
-from data.users import User, UserError
+from data.accounts import sessions, sign_in, users
+from data.accounts.users import User, UserError
 from metrics.scope import Scope, ScopeError
 from ui.text import plain
 
 COOKIE_NAME = "lvzhi"
-COOKIE_DAYS = 7.0
 LOCAL_MODE_ENV = "LVZHI_LOCAL_MODE"
-COOKIE_KEY_ENV = "LVZHI_COOKIE_KEY"
+PROXY_ENV = "LVZHI_BEHIND_PROXY"
 LOCAL_BANNER = "本地单用户模式：未启用登录，只接受本机（127.0.0.1）的访问"
 LOCAL_ONLY = ("本地单用户模式未启用登录，只接受本机的访问，来自 {address} 的访问已拒绝。"
               "如需让同事通过网络访问，请以登录模式启动（不设置 LVZHI_LOCAL_MODE），见 README 的 Security 一节。")
 LOCAL_USER = User("local", "本机用户", "admin")
-SESSION_KEYS = ("authentication_status", "username", "name")
-_DELETE_COOKIE = "_lvzhi_delete_cookie"
+THIS_MACHINE = "127.0.0.1"
+SESSION_KEY = "session_id"  # the signed-in session's id (its token's hash) in session state
+_COOKIE_CHANGE = "_lvzhi_cookie_change"  # the cookie change this browser is owed: a token, or "" to delete
+# Headers a reverse proxy adds: a visitor that came through one is not this machine.
+FORWARDED_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
 
 # (path, title, icon) of every page, by the group it is listed under.
 _PAGES: dict[str, list[tuple[str, str, str]]] = {
@@ -108,66 +109,23 @@ def local_mode() -> bool:
     return os.environ.get(LOCAL_MODE_ENV, "").strip() == "1"
 
 
-def cookie_key() -> str:
-    """``LVZHI_COOKIE_KEY``, else the key file next to the database (made on first start)."""
-    key = os.environ.get(COOKIE_KEY_ENV, "").strip()
-    if key:
-        return key
-    path = db_path().resolve().parent / "cookie.key"
-    if path.exists():
-        key = path.read_text(encoding="utf-8").strip()
-        if key:
-            return key
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(key)
-    return key
-
-
 def _store():
     from ui import state
 
     return state.store()
 
 
-def _signable_users(store) -> dict:
-    """The authenticator's credentials: enabled, unlocked users, with no password (our
-    own form checks it; the authenticator only signs the cookie)."""
-    table = users.list_users(store)
-    out = {}
-    for row in table.itertuples():
-        locked = users.lock_remaining(store, row.username) is not None
-        if not row.disabled and not locked:
-            out[row.username] = {"name": row.display_name, "password": "", "email": ""}
-    return {"usernames": out}
-
-
-def authenticator():
-    """A streamlit-authenticator ``Authenticate`` for the cookie, or None where it cannot
-    run (under AppTest there is no browser component)."""
-    try:
-        import streamlit_authenticator as stauth
-
-        return stauth.Authenticate(_signable_users(_store()), COOKIE_NAME, cookie_key(), COOKIE_DAYS,
-                                   auto_hash=False)
-    except Exception:  # noqa: BLE001 — the cookie is a convenience; signing in still works
-        return None
-
-
 # -- who is signed in -----------------------------------------------------------------------------
 def current_user() -> User | None:
-    """The signed-in user (re-read each run, so disabling takes effect), the local user in
-    local mode (to a visitor from this machine only), else None."""
+    """The user of this browser's open session (looked up each run, so a session ended
+    anywhere ends here at once), the local user in local mode (to a visitor from this
+    machine only), else None."""
     if local_mode():
-        return LOCAL_USER if client_address() is None else None
-    if not st.session_state.get("authentication_status"):
-        return None
-    user = users.get_user(_store(), st.session_state.get("username") or "")
-    if user is None or user.disabled:
+        return LOCAL_USER if _from_this_machine() else None
+    session_id = st.session_state.get(SESSION_KEY)
+    user = sign_in.user_of_session(_store(), session_id) if session_id else None
+    if user is None and session_id:
         _forget()
-        return None
     return user
 
 
@@ -185,41 +143,57 @@ def current_username() -> str:
 
 
 def _forget() -> None:
-    for key in SESSION_KEYS:
-        st.session_state[key] = None
+    st.session_state.pop(SESSION_KEY, None)
 
 
-def _signed_in(user: User, auth) -> None:
-    st.session_state["authentication_status"] = True
-    st.session_state["username"] = user.username
-    st.session_state["name"] = user.display_name
-    st.session_state["logout"] = False
-    if auth is not None:
-        try:
-            auth.cookie_controller.set_cookie()
-        except Exception:  # noqa: BLE001
-            pass
+def _signed_in(token: str) -> None:
+    """This browser holds the session of ``token``: in session state its id, in the cookie
+    the token (written by ``_write_cookie`` in this run)."""
+    st.session_state[SESSION_KEY] = sessions.token_hash(token)
+    st.session_state[_COOKIE_CHANGE] = token
 
 
-def _from_cookie(auth) -> User | None:
-    """The user named by a valid signed cookie, if enabled and not locked."""
-    if auth is None:
-        return None
+def _from_cookie() -> User | None:
+    """The user of the session named by the browser's cookie, while it is open."""
     try:
-        token = auth.cookie_controller.get_cookie()
-    except Exception:  # noqa: BLE001
+        token = st.context.cookies.get(COOKIE_NAME) or ""
+    except Exception:  # noqa: BLE001 — no request (AppTest): no cookie
+        token = ""
+    resumed = sign_in.resume(_store(), token) if isinstance(token, str) else None
+    if resumed is None:
         return None
-    if not token or "username" not in token:
-        return None
-    store = _store()
-    user = users.get_user(store, token["username"])
-    if user is None or user.disabled or users.lock_remaining(store, user.username) is not None:
-        return None
+    user, session_id = resumed
+    st.session_state[SESSION_KEY] = session_id
     return user
 
 
+def _write_cookie() -> None:
+    """Set or delete the session cookie when this browser is owed a change (after signing
+    in or out). A browser component does it; where none can run (AppTest) the session
+    still works, only a reload asks to sign in again."""
+    change = st.session_state.pop(_COOKIE_CHANGE, None)
+    if change is None:
+        return
+    try:
+        import extra_streamlit_components as stx
+
+        jar = stx.CookieManager(key="lvzhi_cookie_jar")
+        if change:
+            jar.set(COOKIE_NAME, change, key="lvzhi_cookie_set", same_site="strict", secure=_https(),
+                    expires_at=datetime.now() + timedelta(days=sessions.SESSION_DAYS))
+        else:
+            jar.delete(COOKIE_NAME, key="lvzhi_cookie_delete")
+    except Exception:  # noqa: BLE001 — e.g. delete of a cookie the component did not list
+        pass
+
+
+def _https() -> bool:
+    url = getattr(st.context, "url", None)
+    return isinstance(url, str) and url.startswith("https:")
+
+
 # -- forms ----------------------------------------------------------------------------------------
-def _setup_form(auth, slot) -> User | None:
+def _setup_form(slot) -> User | None:
     """First start: create the administrator (there is no default password)."""
     with slot.container():
         st.title("履职考评看板 · 首次使用")
@@ -243,11 +217,11 @@ def _setup_form(auth, slot) -> User | None:
         except UserError as e:
             st.error(plain(e))
             return None
-    _signed_in(user, auth)
+    _signed_in(sign_in.open_session(_store(), user.username, visitor_address()))
     return user
 
 
-def _sign_in_form(auth, slot) -> User | None:
+def _sign_in_form(slot) -> User | None:
     with slot.container():
         st.title("履职考评看板 · 登录")
         with st.form("sign_in"):
@@ -256,19 +230,12 @@ def _sign_in_form(auth, slot) -> User | None:
             submitted = st.form_submit_button("登录", type="primary")
         if not submitted:
             return None
-        store = _store()
-        user = users.verify_sign_in(store, username, password)
-        if user is None:
-            remaining = users.lock_remaining(store, username)
-            if remaining is not None:
-                minutes = max(1, int(remaining.total_seconds() // 60) + 1)
-                st.error(f"账号已锁定：连续 {users.MAX_FAILED} 次密码错误。请约 {minutes} 分钟后再试，"
-                         "或请管理员解除锁定。")
-            else:
-                st.error("用户名或密码错误，或账号已停用。")
+        outcome = sign_in.sign_in(_store(), username, password, visitor_address())
+        if outcome.user is None:
+            st.error(outcome.refused)
             return None
-    _signed_in(user, auth)
-    return user
+    _signed_in(outcome.token)
+    return outcome.user
 
 
 def client_address() -> str | None:
@@ -278,31 +245,55 @@ def client_address() -> str | None:
     return address if isinstance(address, str) else None
 
 
+def _forwarded_for() -> str | None:
+    """The first forwarding header's value, when the request came through a proxy."""
+    try:
+        headers = st.context.headers
+        return next((headers[h] for h in FORWARDED_HEADERS if headers.get(h)), None)
+    except Exception:  # noqa: BLE001 — no request (AppTest)
+        return None
+
+
+def _from_this_machine() -> bool:
+    """Whether the visitor is this machine: a loopback connection that no proxy forwarded."""
+    return client_address() is None and _forwarded_for() is None
+
+
+def visitor_address() -> str:
+    """The address sign-in throttling counts by: behind a reverse proxy
+    (``LVZHI_BEHIND_PROXY=1``) the last address of its X-Forwarded-For, else the
+    connection's address."""
+    if os.environ.get(PROXY_ENV, "").strip() == "1":
+        forwarded = _forwarded_for()
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or THIS_MACHINE
+    return client_address() or THIS_MACHINE
+
+
 def require_user() -> User:
     """The user to run the app as; otherwise the setup or sign-in form, and stop. Local
     mode (no sign-in, everyone 管理员) serves this machine only, whatever address the
     server listens on."""
     if local_mode():
-        if (address := client_address()) is not None:
-            st.error(LOCAL_ONLY.format(address=address), icon=":material/block:")
+        if not _from_this_machine():
+            address = client_address() or _forwarded_for() or "代理服务器转发的地址"
+            st.error(LOCAL_ONLY.format(address=plain(address)), icon=":material/block:")
             st.stop()
         return LOCAL_USER
     user = current_user()
     if user is not None:
         return user
-    # The form's slot comes first: the cookie components drawn after it come and go from
+    # The form's slot comes first: the cookie component drawn after it comes and goes from
     # one run to the next, and a form whose place moved would lose what was typed in it.
     slot = st.empty()
-    auth = authenticator()
-    _delete_cookie(auth)
-    user = _from_cookie(auth)
-    if user is not None:
-        _signed_in(user, None)
-        return user
-    user = _setup_form(auth, slot) if not users.has_users(_store()) else _sign_in_form(auth, slot)
+    _write_cookie()
+    user = _from_cookie()
+    if user is None:
+        user = _setup_form(slot) if not users.has_users(_store()) else _sign_in_form(slot)
     if user is None:
         _hide_page_list()
         st.stop()
+    _write_cookie()
     slot.empty()
     return user
 
@@ -317,18 +308,13 @@ def _hide_page_list() -> None:
 
 
 def _sign_out() -> None:
-    """The sign-out button's callback; the cookie is deleted in the run that follows."""
+    """The sign-out button's callback: the session ends on the server now (a copy of the
+    cookie is worthless from here on); the cookie is deleted in the run that follows."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id:
+        sign_in.sign_out(_store(), session_id)
     _forget()
-    st.session_state["logout"] = True
-    st.session_state[_DELETE_COOKIE] = True
-
-
-def _delete_cookie(auth) -> None:
-    if auth is not None and st.session_state.pop(_DELETE_COOKIE, False):
-        try:
-            auth.cookie_controller.delete_cookie()
-        except Exception:  # noqa: BLE001
-            pass
+    st.session_state[_COOKIE_CHANGE] = ""
 
 
 def account_sidebar(user: User) -> None:
@@ -339,6 +325,31 @@ def account_sidebar(user: User) -> None:
             return
         st.caption(f"当前用户：{plain(user.display_name)}（{user.role_label}）")
         st.button("退出登录", key="sign_out", icon=":material/logout:", on_click=_sign_out)
+        with st.expander("修改密码", icon=":material/key:"):
+            _change_password_form(user)
+
+
+def _change_password_form(user: User) -> None:
+    """The user's own new password. Every session of the user ends (other browsers and
+    copies of the cookie); this browser gets a new one."""
+    with st.form("change_password", clear_on_submit=True):
+        current = st.text_input("当前密码", type="password", key="own_password")
+        new = st.text_input("新密码", type="password", key="own_new_password",
+                            help=f"至少 {users.MIN_PASSWORD_CHARS} 个字符，不能是常见密码")
+        again = st.text_input("再次输入新密码", type="password", key="own_new_password2")
+        if not st.form_submit_button("修改密码"):
+            return
+    if new != again:
+        st.error("两次输入的新密码不一致。")
+        return
+    try:
+        users.change_password(_store(), user.username, current, new)
+    except UserError as e:
+        st.error(plain(e))
+        return
+    _signed_in(sign_in.open_session(_store(), user.username, visitor_address()))
+    _write_cookie()
+    st.success("密码已修改；其他浏览器中的登录已全部退出。")
 
 
 def shell_banner() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data import users
+from data.accounts import users
 from data.backup import BackupError
 from data.published import PublishedError
 from metrics import publish

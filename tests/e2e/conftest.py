@@ -88,7 +88,7 @@ ADMIN = ("admin", "办公室管理员", "admin-pass-2025")
 @pytest.fixture
 def demo_signed_server(tmp_path, demo_db_file):
     """The demo city with sign-in and one administrator (``ADMIN``)."""
-    from data import users
+    from data.accounts import users
     from data.store import Store
 
     db = Path(shutil.copy(demo_db_file, tmp_path / "lvzhi.duckdb"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import socket
 import subprocess
 import sys
@@ -59,7 +58,7 @@ class AppServer:
 
     def environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LVZHI_")}
-        env.update(LVZHI_DB=str(self.db), LVZHI_COOKIE_KEY=secrets.token_urlsafe(24),
+        env.update(LVZHI_DB=str(self.db),
                    LVZHI_LOCAL_MODE="1" if self.local_mode else "0")
         return env
 

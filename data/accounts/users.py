@@ -1,11 +1,12 @@
 """Sign-in users, kept in DuckDB: roles, the groups a 组长 sees, the member a 委员 is,
-bcrypt password hashes (never the password), and lockout after repeated failures.
-Every change is written with its audit row in one transaction (data/audit.py)."""
+bcrypt password hashes (never the password). Every change is written with its audit row
+in one transaction (data/audit.py); a change that makes a user's sessions stale (new
+password, disabled, new role or scope) ends them in the same transaction."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -14,6 +15,7 @@ import bcrypt
 import pandas as pd
 
 from data import audit
+from data.accounts import sessions, throttle
 from data.store import Store
 
 ROLES: dict[str, str] = {
@@ -31,16 +33,14 @@ GROUP_DIMENSIONS: dict[str, str] = {
     "sector": "界别",
 }
 
-MAX_FAILED = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD_CHARS = 10
 COMMON_PASSWORDS = Path(__file__).with_name("common_passwords.txt")  # refused, compared without case
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
 BCRYPT_ROUNDS = 12
 USERNAME_PATTERN = re.compile(r"[a-z][a-z0-9_.-]{2,31}")
 
-_PUBLIC_COLUMNS = ("username, display_name, role, groups, member_id, disabled, failed_attempts, "
-                   "locked_until, created_at, updated_at, password_changed_at")
+_PUBLIC_COLUMNS = ("username, display_name, role, groups, member_id, disabled, created_at, updated_at, "
+                   "password_changed_at")
 
 
 class UserError(ValueError):
@@ -199,7 +199,7 @@ def has_users(store: Store) -> bool:
     return bool(store.scalar("SELECT count(*) FROM users"))
 
 
-def _user_from_row(row: tuple) -> User:
+def user_from_row(row: tuple) -> User:
     username, display_name, role, groups, member_id, disabled = row
     return User(username, display_name, role, tuple(groups or ()), member_id, bool(disabled))
 
@@ -207,15 +207,24 @@ def _user_from_row(row: tuple) -> User:
 def get_user(store: Store, username: str) -> User | None:
     rows = store.rows("SELECT username, display_name, role, groups, member_id, disabled FROM users "
                       "WHERE username = ?", [normalized_username(username)])
-    return _user_from_row(rows[0]) if rows else None
+    return user_from_row(rows[0]) if rows else None
 
 
 def list_users(store: Store) -> pd.DataFrame:
-    """Every user with role label and lock state, by username; never the password hash."""
+    """Every user with role label, the addresses their account is locked for and their open
+    sessions, by username; never the password hash."""
     df = store.df(f"SELECT {_PUBLIC_COLUMNS} FROM users ORDER BY username")
     df["groups"] = [tuple(g) if g is not None else () for g in df["groups"]]
     df.insert(3, "role_label", [ROLES.get(r, r) for r in df["role"]])
+    locked, open_sessions = throttle.locked_addresses(store), sessions.open_counts(store)
+    df["locked_at"] = ["、".join(locked.get(u, ())) for u in df["username"]]
+    df["open_sessions"] = [open_sessions.get(u, 0) for u in df["username"]]
     return df
+
+
+def is_locked(store: Store, username: str) -> bool:
+    """Whether the account is locked for some address now."""
+    return normalized_username(username) in throttle.locked_addresses(store)
 
 
 def _require_user(cur, username: str) -> tuple:
@@ -251,8 +260,8 @@ def create_user(store: Store, username: str, display_name: str, password: str, r
             raise UserError(f"用户名“{username}”已存在。")
         cur.execute(
             "INSERT INTO users (username, display_name, password_hash, role, groups, member_id, disabled, "
-            "failed_attempts, locked_until, created_at, updated_at, password_changed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, false, 0, NULL, ?, ?, ?)",
+            "created_at, updated_at, password_changed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, false, ?, ?, ?)",
             [username, display_name, password_hash, role, list(groups), member_id, now, now, now])
         audit.record(cur, by, "user_add", username, f"{display_name}；{_scope_text(role, groups, member_id)}")
     return User(username, display_name, role, groups, member_id)
@@ -260,7 +269,8 @@ def create_user(store: Store, username: str, display_name: str, password: str, r
 
 def set_role(store: Store, username: str, role: str, groups: Iterable[str] = (),
              member_id: str | None = None, by: str = "cli") -> User:
-    """Change a user's role and scope (groups only kept for a 组长, the member for a 委员)."""
+    """Change a user's role and scope (groups only kept for a 组长, the member for a 委员);
+    a changed role or scope ends the user's sessions."""
     username = normalized_username(username)
     groups, member_id = _checked_scope(store, username, role, groups, member_id)
     with store.write() as cur:
@@ -268,106 +278,75 @@ def set_role(store: Store, username: str, role: str, groups: Iterable[str] = (),
             _refuse_removing_last_admin(cur, username)
         else:
             _require_user(cur, username)
+        before = cur.execute("SELECT role, groups, member_id FROM users WHERE username = ?", [username]).fetchall()[0]
         cur.execute("UPDATE users SET role = ?, groups = ?, member_id = ?, updated_at = ? WHERE username = ?",
                     [role, list(groups), member_id, datetime.now(), username])
         audit.record(cur, by, "user_update", username, _scope_text(role, groups, member_id))
+        if (before[0], tuple(before[1] or ()), before[2]) != (role, groups, member_id):
+            sessions.end_all(cur, "角色或范围已变更", username)
     return get_user(store, username)
 
 
 def disable_user(store: Store, username: str, by: str = "cli") -> None:
-    """Stop a user from signing in (the account and its history stay)."""
+    """Stop a user from signing in and end their sessions (the account and its history stay)."""
     username = normalized_username(username)
     with store.write() as cur:
         _refuse_removing_last_admin(cur, username)
         cur.execute("UPDATE users SET disabled = true, updated_at = ? WHERE username = ?",
                     [datetime.now(), username])
         audit.record(cur, by, "user_disable", username, "停用账号")
+        sessions.end_all(cur, "账号已停用", username)
 
 
 def enable_user(store: Store, username: str, by: str = "cli") -> None:
-    """Let a disabled or locked user sign in again (clears the failure count and lock)."""
+    """Let a disabled or locked user sign in again (lifts the lock at every address)."""
     username = normalized_username(username)
     with store.write() as cur:
         _require_user(cur, username)
-        cur.execute("UPDATE users SET disabled = false, failed_attempts = 0, locked_until = NULL, "
-                    "updated_at = ? WHERE username = ?", [datetime.now(), username])
+        cur.execute("UPDATE users SET disabled = false, updated_at = ? WHERE username = ?", [datetime.now(), username])
+        throttle.clear_account(cur, username)
         audit.record(cur, by, "user_update", username, "启用账号（并解除锁定）")
 
 
 def reset_password(store: Store, username: str, new_password: str, by: str = "cli") -> None:
-    """Set a new password (hashed) and lift any lock."""
+    """Set a new password (hashed), lift any lock and end the user's sessions."""
     username = normalized_username(username)
     password_hash = _hashed(_checked_password(new_password))
-    now = datetime.now()
     with store.write() as cur:
         _require_user(cur, username)
-        cur.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, "
-                    "failed_attempts = 0, locked_until = NULL WHERE username = ?",
-                    [password_hash, now, now, username])
+        _set_password(cur, username, password_hash)
+        throttle.clear_account(cur, username)
         audit.record(cur, by, "password_reset", username, "重置密码并解除锁定")
+        sessions.end_all(cur, "密码已重置", username)
 
 
-# -- signing in ---------------------------------------------------------------------------------
-def verify_sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> User | None:
-    """The user when the password is right and the account is enabled and not locked, else
-    None. Failures are audited; ``MAX_FAILED`` failures in a row lock the account for
-    ``LOCK_MINUTES``; a success clears the count."""
-    now = now or datetime.now()
+def change_password(store: Store, username: str, current: str, new_password: str) -> None:
+    """A user's own new password, given the current one; ends every session of the user
+    (the caller opens a new one for the browser that made the change)."""
     username = normalized_username(username)
-    rows = store.rows("SELECT password_hash, disabled, locked_until FROM users WHERE username = ?", [username])
-    if not rows:
+    password_hash = store.scalar("SELECT password_hash FROM users WHERE username = ?", [username])
+    if password_hash is None or not _password_matches(current, password_hash):
+        raise UserError("当前密码不正确。")
+    if new_password == current:
+        raise UserError("新密码不能与当前密码相同。")
+    new_hash = _hashed(_checked_password(new_password))
+    with store.write(changes_data=False) as cur:
+        _set_password(cur, username, new_hash)
+        audit.record(cur, username, "password_change", username, "修改本人密码")
+        sessions.end_all(cur, "密码已修改", username)
+
+
+def _set_password(cur, username: str, password_hash: str) -> None:
+    now = datetime.now()
+    cur.execute("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE username = ?",
+                [password_hash, now, now, username])
+
+
+def password_matches(store: Store, username: str, password: str) -> bool:
+    """Whether ``password`` is ``username``'s (a name that is no user spends a check as long)."""
+    password_hash = store.scalar("SELECT password_hash FROM users WHERE username = ?",
+                                 [normalized_username(username)])
+    if password_hash is None:
         _spend_a_check(password)
-        _record_failure(store, "", "用户名不存在", now)  # what was typed may be a password
-        return None
-    password_hash, disabled, locked_until = rows[0]
-    if disabled:
-        _record_failure(store, username, "账号已停用", now)
-        return None
-    if locked_until is not None and now < locked_until:
-        _record_failure(store, username, f"账号锁定中（至 {locked_until:%Y-%m-%d %H:%M}）", now)
-        return None
-    if not _password_matches(password, password_hash):
-        _count_failure(store, username, now)
-        return None
-    _clear_failures(store, username)
-    return get_user(store, username)
-
-
-def _record_failure(store: Store, username: str, why: str, now: datetime) -> None:
-    with store.write(changes_data=False) as cur:
-        audit.record(cur, username, "sign_in_failed", username or "（未知用户名）", why, at=now)
-
-
-def _count_failure(store: Store, username: str, now: datetime) -> None:
-    """One more wrong password; the ``MAX_FAILED``-th locks the account. A lock that has
-    run out starts the count afresh."""
-    with store.write(changes_data=False) as cur:
-        cur.execute("UPDATE users SET failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? "
-                    "THEN 1 ELSE failed_attempts + 1 END, "
-                    "locked_until = CASE WHEN locked_until <= ? THEN NULL ELSE locked_until END "
-                    "WHERE username = ?", [now, now, username])
-        failed = int(cur.execute("SELECT failed_attempts FROM users WHERE username = ?",
-                                 [username]).fetchall()[0][0])
-        audit.record(cur, username, "sign_in_failed", username, f"密码错误（连续第 {failed} 次）", at=now)
-        if failed >= MAX_FAILED:
-            until = now + timedelta(minutes=LOCK_MINUTES)
-            cur.execute("UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE username = ?",
-                        [until, username])
-            audit.record(cur, username, "locked", username,
-                         f"连续 {failed} 次密码错误，锁定至 {until:%Y-%m-%d %H:%M}", at=now)
-
-
-def _clear_failures(store: Store, username: str) -> None:
-    """Reset the failure count after a success; no write when there is nothing to reset."""
-    if not store.scalar("SELECT failed_attempts > 0 OR locked_until IS NOT NULL FROM users WHERE username = ?",
-                        [username]):
-        return
-    with store.write(changes_data=False) as cur:
-        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?", [username])
-
-
-def lock_remaining(store: Store, username: str, now: datetime | None = None) -> timedelta | None:
-    """How long a locked account stays locked (for the sign-in message), else None."""
-    until = store.scalar("SELECT locked_until FROM users WHERE username = ?", [normalized_username(username)])
-    now = now or datetime.now()
-    return until - now if until is not None and until > now else None
+        return False
+    return _password_matches(password, password_hash)
