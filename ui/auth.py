@@ -83,6 +83,11 @@ def pages_for(role: str) -> dict[str, list[tuple[str, str, str, bool]]]:
     return out
 
 
+def page_titles() -> dict[str, str]:
+    """Every page's name (its url path) -> its title."""
+    return {page_name(p): t for entries in _PAGES.values() for p, t, _ in entries}
+
+
 def role_may_open(role: str, page: str) -> bool:
     allowed = _ROLE_PAGES.get(role, set())
     return allowed is None or page in allowed
@@ -307,13 +312,11 @@ def require_user() -> User:
     return user
 
 
-def _sign_in_page() -> None:
-    """The only page before sign-in (the form is drawn by ``require_user``)."""
-
-
 def _hide_page_list() -> None:
-    """Before sign-in no page is listed."""
-    st.navigation([st.Page(_sign_in_page, title="登录", url_path="login")], position="hidden")
+    """Before sign-in no page is listed: the hidden sign-in page only (``ui.routes``)."""
+    from ui import routes
+
+    routes.sign_in_navigation()
 
 
 def _sign_out() -> None:
