@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, state
+from ui import auth, routes, state
 
 st.set_page_config(page_title="履职考评看板", page_icon=":material/assignment:", layout="wide")
 
@@ -14,4 +14,4 @@ if not auth.local_mode():
 auth.shell_banner()
 state.sidebar()
 auth.account_sidebar(user)
-st.navigation(auth.navigation_pages(user.role), expanded=True).run()  # every page listed, no «View more»
+routes.navigation(user).run()

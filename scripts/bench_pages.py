@@ -31,7 +31,7 @@ PAGES = ("overview", "ranking", "warnings", "groups", "profile", "import_files",
 
 def page_run(page: str) -> float:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"views/{page}.py")
     start = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - start

@@ -7,13 +7,13 @@ TIMEOUT = 120
 
 
 def open_page(page: str | None = None, **session) -> AppTest:
-    """The app run once, switched to ``pages/<page>.py`` (the default page when None), with
+    """The app run once, switched to ``views/<page>.py`` (the default page when None), with
     session state set beforehand; fails on any exception the page raised."""
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
     for key, value in session.items():
         at.session_state[key] = value
     if page:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"views/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -197,7 +197,7 @@ def test_file_above_the_upload_limit_is_refused_before_reading(with_roster, tmp_
 def test_upload_limit_is_the_one_streamlit_enforces():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == vocab.MAX_UPLOAD_MB
-    assert "vocab.MAX_UPLOAD_MB" in (ROOT / "pages" / "import_files.py").read_text(encoding="utf-8")
+    assert "vocab.MAX_UPLOAD_MB" in (ROOT / "views" / "import_files.py").read_text(encoding="utf-8")
 
 
 def test_zip_bomb_is_refused_from_its_declared_sizes(with_roster, tmp_path):

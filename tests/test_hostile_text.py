@@ -199,7 +199,7 @@ def test_profiles_and_groups_of_hostile_names_show_them_as_text(hostile_app_db):
 @pytest.mark.parametrize("wanted", [LINK, IMAGE, f"{BOLD}{HTML}"])
 def test_a_hostile_member_query_parameter_is_shown_as_text(hostile_app_db, wanted):
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.switch_page("pages/profile.py")
+    at.switch_page("views/profile.py")
     at.query_params["member"] = wanted
     at.run()
     assert not at.exception, [e.value for e in at.exception]

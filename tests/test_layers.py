@@ -1,4 +1,4 @@
-"""The house rules of architecture.md: pages → metrics → data → reading, no streamlit below
+"""The house rules of architecture.md: views → metrics → data → reading, no streamlit below
 the pages, no SQL in the pages, no database in the reading of files."""
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ def imports_of(path: Path) -> set[str]:
     return found
 
 
-def test_metrics_and_data_never_import_streamlit_or_pages():
-    for layer in ("metrics", "data", "reading"):  # ui/ and pages/ are the Streamlit layer
+def test_metrics_and_data_never_import_streamlit_or_views():
+    for layer in ("metrics", "data", "reading"):  # ui/ and views/ are the Streamlit layer
         for path in (ROOT / layer).rglob("*.py"):
-            assert not imports_of(path) & {"streamlit", "pages"}, path
+            assert not imports_of(path) & {"streamlit", "views"}, path
 
 
 def test_data_imports_nothing_of_the_project_above_it():
@@ -32,8 +32,8 @@ def test_data_imports_nothing_of_the_project_above_it():
         assert "metrics" not in imports_of(path), path
 
 
-def test_pages_hold_no_sql():
-    for path in (ROOT / "pages").rglob("*.py"):
+def test_views_hold_no_sql():
+    for path in (ROOT / "views").rglob("*.py"):
         strings = [n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(n, ast.Constant) and isinstance(n.value, str)]
         assert not any(SQL.search(s.upper()) for s in strings), path
@@ -41,4 +41,4 @@ def test_pages_hold_no_sql():
 
 def test_reading_knows_no_store_and_nothing_above_it():
     for path in (ROOT / "reading").rglob("*.py"):
-        assert not imports_of(path) & {"data", "metrics", "ui", "pages", "duckdb", "streamlit"}, path
+        assert not imports_of(path) & {"data", "metrics", "ui", "views", "duckdb", "streamlit"}, path

@@ -34,25 +34,25 @@ FORWARDED_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
 # (path, title, icon) of every page, by the group it is listed under.
 _PAGES: dict[str, list[tuple[str, str, str]]] = {
     "主席会议": [
-        ("pages/overview.py", "总览", ":material/dashboard:"),
-        ("pages/ranking.py", "排名", ":material/leaderboard:"),
-        ("pages/warnings.py", "预警名单", ":material/warning:"),
+        ("views/overview.py", "总览", ":material/dashboard:"),
+        ("views/ranking.py", "排名", ":material/leaderboard:"),
+        ("views/warnings.py", "预警名单", ":material/warning:"),
     ],
     "组长与召集人": [
-        ("pages/groups.py", "界别与联络组", ":material/groups:"),
-        ("pages/profile.py", "委员档案", ":material/badge:"),
+        ("views/groups.py", "界别与联络组", ":material/groups:"),
+        ("views/profile.py", "委员档案", ":material/badge:"),
     ],
     "办公室": [
-        ("pages/import_files.py", "数据导入", ":material/upload_file:"),
-        ("pages/pending.py", "待匹配姓名", ":material/person_search:"),
-        ("pages/taught.py", "导入词表", ":material/menu_book:"),
-        ("pages/rules.py", "计分规则", ":material/rule:"),
-        ("pages/data_tables.py", "已导入数据", ":material/table_view:"),
-        ("pages/export.py", "年度导出", ":material/print:"),
+        ("views/import_files.py", "数据导入", ":material/upload_file:"),
+        ("views/pending.py", "待匹配姓名", ":material/person_search:"),
+        ("views/taught.py", "导入词表", ":material/menu_book:"),
+        ("views/rules.py", "计分规则", ":material/rule:"),
+        ("views/data_tables.py", "已导入数据", ":material/table_view:"),
+        ("views/export.py", "年度导出", ":material/print:"),
     ],
     "系统管理": [
-        ("pages/users.py", "用户管理", ":material/manage_accounts:"),
-        ("pages/audit.py", "操作日志", ":material/history:"),
+        ("views/users.py", "用户管理", ":material/manage_accounts:"),
+        ("views/audit.py", "操作日志", ":material/history:"),
     ],
 }
 # The pages of each role (admin: all). 主席会议 reads everything and exports, but
@@ -82,6 +82,11 @@ def pages_for(role: str) -> dict[str, list[tuple[str, str, str, bool]]]:
         if kept:
             out[group] = kept
     return out
+
+
+def page_titles() -> dict[str, str]:
+    """Every page's name (its url path) -> its title."""
+    return {page_name(p): t for entries in _PAGES.values() for p, t, _ in entries}
 
 
 def role_may_open(role: str, page: str) -> bool:
@@ -298,13 +303,11 @@ def require_user() -> User:
     return user
 
 
-def _sign_in_page() -> None:
-    """The only page before sign-in (the form is drawn by ``require_user``)."""
-
-
 def _hide_page_list() -> None:
-    """Before sign-in no page is listed (otherwise Streamlit lists every file in pages/)."""
-    st.navigation([st.Page(_sign_in_page, title="登录", url_path="login")], position="hidden")
+    """Before sign-in no page is listed: the hidden sign-in page only (``ui.routes``)."""
+    from ui import routes
+
+    routes.sign_in_navigation()
 
 
 def _sign_out() -> None:

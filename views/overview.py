@@ -32,5 +32,5 @@ with right:
     for kind, count in now.warnings.items():
         delta = board.count_delta(count, before.warnings[kind]) if before else None
         st.metric(plain(kind), f"{count} 人", delta, delta_color="inverse")
-    st.page_link("pages/warnings.py", label="查看预警名单", icon=":material/warning:")
-    st.page_link("pages/ranking.py", label="查看排名", icon=":material/leaderboard:")
+    st.page_link("views/warnings.py", label="查看预警名单", icon=":material/warning:")
+    st.page_link("views/ranking.py", label="查看排名", icon=":material/leaderboard:")
