@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.util import calc_hash
 
-from data import users
+from data.accounts import users
 from tests.apptest_util import open_page, rerun
 from tests.test_auth import ADMIN_PASSWORD, OTHER_PASSWORD, errors, role_users, sign_in, titles  # noqa: F401
 from ui import auth, routes

@@ -27,7 +27,7 @@ from functools import partial
 
 import streamlit as st
 
-from data.users import User
+from data.accounts.users import User
 from ui import auth
 from ui.text import plain
 

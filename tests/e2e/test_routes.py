@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from data import users
+from data.accounts import users
 from data.store import Store
 from tests.e2e.conftest import ADMIN, _served
 from tests.e2e.harness import assert_no_exception, nav_titles, wait_heading, wait_settled
