@@ -7,6 +7,7 @@ import pytest
 from streamlit.util import calc_hash
 
 from data.accounts import users
+from tests import test_auth
 from tests.apptest_util import open_page, rerun
 from tests.test_auth import ADMIN_PASSWORD, OTHER_PASSWORD, errors, role_users, sign_in, titles  # noqa: F401
 from ui import auth, routes
@@ -16,7 +17,6 @@ from ui.routes import FORBIDDEN_PAGE, PAGE, START, UNKNOWN_PAGE, UNKNOWN_URL_PAT
 @pytest.fixture(autouse=True)
 def signed_in_mode(monkeypatch):
     monkeypatch.delenv("LVZHI_LOCAL_MODE", raising=False)
-    monkeypatch.setenv("LVZHI_COOKIE_KEY", "test-cookie-key-not-for-production")
     monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
 
 
@@ -95,7 +95,7 @@ def test_the_messages():
 
 # -- under AppTest -----------------------------------------------------------------------------------
 def as_user(username: str, page: str | None = None):
-    return open_page(page, authentication_status=True, username=username, name=username)
+    return test_auth.as_user(username, page)
 
 
 def links(at) -> list:
