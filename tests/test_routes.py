@@ -1,6 +1,8 @@
 """Which page a request gets (issue 14, item 7): the pure decisions of ``ui.routes``, the
-Streamlit internals they read, and under AppTest a page the role may not open and sign-in
-at a page's address. The addresses typed into a real browser: tests/e2e/test_routes.py."""
+Streamlit internals they read, and under AppTest a page the role may not open. In a real
+browser: addresses typed in, sign-in at a page's address (tests/e2e/test_routes.py), and
+signing in after another user signed out on a page the next one may not open
+(tests/e2e/test_roles_and_import.py)."""
 from __future__ import annotations
 
 import pytest
@@ -8,8 +10,8 @@ from streamlit.util import calc_hash
 
 from data.accounts import users
 from tests import test_auth
-from tests.apptest_util import open_page, rerun
-from tests.test_auth import ADMIN_PASSWORD, OTHER_PASSWORD, errors, role_users, sign_in, titles  # noqa: F401
+from tests.apptest_util import open_page
+from tests.test_auth import errors, role_users, titles  # noqa: F401
 from ui import auth, routes
 from ui.routes import FORBIDDEN_PAGE, PAGE, START, UNKNOWN_PAGE, UNKNOWN_URL_PATH, Route
 
@@ -23,6 +25,12 @@ def signed_in_mode(monkeypatch):
 # -- decisions -------------------------------------------------------------------------------------
 def test_the_streamlit_internals_routing_reads_are_there():
     assert routes.internals_missing() == []
+
+
+def test_before_sign_in_only_the_last_runs_sign_in_pages_are_known():
+    previous = {"h1": {"page_name": "登录", "url_pathname": "ranking"},
+                "h2": {"page_name": "用户管理", "url_pathname": "users"}}
+    assert routes.sign_in_hashes(previous) == {"h1": "ranking"}
 
 
 def test_the_requested_path_is_the_name_asked_for_else_the_page_of_the_hash():
@@ -113,18 +121,3 @@ def test_a_leader_opening_the_overview_sees_the_refusal(role_users):
     at = as_user("leader1", "overview")
     assert routes.forbidden_text("组长", "overview") in errors(at)
     assert any(label == "前往「界别与联络组」" for _, label in links(at)), links(at)
-
-
-def test_signing_in_at_the_ranking_lands_on_the_ranking(role_users):
-    at = open_page("ranking")
-    assert "履职考评看板 · 登录" in titles(at)
-    sign_in(at, "admin", ADMIN_PASSWORD)
-    rerun(at)
-    assert any("年度排名" in t for t in titles(at)), titles(at)
-
-
-def test_a_member_signing_in_at_the_ranking_sees_the_refusal(role_users):
-    at = open_page("ranking")
-    sign_in(at, "member1", OTHER_PASSWORD)
-    rerun(at)
-    assert routes.forbidden_text("委员", "ranking") in errors(at)

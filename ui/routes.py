@@ -35,6 +35,7 @@ FORBIDDEN = "您的角色（{role}）无权查看「{title}」页面。"
 UNKNOWN = "没有这个页面：/{path}"
 TO_START = "前往「{title}」"
 SIGN_IN_URL_PATH = "login"
+SIGN_IN_TITLE = "登录"
 UNKNOWN_URL_PATH = "page-not-found"
 PAGE = "page"            # one of the role's pages: nothing to add
 START = "start"          # the start page asked for by a name Streamlit does not serve: go to /
@@ -145,12 +146,21 @@ def page_hashes(previous: Mapping[str, Mapping], names: Iterable[str]) -> dict[s
     return known
 
 
-def asked_path() -> str:
+def sign_in_hashes(previous: Mapping[str, Mapping]) -> dict[str, str]:
+    """Page hash -> url path of the last run's sign-in pages: before sign-in, a rerun asks
+    for a page only from the sign-in form at that page's address (after signing out, the
+    page the last user was on is not asked for by whoever signs in next)."""
+    return {h: info["url_pathname"] for h, info in previous.items()
+            if info.get("page_name") == SIGN_IN_TITLE and "url_pathname" in info}
+
+
+def asked_path(signed_in: bool = True) -> str:
     """The url path this run was asked for ("" for the start page or without internals)."""
     manager = _pages_manager()
     if manager is None:
         return ""
-    known = page_hashes(manager.get_pages(), auth.page_titles())
+    previous = manager.get_pages()
+    known = page_hashes(previous, auth.page_titles()) if signed_in else sign_in_hashes(previous)
     return requested_path(manager.intended_page_name, manager.intended_page_script_hash, known)
 
 
@@ -178,10 +188,10 @@ def _hidden(body, title: str, url_path: str) -> st.Page:
 
 def sign_in_navigation() -> None:
     """The hidden sign-in page, at the address asked for when it can be a page's."""
-    chosen = sign_in_route(asked_path())
-    pages = [st.Page(_sign_in_page, title="登录", url_path=SIGN_IN_URL_PATH, default=True)]
+    chosen = sign_in_route(asked_path(signed_in=False))
+    pages = [st.Page(_sign_in_page, title=SIGN_IN_TITLE, url_path=SIGN_IN_URL_PATH, default=True)]
     if chosen.url_path:
-        pages.append(_hidden(_sign_in_page, "登录", chosen.url_path))
+        pages.append(_hidden(_sign_in_page, SIGN_IN_TITLE, chosen.url_path))
     if chosen.kind == START:
         _go_to("")
     st.navigation(pages, position="hidden")
