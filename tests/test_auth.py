@@ -259,6 +259,13 @@ def test_local_mode_refuses_a_visitor_a_proxy_forwarded(empty_app_db, monkeypatc
     assert not at.title
 
 
+@pytest.mark.parametrize("address,loopback", [
+    ("127.0.0.1", True), ("127.3.4.5", True), ("::1", True), ("::ffff:127.0.0.1", True),
+    ("192.0.2.9", False), ("::ffff:192.0.2.9", False), ("fe80::1%eth0", False), ("localhost", False), ("", False)])
+def test_this_machine_in_every_way_a_server_may_see_it(address, loopback):
+    assert auth.is_loopback(address) is loopback
+
+
 def test_throttling_counts_the_forwarded_address_only_behind_a_declared_proxy(monkeypatch):
     monkeypatch.setattr(auth, "client_address", lambda: None)
     monkeypatch.setattr(auth, "_forwarded_for", lambda: "198.51.100.1, 203.0.113.7")

@@ -7,6 +7,7 @@ so ending the session (sign-out, a new password, disabling, a new role) ends the
 too. Nothing here keeps a password or a hash in session state."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -244,10 +245,31 @@ def _sign_in_form(slot) -> User | None:
 
 
 def client_address() -> str | None:
-    """The visitor's address, None when the visitor is this machine (127.0.0.1, ::1) or
-    there is no connection (AppTest gives a stand-in object, not an address)."""
+    """The visitor's address (an IPv4 address as such, not IPv4-mapped IPv6), None when the
+    visitor is this machine or there is no connection (AppTest gives a stand-in object)."""
     address = st.context.ip_address
-    return address if isinstance(address, str) else None
+    if not isinstance(address, str):
+        return None
+    ip = parsed_address(address)
+    if ip is None:
+        return address
+    return None if ip.is_loopback else str(ip)
+
+
+def parsed_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address as the machine it names: ::ffff:127.0.0.1 — what a server listening on
+    every interface sees of a visit to 127.0.0.1 — is 127.0.0.1. None when it is no address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return None
+    return getattr(ip, "ipv4_mapped", None) or ip
+
+
+def is_loopback(address: str) -> bool:
+    """127.0.0.0/8 and ::1, in any of their forms."""
+    ip = parsed_address(address)
+    return ip is not None and ip.is_loopback
 
 
 def _forwarded_for() -> str | None:

@@ -8,9 +8,10 @@ import pytest
 from tests.e2e.harness import AppServer, network_address, wait_settled
 
 
-@pytest.fixture
-def open_local_server(tmp_path):
-    server = AppServer(tmp_path / "lvzhi.duckdb", local_mode=True, address="0.0.0.0").start()
+@pytest.fixture(params=["0.0.0.0", "::"], ids=["ipv4", "dual-stack"])
+def open_local_server(tmp_path, request):
+    """Listening on every interface; on "::" a visit to 127.0.0.1 arrives as ::ffff:127.0.0.1."""
+    server = AppServer(tmp_path / "lvzhi.duckdb", local_mode=True, address=request.param).start()
     try:
         yield server
     finally:
