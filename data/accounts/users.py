@@ -210,21 +210,21 @@ def get_user(store: Store, username: str) -> User | None:
     return user_from_row(rows[0]) if rows else None
 
 
-def list_users(store: Store) -> pd.DataFrame:
+def list_users(store: Store, now: datetime | None = None) -> pd.DataFrame:
     """Every user with role label, the addresses their account is locked for and their open
     sessions, by username; never the password hash."""
     df = store.df(f"SELECT {_PUBLIC_COLUMNS} FROM users ORDER BY username")
     df["groups"] = [tuple(g) if g is not None else () for g in df["groups"]]
     df.insert(3, "role_label", [ROLES.get(r, r) for r in df["role"]])
-    locked, open_sessions = throttle.locked_addresses(store), sessions.open_counts(store)
+    locked, open_sessions = throttle.locked_addresses(store, now), sessions.open_counts(store, now)
     df["locked_at"] = ["、".join(locked.get(u, ())) for u in df["username"]]
     df["open_sessions"] = [open_sessions.get(u, 0) for u in df["username"]]
     return df
 
 
-def is_locked(store: Store, username: str) -> bool:
-    """Whether the account is locked for some address now."""
-    return normalized_username(username) in throttle.locked_addresses(store)
+def is_locked(store: Store, username: str, now: datetime | None = None) -> bool:
+    """Whether the account is locked for some address (now, unless told when)."""
+    return normalized_username(username) in throttle.locked_addresses(store, now)
 
 
 def _require_user(cur, username: str) -> tuple:
