@@ -15,6 +15,7 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
+from metrics.rules import RuleError, parse_rules
 from tests.test_auth import as_user, pages_of, role_users, signed_in_mode  # noqa: F401 (fixtures)
 
 ALLOWED_WORDS = {"Excel", "CSV", "PDF", "Word", "WPS", "xlsx", "xls", "csv", "pdf", "docx", "zip", "MB", "Ctrl"}
@@ -135,3 +136,13 @@ def test_every_page_of_every_role_is_in_chinese(role_users, username, page):
     assert texts, page
     found = offending(texts)
     assert not found, (username, page, "\n".join(f"{w}: {t}" for w, t in found.items()))
+
+
+@pytest.mark.parametrize("text,where", [("[meta]\nname = 规则\n", "第 2 行第 8 列"), ("[meta\n", "第 1 行第 6 列"),
+                                        ('[meta]\nname = "规则', "末尾")])
+def test_a_rule_file_that_cannot_be_read_is_explained_in_chinese_with_its_place(text, where):
+    with pytest.raises(RuleError) as caught:
+        parse_rules(text)
+    message = caught.value.args[0]
+    assert where in message, message
+    assert not english_words(message), message

@@ -151,7 +151,7 @@ def checked_rules(edited: str | whatif.RuleTables) -> Rules | None:
     try:
         return parse_rules(edited if isinstance(edited, str) else whatif.tables_to_toml(edited))
     except RuleError as exc:
-        key = f"（规则键：{exc.key}）" if exc.key and exc.key not in exc.args[0] else ""
+        key = f"（计分项：{labels.item_label(exc.key)}）" if exc.key and exc.key not in exc.args[0] else ""
         st.error(f"规则有误，不能试算，也不会保存：{plain(exc.args[0])}{plain(key)}")
         return None
 
