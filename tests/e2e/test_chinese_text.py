@@ -45,10 +45,11 @@ def four_roles_server(tmp_path_factory, demo_db_file):
 
 # The page's text as a reader sees it: Material icons are drawn from their names
 # («dashboard», «logout»), so their elements are left out; the skip link's own text is
-# replaced by its CSS «::after» text.
+# replaced by its CSS «::after» text, as is the file uploader's (font size 0).
 SHOWN_TEXT = """() => {
-  const hidden = [...document.querySelectorAll('[data-testid="stSkipToContent"], span')].filter(e =>
-    e.matches('[data-testid="stSkipToContent"]') || getComputedStyle(e).fontFamily.includes('Material'));
+  const hidden = [...document.querySelectorAll('[data-testid="stSkipToContent"], span, p')].filter(e =>
+    e.matches('[data-testid="stSkipToContent"]') || getComputedStyle(e).fontFamily.includes('Material')
+    || getComputedStyle(e).fontSize === '0px');
   hidden.forEach(e => e.setAttribute('data-lvzhi-display', e.style.display));
   hidden.forEach(e => { e.style.display = 'none'; });
   const text = document.body.innerText;
