@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, routes, state
+from ui import auth, i18n, routes, state
 
 st.set_page_config(page_title="履职考评看板", page_icon=":material/assignment:", layout="wide")
+i18n.chinese_tables()
 
 user = auth.require_user()
 if not auth.local_mode():

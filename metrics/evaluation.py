@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from data import export
+from metrics.labels import rule_version_label
 from data.store import Store
 from metrics import labels
 from metrics.board import warning_counts_by_group, warning_rows
@@ -320,7 +321,7 @@ def workbook_title(body: str, year: int, what: str) -> str:
 
 
 def rules_line(rules: Rules) -> str:
-    return f"计分规则：{rules.name}（版本 {rules.version}）"
+    return f"计分规则：{rules.name}（版本 {rule_version_label(rules.version)}）"
 
 
 def result_line(result: ScoreResult) -> str:

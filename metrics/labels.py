@@ -2,6 +2,8 @@
 and score columns, event categories, attendance statuses and rule items."""
 from __future__ import annotations
 
+import re
+
 from reading import vocab
 
 # Score columns: the default rule file's cap groups, then the uncapped columns. A custom
@@ -50,6 +52,23 @@ ITEM_LABELS: dict[str, str] = {
     "attendance.late_early": "迟到/早退",
     "adjustment": "加减分",
 }
+
+
+# Who did something when no person signed in.
+ACTOR_LABELS: dict[str, str] = {"cli": "命令行", "demo": "示例数据", "local": "本机（单用户模式）"}
+DEFAULT_VERSION = re.compile(r"^default-(\d+)$")
+
+
+def actor_label(username: str) -> str:
+    """Who did something: a user name, or the command line / demo loader in Chinese."""
+    return ACTOR_LABELS.get(username, username)
+
+
+def rule_version_label(version: str) -> str:
+    """A rule set's version as the office reads it: the default file's ``default-1`` is
+    «默认第1版»; a version the office wrote is shown as written."""
+    found = DEFAULT_VERSION.match(version)
+    return f"默认第{found.group(1)}版" if found else version
 
 
 def cap_group_label(code: str) -> str:

@@ -10,6 +10,7 @@ shape does not name them); they are listed once, in ``ITEM_GROUPS``.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -292,12 +293,23 @@ def _warnings(doc: dict) -> dict[str, int]:
     return {k: _count(raw.get(k, 0), f"warnings.{k}") for k in WARNING_KEYS}
 
 
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
+    """Where the rule file's text cannot be read, in Chinese: its line and column."""
+    found = _TOML_AT.search(str(exc))
+    where = f"第 {found.group(1)} 行第 {found.group(2)} 列" if found else "末尾"
+    return (f"规则文件的写法有误，在{where}：请检查这一处的等号、引号和方括号是否齐全成对，"
+            "数字是否写成了数字。")
+
+
 def parse_rules(text: str) -> Rules:
     """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
     try:
         doc = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"规则文件不是有效的 TOML：{exc}", None) from None
+        raise RuleError(toml_error_text(exc), None) from None
     _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
                 "duty_report", "other", "caps", "tiers", "warnings"), "")
     meta = _table(doc.get("meta", {}), "meta")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data import queries
 from data.store import FileHeld, Store, db_path, open_store
+from metrics import labels
 from metrics.roster import record_years
 from metrics.rules import Rules, parse_rules, rules_for_year
 from metrics.scope import Scope, scoped_result
@@ -116,7 +117,7 @@ def sidebar() -> None:
         st.markdown("### 履职考评看板")
         st.selectbox("考评年度", years, key=YEAR_KEY, format_func=lambda y: f"{y}年度")
         r = rules()
-        st.caption(f"计分规则：{plain(r.name)}（{plain(r.version)}）")
+        st.caption(f"计分规则：{plain(r.name)}（{plain(labels.rule_version_label(r.version))}）")
         last = queries.last_import(s)
         st.caption(f"最近导入：{last:%Y-%m-%d %H:%M}" if last else "尚未导入数据")
 

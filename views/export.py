@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics import evaluation
+from metrics import evaluation, labels
 from metrics.board import GROUP_LABELS
 from ui import auth, publishing, state
 from ui.text import plain
@@ -29,7 +29,7 @@ def show_counts(result) -> None:
     cols[0].metric("参评委员", f"{int(s['ranked'].sum())} 人", help=f"名单共 {len(s)} 人（年中离任者列出但不排名）")
     cols[1].metric(plain(top), f"{int((s['tier'] == top).sum())} 人")
     cols[2].metric("被预警委员", f"{int((s['warnings'].str.len() > 0).sum())} 人")
-    cols[3].metric("计分规则", result.rules.version, help=result.rules.name)
+    cols[3].metric("计分规则", labels.rule_version_label(result.rules.version), help=result.rules.name)
 
 
 store = state.require_data()
@@ -69,12 +69,10 @@ with left:
                            lambda: evaluation.archive_workbook(store, result, groups[group], term_results, body)),
                        file_name=evaluation.archive_file_name(year, group), mime=XLSX, on_click="ignore")
 with right:
-    st.download_button("下载全部履职档案（zip）", key="export_all_archives", icon=":material/folder_zip:",
+    st.download_button("下载全部履职档案（压缩包）", key="export_all_archives", icon=":material/folder_zip:",
                        data=state.audited_download(
                            f"{year}年度全部履职档案",
                            lambda: evaluation.archives_zip(store, result, term_results, body, dimension)),
                        file_name=evaluation.archives_zip_name(year, dimension), mime="application/zip",
                        on_click="ignore")
-st.caption("命令行：`python cli.py export --year "
-           f"{year} --out 考评结果.xlsx --archives 履职档案/`（`--archive-by` 选择分册方式）")
 publishing.publish_panel(result)

@@ -11,7 +11,7 @@ import streamlit as st
 from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import chart_text, plain
 
 auth.require_page("groups")
@@ -95,7 +95,7 @@ overview = profile.group_overview(store, result, dimension, viewer)
 show_indicators(profile.group_indicators(profile.group_overview(store, result, dimension), result, group))
 st.plotly_chart(attend_rate_figure(overview, group, dimension), width="stretch")
 with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
-    st.dataframe(profile.group_comparison_table(overview, dimension, result.rules),
+    tables.table(profile.group_comparison_table(overview, dimension, result.rules),
                  hide_index=True, width="stretch")
 
 st.subheader("委员参加活动情况")
@@ -106,11 +106,11 @@ if held_only and not profile.group_matrix(store, result, dimension, group, True,
     held_only = False
 matrix = profile.group_matrix(store, result, dimension, group, held_only, viewer)
 st.caption(MARK_LEGEND)
-st.dataframe(profile.matrix_table(matrix), hide_index=True, width="stretch",
+tables.table(profile.matrix_table(matrix), hide_index=True, width="stretch",
              column_config={"委员编号": st.column_config.TextColumn(pinned=True),
                             "姓名": st.column_config.TextColumn(pinned=True)})
 with st.expander(f"活动清单（{len(matrix.events)} 项）"):
-    st.dataframe(profile.matrix_events_table(matrix), hide_index=True, width="stretch")
+    tables.table(profile.matrix_events_table(matrix), hide_index=True, width="stretch")
 
 st.subheader("未参加活动的委员")
 idle = profile.inactive_members(matrix, result)
@@ -119,10 +119,10 @@ if idle.empty:
     st.success(f"本组委员都参加过{scope}。")
 else:
     st.caption(f"{len(idle)} 位委员没有出席{scope}中的任何一项（「受邀」为其中受邀的次数）。")
-    st.dataframe(idle, hide_index=True, width="stretch")
+    tables.table(idle, hide_index=True, width="stretch")
 
 st.subheader("本组委员得分")
-st.dataframe(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")
+tables.table(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")
 
 st.download_button("下载本组情况（Excel）", key="groups_download", icon=":material/download:",
                    data=state.audited_download(

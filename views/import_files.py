@@ -18,7 +18,8 @@ from reading.values import Question
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes
-from ui import auth, i18n, state
+from metrics.labels import actor_label
+from ui import auth, i18n, state, tables
 from ui.text import plain
 
 auth.require_page("import_files")
@@ -168,7 +169,7 @@ def mapping_form(report: SheetReport, key: str) -> None:
 
 def show_columns(report: SheetReport, key: str) -> None:
     st.markdown(f"**工作表「{plain(report.sheet)}」的列**（{vocab.KINDS.get(report.kind, '未识别')}）")
-    st.dataframe(columns_table(report), hide_index=True, width="stretch")
+    tables.table(columns_table(report), hide_index=True, width="stretch")
     mapping_form(report, key)
 
 
@@ -214,7 +215,7 @@ def events_table(report: SheetReport) -> pd.DataFrame:
 def show_events(report: SheetReport, key: str) -> None:
     """The sheet's events and the category each got; a changed category is remembered."""
     st.markdown(f"**工作表「{plain(report.sheet)}」中的活动**（类别可修改，保存后以后导入同一活动也按此类别）")
-    edited = st.data_editor(
+    edited = tables.editor(
         # keyed by the data revision too: after a save the table starts afresh from what was taught
         events_table(report), hide_index=True, width="stretch", key=f"events_{key}_{state.store().revision()}",
         disabled=["名称", "日期", "判断依据"],
@@ -247,7 +248,7 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None
     with st.expander(header, expanded=bool(outcome.errors or outcome.questions), icon=icon):
         if outcome.errors:
             st.error("此文件有错误，不会导入，数据库不会有任何更改。请按下表修改后重新上传。")
-            st.dataframe(errors_table(analysis), hide_index=True, width="stretch")
+            tables.table(errors_table(analysis), hide_index=True, width="stretch")
         elif same := imported_before(analysis, batches):
             st.info(f"相同内容的文件已导入过（批次 {'、'.join(f'#{b}' for b in same)}），再次导入不会重复计分。")
         for report in outcome.sheets:
@@ -256,7 +257,7 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None
         if outcome.questions:
             show_questions(outcome.questions, key)
         if outcome.sheets:
-            st.dataframe(sheets_table(outcome.sheets), hide_index=True, width="stretch")
+            tables.table(sheets_table(outcome.sheets), hide_index=True, width="stretch")
         for j, report in enumerate(outcome.sheets):
             if report.columns:
                 show_columns(report, f"{key}_{j}")
@@ -264,7 +265,7 @@ def show_analysis(analysis: Analysis, batches: pd.DataFrame, index: int) -> None
                 show_events(report, f"{key}_{j}")
             if report.preview:
                 st.caption(f"工作表「{plain(report.sheet)}」前 {len(report.preview)} 行（表头在第 {report.header_row} 行）")
-                st.dataframe(preview_table(report), hide_index=True, width="stretch")
+                tables.table(preview_table(report), hide_index=True, width="stretch")
 
 
 def import_valid(valid: list[Analysis]) -> list[tuple[str, str]]:
@@ -327,7 +328,7 @@ def upload_section(batches: pd.DataFrame) -> None:
 
 
 def undone_text(when, who) -> str:
-    return f"{when:%Y-%m-%d %H:%M} {who}" if when is not None else ""
+    return f"{when:%Y-%m-%d %H:%M} {actor_label(who)}" if when is not None else ""
 
 
 def batches_table(batches: pd.DataFrame) -> pd.DataFrame:
@@ -335,6 +336,7 @@ def batches_table(batches: pd.DataFrame) -> pd.DataFrame:
     shown = shown.assign(status=shown["status"].map(BATCH_STATUS),
                          year=pd.array(shown["year"], dtype="Int64"),
                          imported_at=pd.to_datetime(shown["imported_at"]),
+                         imported_by=shown["imported_by"].map(actor_label),
                          undone=[undone_text(w, u) for w, u in zip(shown["undone_at"], shown["undone_by"])])
     return shown[list(BATCH_COLUMNS)].rename(columns=BATCH_COLUMNS)
 
@@ -364,7 +366,7 @@ def batch_section(batches: pd.DataFrame) -> None:
     if batches.empty:
         st.caption("还没有导入过文件。")
         return
-    st.dataframe(batches_table(batches), hide_index=True, width="stretch")
+    tables.table(batches_table(batches), hide_index=True, width="stretch")
     undo_section(batches)
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data import aliases
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import plain
 
 auth.require_page("pending")
@@ -101,7 +101,7 @@ if pending_names.empty:
     st.stop()
 st.caption(f"共 {len(pending_names)} 个姓名在名册中找不到，涉及 {int(pending_names['rows'].sum())} 条记录。"
            "这些记录已保存，匹配后即计入该委员的得分；匹配会被记住，用于以后导入的文件。")
-st.dataframe(pending_table(pending_names), hide_index=True, width="stretch")
+tables.table(pending_table(pending_names), hide_index=True, width="stretch")
 st.subheader("按建议匹配")
 for card in pending_names.head(MAX_CARDS).to_dict("records"):
     suggestion_card(card)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from metrics import evaluation, profile
 from metrics.scope import check_member, visible_member_ids
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import plain
 
 auth.require_page("profile")
@@ -150,13 +150,13 @@ st.subheader("计分明细")
 records = profile.record_table(lines)
 st.caption(f"共 {len(lines)} 条记录，计入分合计 {profile.records_sum(records):.2f} 分；"
            "「原始分」为封顶前的分值，超过该项上限的部分不计入。")
-st.dataframe(records, hide_index=True, width="stretch", height=table_height(len(records)),
+tables.table(records, hide_index=True, width="stretch", height=table_height(len(records)),
              column_config=RECORD_COLUMNS)
 
 st.subheader("历年情况")
 trend = profile.member_trend([state.whole_scores(y) for y in sorted(state.available_years(store))], member_id)
 st.plotly_chart(trend_figure(trend), width="stretch")
-st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
+tables.table(profile.trend_table(trend), hide_index=True, width="stretch")
 
 term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]
 body = st.session_state.get("export_body") or evaluation.DEFAULT_BODY

@@ -6,7 +6,7 @@ import streamlit as st
 
 from metrics import board
 from metrics.scope import scoped_ranking_table
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import plain
 
 auth.require_page("ranking")
@@ -81,7 +81,7 @@ else:
     st.caption(f"{plain(summary)}，全部 {len(table)} 人。"
                + (f"名次变化与{before_year}年度相比，“新”为上年度未排名。" if before_year
                   else "没有上一年度的数据，不显示名次变化。"))
-    st.dataframe(view, hide_index=True, width="stretch", height=560, column_config={
+    tables.table(view, hide_index=True, width="stretch", height=560, column_config={
         **{c: st.column_config.NumberColumn(format="%.2f") for c in board.amount_labels(result.score_columns)},
         board.COLUMN_LABELS["percentile"]: st.column_config.NumberColumn(format="%.1f")})
     left, right = st.columns(2)

@@ -10,18 +10,18 @@ import streamlit as st
 from data import queries
 from data.backup import BackupError
 from data.published import PublishedError, publication
-from metrics import whatif
+from metrics import labels, whatif
 from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
                            saved_rules)
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import plain
 
 auth.require_page("rules")
 
 FLASH = "rules_flash"
 ROUND = "rules_round"  # bumped after a save: editors start again from the saved set
-MODES = {"tables": "按表格编辑", "text": "编辑规则文件（TOML，高级）"}
+MODES = {"tables": "按表格编辑", "text": "编辑规则文件（文本，高级）"}
 HISTORY_COLUMNS = {"year": "年度", "saved_at": "保存时间", "saved_by": "保存人", "name": "规则名称"}
 
 POINTS = st.column_config.NumberColumn(format="plain", step=0.01)
@@ -46,19 +46,18 @@ def in_force_caption(year: int, in_force: Rules) -> str:
     where = "已为本年度保存" if saved else "本年度未单独保存，使用默认规则"
     if (pub := publication(state.store(), year)) is not None:
         where = f"审定时的规则，{pub.badge}"
-    return f"{year}年度在用规则：{plain(in_force.name)}（版本 {plain(in_force.version)}，{plain(where)}）。"
+    return f"{year}年度在用规则：{plain(in_force.name)}（版本 {plain(labels.rule_version_label(in_force.version))}，{plain(where)}）。"
 
 
 def editor(frame: pd.DataFrame, key: str, **options) -> pd.DataFrame:
-    return st.data_editor(frame, key=key, hide_index=True, width="stretch", height="content", **options)
+    return tables.editor(frame, key=key, hide_index=True, width="stretch", height="content", **options)
 
 
 def edit_events(t: whatif.RuleTables, stamp: str) -> pd.DataFrame:
     st.caption("每场活动按登记的出勤情况计分（0 表示不计分）；正分计入所选的封顶分组。")
     return editor(t.events, f"rules_events_{stamp}",
-                  column_order=["活动类别", "出席", "请假", "缺席", "封顶分组", "全会按场次分摊", "代码"],
+                  column_order=["活动类别", "出席", "请假", "缺席", "封顶分组", "全会按场次分摊"],
                   column_config={"活动类别": st.column_config.TextColumn(**LOCKED),
-                                 "代码": st.column_config.TextColumn(**LOCKED),
                                  "出席": POINTS, "请假": POINTS, "缺席": POINTS,
                                  "封顶分组": st.column_config.SelectboxColumn(
                                      options=cap_groups(t), format_func=whatif.cap_group_label,
@@ -74,17 +73,18 @@ def cap_groups(t: whatif.RuleTables) -> list[str]:
 
 
 def edit_items(t: whatif.RuleTables, section: str, stamp: str) -> pd.DataFrame:
-    return editor(t.items[section], f"rules_items_{section}_{stamp}",
+    return editor(t.items[section], f"rules_items_{section}_{stamp}", column_order=["计分项", "分值", "说明"],
                   column_config={"计分项": st.column_config.TextColumn(**LOCKED), "分值": POINTS,
-                                 "说明": st.column_config.TextColumn(**LOCKED),
-                                 "规则键": st.column_config.TextColumn(**LOCKED)})
+                                 "说明": st.column_config.TextColumn(**LOCKED)})
 
 
 def edit_caps(t: whatif.RuleTables, stamp: str) -> pd.DataFrame:
     st.caption("每个分组全年正分的上限；加分、扣分和加减分不封顶。可增删分组（活动表中的封顶分组须在此列出）。")
     return editor(t.caps, f"rules_caps_{stamp}", num_rows="dynamic", column_order=["名称", "上限", "封顶分组"],
                   column_config={"名称": st.column_config.TextColumn(**LOCKED), "上限": POINTS,
-                                 "封顶分组": st.column_config.TextColumn("分组代码", required=True)})
+                                 "封顶分组": st.column_config.SelectboxColumn(
+                                     "分组", options=cap_groups(t), format_func=whatif.cap_group_label,
+                                     required=True, help="新增一行时选择分组；其他分组请用文本方式编辑")})
 
 
 def edit_tiers(t: whatif.RuleTables, stamp: str) -> dict:
@@ -106,11 +106,10 @@ def edit_tiers(t: whatif.RuleTables, stamp: str) -> dict:
 
 def edit_warnings(t: whatif.RuleTables, stamp: str) -> pd.DataFrame:
     st.caption("达到阈值即列入预警名单；阈值为 0 表示不启用该项预警。")
-    return editor(t.warnings, f"rules_warnings_{stamp}",
+    return editor(t.warnings, f"rules_warnings_{stamp}", column_order=["预警条件", "处理", "阈值"],
                   column_config={"预警条件": st.column_config.TextColumn(**LOCKED),
                                  "处理": st.column_config.TextColumn(**LOCKED),
-                                 "阈值": st.column_config.NumberColumn(min_value=0, step=1, format="%d"),
-                                 "规则键": st.column_config.TextColumn(**LOCKED)})
+                                 "阈值": st.column_config.NumberColumn(min_value=0, step=1, format="%d")})
 
 
 def edited_tables(base: Rules, stamp: str) -> whatif.RuleTables:
@@ -140,7 +139,7 @@ def edit_form(base: Rules, mode: str, stamp: str) -> str | whatif.RuleTables:
     """The edit form: the rule tables, or the rule file's text."""
     with st.form(f"rules_form_{stamp}", border=False):
         if mode == "text":
-            edited = st.text_area("规则文件（TOML）", base.toml, height=520, key=f"rules_text_{stamp}")
+            edited = st.text_area("规则文件（文本）", base.toml, height=520, key=f"rules_text_{stamp}")
         else:
             edited = edited_tables(base, stamp)
         st.form_submit_button("检查并试算（不保存）", type="primary")
@@ -152,7 +151,7 @@ def checked_rules(edited: str | whatif.RuleTables) -> Rules | None:
     try:
         return parse_rules(edited if isinstance(edited, str) else whatif.tables_to_toml(edited))
     except RuleError as exc:
-        key = f"（规则键：{exc.key}）" if exc.key and exc.key not in exc.args[0] else ""
+        key = f"（计分项：{labels.item_label(exc.key)}）" if exc.key and exc.key not in exc.args[0] else ""
         st.error(f"规则有误，不能试算，也不会保存：{plain(exc.args[0])}{plain(key)}")
         return None
 
@@ -182,11 +181,11 @@ def whatif_section(year: int, in_force: Rules, edited: Rules) -> None:
                    help="两种规则下排名顺序的一致程度：1 表示完全相同，越小变化越大，-1 表示完全颠倒。")
     st.caption(f"{comparison.total_changes} 人得分改变。以上结果只是试算，尚未保存。")
     names = list(dict.fromkeys(in_force.tier_names + edited.tier_names))
-    st.dataframe(tier_counts(before.scores, after.scores, names), hide_index=True, width=480)
+    tables.table(tier_counts(before.scores, after.scores, names), hide_index=True, width=480)
     st.markdown(f"**等次变化的委员（{len(moves)} 人）**")
-    st.dataframe(whatif.comparison_table(moves), hide_index=True, width="stretch")
+    tables.table(whatif.comparison_table(moves), hide_index=True, width="stretch")
     st.markdown("**名次变化最大的委员**（名次变化为正数表示名次上升）")
-    st.dataframe(whatif.comparison_table(comparison.largest_shifts(20)), hide_index=True, width="stretch")
+    tables.table(whatif.comparison_table(comparison.largest_shifts(20)), hide_index=True, width="stretch")
 
 
 def save_section(year: int, in_force: Rules, edited: Rules) -> None:
@@ -200,7 +199,7 @@ def save_section(year: int, in_force: Rules, edited: Rules) -> None:
         except (BackupError, PublishedError) as exc:
             st.error(plain(exc))
             return
-        st.session_state[FLASH] = f"已保存为{year}年度计分规则：{edited.name}（版本 {edited.version}）。各页面已按新规则计分。"
+        st.session_state[FLASH] = f"已保存为{year}年度计分规则：{edited.name}（版本 {labels.rule_version_label(edited.version)}）。各页面已按新规则计分。"
         st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
         st.rerun()
     st.caption("与在用规则相同，无需保存。" if unchanged else "保存后，本年度的得分、排名、等次和预警都按新规则计算；历史版本保留在下方。")
@@ -212,7 +211,7 @@ def history_section() -> None:
     if history.empty:
         st.caption("尚未保存过规则，各年度都使用默认规则。")
         return
-    st.dataframe(history[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS), hide_index=True, width="stretch")
+    tables.table(history[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS), hide_index=True, width="stretch")
     with st.expander("查看某一版本的规则文件"):
         versions = history.to_dict("records")
         chosen = st.selectbox("版本", versions, key="rules_history_pick",
@@ -227,7 +226,7 @@ year = state.year()
 in_force = state.rules(year)
 st.caption(in_force_caption(year, in_force))
 with st.expander("本年度在用规则的等次与条件", expanded=False):
-    st.dataframe(whatif.tiers_summary(in_force), hide_index=True, width="stretch")
+    tables.table(whatif.tiers_summary(in_force), hide_index=True, width="stretch")
 points = starting_points(year)
 left, right = st.columns(2)
 start = left.selectbox("从哪套规则开始修改", list(points), key="rules_start")

@@ -9,7 +9,7 @@ import streamlit as st
 from data import taught
 from reading import vocab
 from reading.knowledge import ANY_SHEET, COLUMN, EVENT, FILE_YEAR, TERM, category_label, field_label, meaning_label
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import plain
 
 auth.require_page("taught")
@@ -108,6 +108,6 @@ rows = everything if kind == ALL else everything[everything["domain"] == kind]
 rows = rows.reset_index(drop=True)
 shown = answers_table(rows)
 st.caption(f"共 {len(rows)} 条（词表中共 {len(everything)} 条）。")
-st.dataframe(shown, hide_index=True, width="stretch",
+tables.table(shown, hide_index=True, width="stretch",
              column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 remove_section(rows, shown)

@@ -25,7 +25,7 @@ def group_choices() -> dict[str, str]:
     if queries.is_empty(s):
         return {}
     result = state.whole_scores()
-    return {f"{dim}:{g}": f"{label}：{g}" for dim, label in GROUP_DIMENSIONS.items()
+    return {f"{dim}:{g}": group_label(f"{dim}:{g}") for dim in GROUP_DIMENSIONS
             for g in profile.group_names(result, dim)}
 
 
@@ -36,8 +36,14 @@ def member_choices() -> dict[str, str]:
 
 def users_table(table: pd.DataFrame) -> pd.DataFrame:
     out = table[list(COLUMNS)].rename(columns=COLUMNS)
-    out["负责的组"] = [("、".join(g) if g else "") for g in table["groups"]]
+    out["负责的组"] = ["、".join(group_label(code) for code in g) for g in table["groups"]]
     return out
+
+
+def group_label(code: str) -> str:
+    """'liaison_group:东湖区联络组' -> '委员联络组：东湖区联络组'."""
+    dimension, _, group = code.partition(":")
+    return f"{GROUP_DIMENSIONS.get(dimension, dimension)}：{group}"
 
 
 def scope_inputs(prefix: str, role: str, groups: dict[str, str], members: dict[str, str],

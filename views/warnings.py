@@ -3,7 +3,7 @@ and the counts per group."""
 import streamlit as st
 
 from metrics import board
-from ui import auth, state
+from ui import auth, state, tables
 from ui.text import plain
 
 auth.require_page("warnings")
@@ -33,7 +33,7 @@ for kind, count in counts.items():
     st.subheader(f"{plain(kind)}（{count} 人）")
     st.caption(f"条件：{plain(criteria[kind])}")
     if count:
-        st.dataframe(board.warnings_of_kind(rows, kind), hide_index=True, width="stretch",
+        tables.table(board.warnings_of_kind(rows, kind), hide_index=True, width="stretch",
                      column_config=WARNING_COLUMNS)
     else:
         st.info(f"本年度无{plain(kind)}。")
@@ -41,6 +41,6 @@ for kind, count in counts.items():
 st.subheader("按分组统计")
 dimension = st.selectbox("分组", list(board.GROUP_LABELS), format_func=board.GROUP_LABELS.get,
                          key="warn_dimension")
-st.dataframe(board.labelled(board.warning_counts_by_group(result, dimension)), hide_index=True,
+tables.table(board.labelled(board.warning_counts_by_group(result, dimension)), hide_index=True,
              width="stretch",
              column_config={board.COLUMN_LABELS["warned_share"]: st.column_config.NumberColumn(format="percent")})

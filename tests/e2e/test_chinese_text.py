@@ -1,0 +1,94 @@
+"""Issue 15, item 1, in the real browser: signed in as each role, every page the role may
+open is looked at 1400, 1920 and 390 pixels wide (a screenshot of each under e2e-shots/),
+and the page's visible text (``document.body.innerText``) has no English word and no raw
+missing value («None», «nan», «NaT», «<NA>») — Streamlit's table toolbar and column menu
+included."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from data.accounts import users
+from data.store import Store
+from tests.e2e.conftest import ADMIN, TIMEOUT_MS, TRACK_SCRIPT_STATE, _served
+from tests.e2e.harness import assert_no_exception, screenshot, wait_settled
+from tests.e2e.test_roles_and_import import sign_in
+from tests.test_chinese_text import english_words, raw_values
+from ui import auth
+
+WIDTHS = (1400, 1920, 390)
+HEIGHT = 1000
+CHAIR = ("chair1", "王主席", "chair-pass-2025")
+LEADER = ("leader1", "李组长", "leader-pass-2025")
+MEMBER = ("member1", "张委员", "member-pass-2025")
+ACCOUNTS = {"admin": ADMIN, "chair": CHAIR, "leader": LEADER, "member": MEMBER}
+
+
+@pytest.fixture(scope="module")
+def four_roles_server(tmp_path_factory, demo_db_file):
+    """The demo city with sign-in and one user of each role."""
+    db = Path(shutil.copy(demo_db_file, tmp_path_factory.mktemp("roles") / "lvzhi.duckdb"))
+    store = Store(db)
+    group = store.scalar("SELECT liaison_group FROM cur_members WHERE liaison_group IS NOT NULL "
+                         "ORDER BY liaison_group LIMIT 1")
+    member_id = store.scalar("SELECT member_id FROM cur_members ORDER BY member_id LIMIT 1")
+    users.create_user(store, ADMIN[0], ADMIN[1], ADMIN[2], role="admin", by="test")
+    users.create_user(store, CHAIR[0], CHAIR[1], CHAIR[2], role="chair", by="test")
+    users.create_user(store, LEADER[0], LEADER[1], LEADER[2], role="leader", by="test",
+                      groups=[f"liaison_group:{group}"])
+    users.create_user(store, MEMBER[0], MEMBER[1], MEMBER[2], role="member", by="test", member_id=member_id)
+    store.close()
+    yield from _served(db, local_mode=False)
+
+
+# The page's text as a reader sees it: Material icons are drawn from their names
+# («dashboard», «logout»), so their elements are left out; the skip link's own text is
+# replaced by its CSS «::after» text, as is the file uploader's (font size 0).
+SHOWN_TEXT = """() => {
+  const hidden = [...document.querySelectorAll('[data-testid="stSkipToContent"], span, p')].filter(e =>
+    e.matches('[data-testid="stSkipToContent"]') || getComputedStyle(e).fontFamily.includes('Material')
+    || getComputedStyle(e).fontSize === '0px');
+  hidden.forEach(e => e.setAttribute('data-lvzhi-display', e.style.display));
+  hidden.forEach(e => { e.style.display = 'none'; });
+  const text = document.body.innerText;
+  hidden.forEach(e => { e.style.display = e.getAttribute('data-lvzhi-display'); });
+  return text;
+}"""
+
+
+def role_pages(role: str) -> list[str]:
+    return [auth.page_name(p) for entries in auth.pages_for(role).values() for p, *_ in entries]
+
+
+def visible_problems(text: str) -> list[str]:
+    names = {account[0] for account in ACCOUNTS.values()}
+    return [w for w in english_words(text) if w not in names] + raw_values(text)
+
+
+@pytest.mark.parametrize("role", list(ACCOUNTS))
+def test_every_page_of_the_role_is_in_chinese_at_every_width(browser, four_roles_server, role):
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT}, locale="zh-CN")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(TRACK_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        page.goto(four_roles_server.url + "/")
+        sign_in(page, ACCOUNTS[role][0], ACCOUNTS[role][2])
+        found: dict[str, list[str]] = {}
+        for name in role_pages(role):
+            page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+            page.goto(f"{four_roles_server.url}/{name}")
+            page.locator('[data-testid="stApp"]').wait_for()
+            wait_settled(page)
+            assert_no_exception(page)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": HEIGHT})
+                page.wait_for_timeout(300)
+                screenshot(page, f"chinese-{role}-{name}-{width}")
+                if problems := visible_problems(page.evaluate(SHOWN_TEXT)):
+                    found[f"{name} @ {width}"] = sorted(set(problems))
+        assert not found, found
+    finally:
+        context.close()
