@@ -25,10 +25,10 @@ import pandas as pd
 from data import xlsx_out
 from data.store import Store
 from metrics import labels
+from metrics.display_order import ordered_groups
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
 from metrics.points import ATTENDED
-from metrics.roster import term_ordinal
 from metrics.rules import EXTRA_COLUMNS, Rules
 from metrics.scope import Scope, check_group, visible_groups
 from metrics.score_csv import warnings_text
@@ -65,30 +65,22 @@ def _remembered(result: ScoreResult, store: Store, key: Hashable, compute: Calla
 
 
 # -- groups ----------------------------------------------------------------------------------
-_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百\d]+)")
-
-
-def natural_key(name: str) -> tuple:
-    """Sort key putting '第二组' before '第十组' (Chinese or Arabic ordinals after 第)."""
-    return (_ORDINAL.sub(lambda m: f"第{term_ordinal(m.group(1)):06d}", str(name)), str(name))
-
-
 def group_names(result: ScoreResult, dimension: str, scope: Scope | None = None) -> list[str]:
     """The groups of a dimension that have scored members (those the scope may see), in
-    natural order."""
+    the office's order (``metrics.display_order``)."""
     names = result.scores[dimension].dropna().unique().tolist()
     if scope is not None and not scope.sees_all:
         names = [n for n in names if scope.allows_group(dimension, n)]
-    return sorted(names, key=natural_key)
+    return ordered_groups(names, dimension, result.rules)
 
 
 def group_overview(store: Store, result: ScoreResult, dimension: str, scope: Scope | None = None) -> pd.DataFrame:
-    """``metrics.groups.group_metrics`` for the result's (whole-body) year, in natural group
-    order; only the groups the scope may see when one is given."""
+    """``metrics.groups.group_metrics`` for the result's (whole-body) year, in the office's
+    group order; only the groups the scope may see when one is given."""
     def compute() -> pd.DataFrame:
         frame = group_metrics(store, result.year, dimension, result=result)
-        order = sorted(range(len(frame)), key=lambda i: natural_key(frame["group"].iloc[i]))
-        return frame.iloc[order].reset_index(drop=True)
+        order = ordered_groups(frame["group"], dimension, result.rules)
+        return frame.set_index("group").loc[order].reset_index()
     frame = _remembered(result, store, ("overview", dimension), compute)
     return frame if scope is None else visible_groups(frame, dimension, scope)
 
