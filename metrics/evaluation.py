@@ -40,7 +40,8 @@ from metrics import labels
 from metrics.board import warning_counts_by_group, warning_rows
 from metrics.groups import DIMENSIONS, group_metrics
 from metrics.points import ATTENDED, attendance_sql, proposal_people_sql, sqmy_authors_sql
-from metrics.profile import group_comparison_table, member_facts, member_notes, natural_key
+from metrics.display_order import natural_key
+from metrics.profile import group_comparison_table, member_facts, member_notes
 from metrics.roster import record_years, term_of_year, year_terms
 from metrics.rules import Rules
 from metrics.score_csv import warnings_text

@@ -25,10 +25,11 @@ import pandas as pd
 from data import xlsx_out
 from data.store import Store
 from metrics import labels
+from metrics.display_order import ordered_groups
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
 from metrics.points import ATTENDED
-from metrics.roster import term_ordinal
+from metrics.roster import scored_members_sql, term_of_year
 from metrics.rules import EXTRA_COLUMNS, Rules
 from metrics.scope import Scope, check_group, visible_groups
 from metrics.score_csv import warnings_text
@@ -65,30 +66,22 @@ def _remembered(result: ScoreResult, store: Store, key: Hashable, compute: Calla
 
 
 # -- groups ----------------------------------------------------------------------------------
-_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百\d]+)")
-
-
-def natural_key(name: str) -> tuple:
-    """Sort key putting '第二组' before '第十组' (Chinese or Arabic ordinals after 第)."""
-    return (_ORDINAL.sub(lambda m: f"第{term_ordinal(m.group(1)):06d}", str(name)), str(name))
-
-
 def group_names(result: ScoreResult, dimension: str, scope: Scope | None = None) -> list[str]:
     """The groups of a dimension that have scored members (those the scope may see), in
-    natural order."""
+    the office's order (``metrics.display_order``)."""
     names = result.scores[dimension].dropna().unique().tolist()
     if scope is not None and not scope.sees_all:
         names = [n for n in names if scope.allows_group(dimension, n)]
-    return sorted(names, key=natural_key)
+    return ordered_groups(names, dimension, result.rules)
 
 
 def group_overview(store: Store, result: ScoreResult, dimension: str, scope: Scope | None = None) -> pd.DataFrame:
-    """``metrics.groups.group_metrics`` for the result's (whole-body) year, in natural group
-    order; only the groups the scope may see when one is given."""
+    """``metrics.groups.group_metrics`` for the result's (whole-body) year, in the office's
+    group order; only the groups the scope may see when one is given."""
     def compute() -> pd.DataFrame:
         frame = group_metrics(store, result.year, dimension, result=result)
-        order = sorted(range(len(frame)), key=lambda i: natural_key(frame["group"].iloc[i]))
-        return frame.iloc[order].reset_index(drop=True)
+        order = ordered_groups(frame["group"], dimension, result.rules)
+        return frame.set_index("group").loc[order].reset_index()
     frame = _remembered(result, store, ("overview", dimension), compute)
     return frame if scope is None else visible_groups(frame, dimension, scope)
 
@@ -114,6 +107,37 @@ def overall_attend_rate(overview: pd.DataFrame) -> float | None:
     return float(overview["attended"].sum() / invited) if invited else None
 
 
+def body_attend_rate(result: ScoreResult) -> float | None:
+    """The whole body's activity attendance rate: every scored member's attended
+    invitations over their invitations (None without any). ``result``: whole-body."""
+    invited = result.facts["events_invited"].sum()
+    return float(result.facts["events_attended"].sum() / invited) if invited else None
+
+
+ANONYMOUS_GROUP = "其他组（匿名）"
+
+
+def anonymous_labels(count: int) -> list[str]:
+    """'其他组（匿名）A', … 'Z', then 'AA', 'AB', …"""
+    def letters(n: int) -> str:
+        return (letters(n // 26 - 1) if n >= 26 else "") + chr(ord("A") + n % 26)
+    return [f"{ANONYMOUS_GROUP}{letters(i)}" for i in range(count)]
+
+
+def attendance_comparison(overview: pd.DataFrame, dimension: str, scope: Scope | None = None) -> pd.DataFrame:
+    """group (label), rate (percent), attended, invited, named — one row per group of
+    the (whole) ``overview``. The groups the scope may see keep their names, in the
+    overview's order; for a 组长 the other groups follow anonymously, highest rate first,
+    as '其他组（匿名）A', 'B', … (their order says nothing of which group is which)."""
+    bars = attend_rate_series(overview)
+    if scope is None or scope.sees_all:
+        return bars.assign(named=True)
+    own = bars["group"].isin(scope.groups_in(dimension))
+    others = bars[~own].sort_values("rate", ascending=False, na_position="last", kind="stable")
+    others = others.assign(group=anonymous_labels(len(others)), named=False)
+    return pd.concat([bars[own].assign(named=True), others], ignore_index=True)
+
+
 @dataclass(frozen=True)
 class Indicator:
     label: str
@@ -129,7 +153,7 @@ def _rate_text(rate: float | None) -> str:
 def group_indicators(overview: pd.DataFrame, result: ScoreResult, group: str) -> list[Indicator]:
     """The group's headline figures, the rates and mean score against all groups."""
     row = overview[overview["group"] == group].iloc[0]
-    overall = overall_attend_rate(overview)
+    overall = body_attend_rate(result)
     rate = None if pd.isna(row["attend_rate"]) else float(row["attend_rate"])
     rate_delta = None if rate is None or overall is None else f"{(rate - overall) * 100:+.1f} 个百分点"
     ranked = result.scores[result.scores["ranked"]]
@@ -201,9 +225,11 @@ def member_mark_counts(matrix: ParticipationMatrix) -> pd.DataFrame:
 
 def inactive_members(matrix: ParticipationMatrix, result: ScoreResult) -> pd.DataFrame:
     """Members of the group who attended none of the matrix's events, with what they
-    were invited to there and how many events they attended in the whole year."""
+    were invited to there and how many events they attended in the whole year — not
+    those who left during the year (``departed_members`` lists them)."""
     counts = member_mark_counts(matrix)
-    idle = counts[counts["attended"] == 0]
+    left = result.scores.loc[result.scores["left_midyear"], "member_id"]
+    idle = counts[(counts["attended"] == 0) & ~counts.index.isin(left)]
     year_attended = result.facts.set_index("member_id")["events_attended"]
     return pd.DataFrame({
         "委员编号": idle.index, "姓名": matrix.marks.loc[idle.index, "name"].to_numpy(),
@@ -211,6 +237,23 @@ def inactive_members(matrix: ParticipationMatrix, result: ScoreResult) -> pd.Dat
         "缺席": idle["absent"].to_numpy(),
         "全年出席活动": year_attended.reindex(idle.index).fillna(0).astype("int64").to_numpy(),
     })
+
+
+def _change_dates(store: Store, year: int) -> pd.Series:
+    """member_id -> the roster's 变动日期 of the year's scored members."""
+    rows = store.df(f"SELECT member_id, change_date FROM ({scored_members_sql(year, term_of_year(store, year))})")
+    return rows.set_index("member_id")["change_date"]
+
+
+def departed_members(store: Store, result: ScoreResult, dimension: str, group: str) -> pd.DataFrame:
+    """The group's members who left during the year (辞去 / 调出; listed, not ranked):
+    委员编号, 姓名, 变动 and 变动日期 (None when the roster gives none), by date."""
+    s = result.scores[result.scores[dimension].eq(group).fillna(False) & result.scores["left_midyear"]]
+    changed = _remembered(result, store, ("change_dates",), lambda: _change_dates(store, result.year))
+    dates = pd.to_datetime(s["member_id"].map(changed))
+    out = pd.DataFrame({"委员编号": s["member_id"], "姓名": s["name"], "变动": s["status"],
+                        "变动日期": dates.dt.date})
+    return out.sort_values(["变动日期", "委员编号"], na_position="last").reset_index(drop=True)
 
 
 def group_scores(result: ScoreResult, dimension: str, group: str) -> pd.DataFrame:
@@ -248,6 +291,7 @@ def group_sheets(store: Store, result: ScoreResult, dimension: str, group: str,
         "参与矩阵": matrix_table(matrix),
         "活动清单": matrix_events_table(matrix),
         "未参加活动的委员": inactive_members(matrix, result),
+        "年内离任的委员": departed_members(store, result, dimension, group),
         "委员得分": group_scores(result, dimension, group),
     }
 
@@ -355,6 +399,35 @@ def record_table(lines: pd.DataFrame) -> pd.DataFrame:
              "原始分": round(lines["points_before"].sum(), 2), "计入分": round(lines["points"].sum(), 2),
              "来源文件": "", "工作表": "", "行号": pd.NA}
     return pd.concat([body, pd.DataFrame([total]).astype(body.dtypes.to_dict())], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    """One record behind a member's points, for the list of the card layout."""
+
+    column: str        # the score column's label (计分项目)
+    item: str          # the rule item's label (规则项)
+    detail: str
+    points: float      # counted
+    before: float      # before the cap
+    source: str        # '文件 · 工作表 · 第 N 行'
+
+
+def _source_text(file, sheet, row) -> str:
+    parts = [str(v) for v in (file, sheet) if v is not None and not pd.isna(v) and str(v)]
+    if row is not None and not pd.isna(row):
+        parts.append(f"第 {int(row)} 行")
+    return " · ".join(parts) or "—"
+
+
+def record_items(lines: pd.DataFrame) -> list[RecordItem]:
+    """Every record behind the member's points (the rows of ``record_table`` without
+    the sum row), in the explanation's order."""
+    return [RecordItem(column_label(c), item_label(i), "" if pd.isna(d) else str(d), round(float(p), 2),
+                       round(float(b), 2), _source_text(f, sh, r))
+            for c, i, d, p, b, f, sh, r in zip(lines["column"], lines["item"], lines["detail"],
+                                               lines["points"], lines["points_before"],
+                                               lines["source_file"], lines["sheet"], lines["row_no"])]
 
 
 def records_sum(table: pd.DataFrame) -> float:

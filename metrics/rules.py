@@ -98,6 +98,10 @@ class Rules:
     excellent_quota: Decimal
     warnings: Mapping[str, int]
     toml: str
+    # [display]: the office's order of 界别 and of groups (metrics.display_order); no score
+    # depends on them, so they are not part of the rule set's meaning.
+    sector_order: tuple[str, ...] = ()
+    group_order: tuple[str, ...] = ()
 
     # -- lookups -----------------------------------------------------------------------
     def points(self, item: str) -> Decimal:
@@ -304,6 +308,23 @@ def toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
             "数字是否写成了数字。")
 
 
+DISPLAY_KEYS = ("sector_order", "group_order")
+
+
+def _display(doc: dict) -> dict[str, tuple[str, ...]]:
+    """``[display]``: lists of names (界别, groups) in the office's order."""
+    raw = _table(doc.get("display", {}), "display")
+    _only(raw, DISPLAY_KEYS, "display")
+    out = {}
+    for k in DISPLAY_KEYS:
+        value = raw.get(k, [])
+        if not isinstance(value, list):
+            raise RuleError(f"规则项 display.{k} 应为名称列表，如 [\"中共\", \"民革\"]，实际为“{value}”。",
+                            f"display.{k}")
+        out[k] = tuple(_text(v, f"display.{k}") for v in value)
+    return out
+
+
 def parse_rules(text: str) -> Rules:
     """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
     try:
@@ -311,7 +332,7 @@ def parse_rules(text: str) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(toml_error_text(exc), None) from None
     _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
-                "duty_report", "other", "caps", "tiers", "warnings"), "")
+                "duty_report", "other", "caps", "tiers", "warnings", "display"), "")
     meta = _table(doc.get("meta", {}), "meta")
     _only(meta, ("name", "version"), "meta")
     events = _events(_table(doc.get("events", {}), "events"))
@@ -324,6 +345,7 @@ def parse_rules(text: str) -> Rules:
         warnings=MappingProxyType(_warnings(doc)),
         toml=text,
         **_tiers(doc),
+        **_display(doc),
     )
 
 

@@ -341,15 +341,14 @@ def scoped_member_percentiles(result: ScoreResult) -> pd.DataFrame:
 
 
 def scoped_ranking_table(result: ScoreResult, previous: ScoreResult | None = None) -> pd.DataFrame:
-    """``metrics.board.ranking_table`` of a (scoped) result: visible members' percentiles
-    against the whole body, and a blank rank change on hidden rows (their anonymous
-    labels do not follow a member across years)."""
+    """``metrics.board.ranking_table`` of a (scoped) result: only the members it shows in
+    full — a 组长's own members, with their whole-body rank and percentile, and no
+    anonymous filler rows."""
     table = ranking_table(result, previous)
     if isinstance(result, ScopedResult):
         shown = body_standings(result).set_index("member_id")["percentile"].round(1)
         table["percentile"] = table["member_id"].map(shown).fillna(table["percentile"])
-    if "rank_change" in table.columns:
-        table.loc[is_hidden_id(table["member_id"]).to_numpy(), "rank_change"] = ""
+        table = table[~is_hidden_id(table["member_id"]).to_numpy()].reset_index(drop=True)
     return table
 
 

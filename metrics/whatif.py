@@ -217,6 +217,7 @@ class RuleTables:
     excellent_quota: float
     warnings: pd.DataFrame
     event_labels: Mapping[str, str] = field(default_factory=dict)
+    display: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # [display], kept as is
 
 
 def cap_group_label(group: str) -> str:
@@ -296,7 +297,8 @@ def rule_tables(rules: Rules, event_labels: Mapping[str, str] | None = None) -> 
         plenary_absent_max=rules.plenary_absent_max,
         require_proposal_or_sqmy=rules.require_proposal_or_sqmy,
         excellent_quota=float(rules.excellent_quota), warnings=warnings_table(rules),
-        event_labels=dict(event_labels or {}))
+        event_labels=dict(event_labels or {}),
+        display={"sector_order": rules.sector_order, "group_order": rules.group_order})
 
 
 # -- tables back to rule-file text -------------------------------------------------------------------
@@ -401,6 +403,14 @@ def _warnings_toml(warnings: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _display_toml(display: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """``[display]`` lines for the orders that are set (none when no order is)."""
+    kept = {k: v for k, v in display.items() if v}
+    if not kept:
+        return []
+    return ["", "[display]"] + [f"{k} = [{', '.join(_string(v) for v in names)}]" for k, names in kept.items()]
+
+
 def tables_to_toml(t: RuleTables) -> str:
     """Rule-file text from the tables; validate it with ``parse_rules``. Raises
     ``RuleError`` for a cell that is not a number or a cap group given twice."""
@@ -411,4 +421,5 @@ def tables_to_toml(t: RuleTables) -> str:
     lines += _caps_toml(t.caps) + [""]
     lines += _tiers_toml(t) + [""]
     lines += _warnings_toml(t.warnings)
+    lines += _display_toml(t.display)
     return "\n".join(lines) + "\n"

@@ -120,10 +120,11 @@ def expected_matrix(store, result, dimension, group, held_only) -> pd.DataFrame:
 
 def idle_by_attendance(store, result, dimension: str, group: str, held_only: bool) -> set[str]:
     """Members of the group who attended none of the group's events (held_only) or none at
-    all — computed from the attendance rows, not from the page's helpers."""
+    all, leaving out those who left during the year (listed apart) — computed from the
+    attendance rows, not from the page's helpers."""
     att = attendance_of(store, YEAR, result)
     members = result.scores[["member_id", dimension]].rename(columns={dimension: "grp"})
-    in_group = set(members.loc[members["grp"] == group, "member_id"])
+    in_group = set(members.loc[(members["grp"] == group) & ~result.scores["left_midyear"], "member_id"])
     if held_only:
         held = events_held(att, members, dimension)
         att = att[att["event_key"].isin(held.loc[held["grp"] == group, "event_key"])]
@@ -257,7 +258,7 @@ def test_the_group_download_is_the_page_as_a_workbook(demo, monkeypatch):
     at = open_page("groups")
     group = at.selectbox(key="groups_group_activity_group").value
     book = openpyxl.load_workbook(io.BytesIO(downloads[-1]["data"]))
-    assert book.sheetnames == ["各组对比", "参与矩阵", "活动清单", "未参加活动的委员", "委员得分"]
+    assert book.sheetnames == ["各组对比", "参与矩阵", "活动清单", "未参加活动的委员", "年内离任的委员", "委员得分"]
     matrix = book["参与矩阵"]
     rows = list(matrix.iter_rows(values_only=True))
     header_at = next(i for i, r in enumerate(rows) if r[0] == "委员编号")

@@ -189,11 +189,12 @@ def test_leader_refused_other_groups_and_members(store, full, leader, liaison):
 def test_ranking_table_of_a_leader(full, previous, leader):
     scoped = scoped_result(full, leader)
     table = scoped_ranking_table(scoped, scoped_result(previous, leader))
-    hidden = is_hidden_id(table["member_id"])
-    assert (table.loc[hidden, "rank_change"] == "").all()
-    assert (table.loc[~hidden, "rank_change"] != "").any()
+    assert not is_hidden_id(table["member_id"]).any()          # no anonymous filler rows
+    assert set(table["member_id"]) == set(scoped.visible)
+    assert (table["rank_change"] != "").any()
     whole = scoped_ranking_table(full, previous).set_index("member_id")
-    mine = table[~hidden].set_index("member_id")
+    mine = table.set_index("member_id")
+    pd.testing.assert_series_equal(mine["rank"], whole.loc[mine.index, "rank"])
     pd.testing.assert_series_equal(mine["percentile"], whole.loc[mine.index, "percentile"])
     assert (mine["rank_change"] == whole.loc[mine.index, "rank_change"]).all()
 

@@ -17,6 +17,7 @@ from ui.text import chart_text, plain
 auth.require_page("groups")
 
 HIGHLIGHT, OTHERS, REFERENCE = "#d62728", "#9ecae1", "#555555"
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def pick_group(names: list[str], dimension: str) -> str:
@@ -32,9 +33,9 @@ def show_indicators(indicators: list[profile.Indicator]) -> None:
         col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
 
 
-def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.Figure:
-    """Attendance rate per group, the chosen group highlighted, the overall rate dashed."""
-    bars = profile.attend_rate_series(overview)
+def attend_rate_figure(bars: pd.DataFrame, group: str, dimension: str, overall: float | None) -> go.Figure:
+    """Attendance rate per group (``profile.attendance_comparison``), the chosen group
+    highlighted, the whole body's rate dashed."""
     fig = go.Figure(go.Bar(
         x=[chart_text(g) for g in bars["group"]], y=bars["rate"],
         marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
@@ -43,10 +44,9 @@ def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go
         hovertemplate="%{x}<br>出席率 %{y:.1f}%<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次"
                       "<extra></extra>"))
     title = f"各{DIMENSIONS[dimension]}活动出席率"
-    overall = profile.overall_attend_rate(overview)
     if overall is not None:
         fig.add_hline(y=overall * 100, line_dash="dash", line_color=REFERENCE)
-        title += f"（虚线：全体 {overall * 100:.1f}%）"
+        title += f"（虚线：全体委员 {overall * 100:.1f}%）"
     low = bars["rate"].min()
     fig.update_layout(title=title, height=380,
                       margin=dict(l=10, r=10, t=50, b=10), showlegend=False,
@@ -92,8 +92,13 @@ if not names:
 with right:
     group = pick_group(names, dimension)
 overview = profile.group_overview(store, result, dimension, viewer)
-show_indicators(profile.group_indicators(profile.group_overview(store, result, dimension), result, group))
-st.plotly_chart(attend_rate_figure(overview, group, dimension), width="stretch")
+every_group = profile.group_overview(store, result, dimension)
+show_indicators(profile.group_indicators(every_group, result, group))
+st.plotly_chart(attend_rate_figure(profile.attendance_comparison(every_group, dimension, viewer), group, dimension,
+                                   profile.body_attend_rate(result)),
+                width="stretch", config=CHART_CONFIG)
+if not viewer.sees_all:
+    st.caption("其他组不显示名称，按出席率从高到低排列；虚线为全体委员的出席率。")
 with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
     tables.table(profile.group_comparison_table(overview, dimension, result.rules),
                  hide_index=True, width="stretch")
@@ -120,6 +125,12 @@ if idle.empty:
 else:
     st.caption(f"{len(idle)} 位委员没有出席{scope}中的任何一项（「受邀」为其中受邀的次数）。")
     tables.table(idle, hide_index=True, width="stretch")
+
+departed = profile.departed_members(store, result, dimension, group)
+if not departed.empty:
+    st.subheader("年内离任、变动的委员")
+    st.caption(f"{len(departed)} 位委员年内已离任（辞去或调出），列出得分但不参加排名，不计入上面的未参加活动名单。")
+    tables.table(departed, hide_index=True, width="stretch")
 
 st.subheader("本组委员得分")
 tables.table(profile.group_scores(result, dimension, group), hide_index=True, width="stretch")

@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 import streamlit as st
 
 from metrics import evaluation, profile
-from metrics.scope import check_member, visible_member_ids
+from metrics.scope import ScopeError, check_member, visible_member_ids
 from ui import auth, state, tables
 from ui.text import plain
 
@@ -19,6 +19,7 @@ auth.require_page("profile")
 
 MEMBER_KEY = "member"
 COUNTED, DEDUCTED, CUT, CAP = "#1f77b4", "#ef8a62", "#c6dbef", "#d62728"
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def requested_member() -> str | None:
@@ -26,6 +27,27 @@ def requested_member() -> str | None:
     if MEMBER_KEY not in st.session_state and MEMBER_KEY in st.query_params:
         st.session_state[MEMBER_KEY] = st.query_params[MEMBER_KEY]
     return st.session_state.get(MEMBER_KEY)
+
+
+def forget_request() -> None:
+    """Drop the member asked for (address and selector), so the page starts afresh."""
+    st.query_params.pop(MEMBER_KEY, None)
+    st.session_state.pop(MEMBER_KEY, None)
+
+
+def refuse_out_of_scope(whole, wanted: str | None) -> None:
+    """For a user who does not see everyone: a member asked for outside their scope (or
+    not on the year's list — the two read alike) is refused in Chinese, and the page
+    stops before showing anyone else."""
+    if viewer.sees_all or not wanted:
+        return
+    try:
+        check_member(viewer, whole, wanted)
+    except ScopeError as refused:
+        st.error(plain(str(refused)), icon=":material/block:")
+        st.button("查看本人的履职档案" if viewer.is_member else "查看本组委员的档案",
+                  key="profile_back", on_click=forget_request)
+        st.stop()
 
 
 def pick_member(options: dict[str, str], year: int) -> str | None:
@@ -45,15 +67,36 @@ def pick_member(options: dict[str, str], year: int) -> str | None:
     return chosen
 
 
-def show_indicators(indicators: list[profile.Indicator]) -> None:
-    for col, ind in zip(st.columns(len(indicators)), indicators):
-        col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
+def show_card(result, member_id: str, year: int) -> None:
+    """The card at the top: who, the year, total, ranks and tier, then the warnings and
+    the notes on the tier."""
+    score = result.member(member_id)
+    with st.container(border=True, key="profile_card"):
+        st.subheader(f"{plain(score['name'])}（{plain(score['sector'])}）· {year}年度")
+        with st.container(horizontal=True, gap="medium"):
+            for ind in profile.member_standing(result, member_id):
+                st.metric(plain(ind.label), ind.value, ind.delta, width="content",
+                          help=plain(ind.help) if ind.help else None)
+        for kind, reason in score["warnings"]:
+            st.error(f"**{plain(kind)}**：{plain(reason)}")
+        for note in profile.member_notes(result, member_id):
+            st.warning(plain(note))
 
 
 def show_facts(facts: list[tuple[str, str]]) -> None:
     cols = st.columns(3)
     for i, (label, value) in enumerate(facts):
         cols[i % 3].markdown(f"**{plain(label)}**：{plain(value)}")
+
+
+def show_record_list(items: list[profile.RecordItem]) -> None:
+    """The records as a list under their 计分项目: content, points, source."""
+    for column in dict.fromkeys(i.column for i in items):
+        mine = [i for i in items if i.column == column]
+        st.markdown(f"**{plain(column)}**（{len(mine)} 条，计入 {sum(i.points for i in mine):g} 分）")
+        st.markdown("\n".join(f"- {plain(i.detail or i.item)} · **{i.points:g} 分**"
+                              + (f"（原始 {i.before:g} 分，超出上限未计）" if i.before != i.points else "")
+                              + f"  \n  :gray[{plain(i.item)} · 来源：{plain(i.source)}]" for i in mine))
 
 
 def points_figure(points: pd.DataFrame, total: float) -> go.Figure:
@@ -115,47 +158,46 @@ def table_height(rows: int, limit: int = 40) -> int:
 store = state.require_data()
 year = state.year()
 viewer = state.scope()
+whole = state.whole_scores(year)
 
 st.title("委员档案")
 st.caption(f"{year}年度 · 每一分都能追溯到来源文件、工作表和行号")
 
-# The picker offers only the members the user may see (a 委员: themself); once the member
-# is checked, their own details come from the whole-body result (true body ranks).
-visible = visible_member_ids(state.whole_scores(year), viewer)
-options = {m: label for m, label in profile.member_options(state.whole_scores(year)).items() if m in visible}
+# A 委员 sees only themself (no picker); others pick among the members they may see. Once
+# the member is checked, their own details come from the whole-body result (true body ranks).
+refuse_out_of_scope(whole, requested_member())
+visible = visible_member_ids(whole, viewer)
+options = {m: label for m, label in profile.member_options(whole).items() if m in visible}
 if not options:
     st.info(f"您（{plain(viewer.label)}）在{year}年度的考评名单中没有可查看的委员档案。")
     st.stop()
-member_id = pick_member(options, year)
+member_id = viewer.member_id if viewer.is_member else pick_member(options, year)
 if member_id is None:
     st.stop()
-check_member(viewer, state.whole_scores(year), member_id)
-result = state.whole_scores(year)
+check_member(viewer, whole, member_id)
+result = whole
 
 score = result.member(member_id)
-st.subheader(f"{plain(score['name'])}（{plain(score['sector'])}）")
-show_indicators(profile.member_standing(result, member_id))
-show_facts(profile.member_facts(result, member_id))
-
-for kind, reason in score["warnings"]:
-    st.error(f"**{plain(kind)}**：{plain(reason)}")
-for note in profile.member_notes(result, member_id):
-    st.warning(plain(note))
+show_card(result, member_id, year)
+with st.expander("基本信息", expanded=not viewer.is_member):
+    show_facts(profile.member_facts(result, member_id))
 
 lines = profile.member_explanation(store, result, member_id).lines
-points = profile.points_by_column(result, lines, member_id)
-st.plotly_chart(points_figure(points, float(score["total"])), width="stretch")
-
 st.subheader("计分明细")
 records = profile.record_table(lines)
 st.caption(f"共 {len(lines)} 条记录，计入分合计 {profile.records_sum(records):.2f} 分；"
            "「原始分」为封顶前的分值，超过该项上限的部分不计入。")
-tables.table(records, hide_index=True, width="stretch", height=table_height(len(records)),
-             column_config=RECORD_COLUMNS)
+if viewer.is_member:
+    show_record_list(profile.record_items(lines))
+else:
+    tables.table(records, hide_index=True, width="stretch", height=table_height(len(records)),
+                 column_config=RECORD_COLUMNS)
+points = profile.points_by_column(result, lines, member_id)
+st.plotly_chart(points_figure(points, float(score["total"])), width="stretch", config=CHART_CONFIG)
 
 st.subheader("历年情况")
 trend = profile.member_trend([state.whole_scores(y) for y in sorted(state.available_years(store))], member_id)
-st.plotly_chart(trend_figure(trend), width="stretch")
+st.plotly_chart(trend_figure(trend), width="stretch", config=CHART_CONFIG)
 tables.table(profile.trend_table(trend), hide_index=True, width="stretch")
 
 term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]
