@@ -29,6 +29,8 @@ MISSING = "—"
 TEXT_FIELDS = {"body", "label", "help", "text", "options", "placeholder", "code_text", "delta", "caption"}
 SKIPPED = {"Arrow", "PlotlyChart", "Json", "ForwardMsg"}
 _TAGS = re.compile(r"<style.*?</style>|<[^>]+>", re.S)
+# Streamlit's Markdown directives (a colour, a badge, an icon): drawn, never shown as words
+_DIRECTIVES = re.compile(r":[a-z]+(?:-background|-badge)?\[|:material/[a-z_]+:")
 
 
 def _each(value) -> list:
@@ -100,7 +102,7 @@ def visible_texts(at: AppTest) -> list[str]:
 
 
 def english_words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text)
+    return [w for w in WORD.findall(_DIRECTIVES.sub("", text))
             if w not in ALLOWED_WORDS and w not in USERNAMES and not UNIT_CODE.match(w)]
 
 
@@ -122,6 +124,8 @@ def test_the_check_finds_english_and_raw_values_and_allows_the_list():
     assert english_words("Sort ascending 排序") == ["Sort", "ascending"]
     assert english_words("proposals.lead_filed") == ["proposals", "lead", "filed"]
     assert raw_values("合计 None") == ["None"] and raw_values("<NA>") == ["<NA>"] and raw_values("Nanjing") == []
+    assert english_words(":gray[来源] :material/check: :red-background[预警]") == []
+    assert english_words(":gray[source]") == ["source"]
 
 
 ROLE_PAGES = [(username, page) for username, role in

@@ -54,7 +54,8 @@ def refused(text: str) -> RuleError:
 
 def test_toml_syntax_error_is_refused_in_chinese():
     err = refused(DEFAULT_TEXT + "\n[caps\n")
-    assert "TOML" in str(err) and "不是有效" in str(err)
+    line = len((DEFAULT_TEXT + "\n[caps").splitlines())
+    assert "规则文件的写法有误" in str(err) and f"第 {line} 行" in str(err) and "TOML" not in str(err)
 
 
 @pytest.mark.parametrize("text, key", [
