@@ -5,18 +5,16 @@ from __future__ import annotations
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
-from ui import auth, state
-from ui.text import chart_text, plain
+from ui import auth, charts, state
+from ui.text import plain
 
 auth.require_page("groups")
 
-HIGHLIGHT, OTHERS, REFERENCE = "#d62728", "#9ecae1", "#555555"
 
 
 def pick_group(names: list[str], dimension: str) -> str:
@@ -30,29 +28,6 @@ def pick_group(names: list[str], dimension: str) -> str:
 def show_indicators(indicators: list[profile.Indicator]) -> None:
     for col, ind in zip(st.columns(len(indicators)), indicators):
         col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
-
-
-def attend_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.Figure:
-    """Attendance rate per group, the chosen group highlighted, the overall rate dashed."""
-    bars = profile.attend_rate_series(overview)
-    fig = go.Figure(go.Bar(
-        x=[chart_text(g) for g in bars["group"]], y=bars["rate"],
-        marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
-        customdata=bars[["attended", "invited"]].to_numpy(),
-        text=[f"{r:.1f}%" if pd.notna(r) else "" for r in bars["rate"]], textposition="outside",
-        hovertemplate="%{x}<br>出席率 %{y:.1f}%<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次"
-                      "<extra></extra>"))
-    title = f"各{DIMENSIONS[dimension]}活动出席率"
-    overall = profile.overall_attend_rate(overview)
-    if overall is not None:
-        fig.add_hline(y=overall * 100, line_dash="dash", line_color=REFERENCE)
-        title += f"（虚线：全体 {overall * 100:.1f}%）"
-    low = bars["rate"].min()
-    fig.update_layout(title=title, height=380,
-                      margin=dict(l=10, r=10, t=50, b=10), showlegend=False,
-                      yaxis=dict(title="出席率（%）", range=[max(0, (low if pd.notna(low) else 0) - 10), 104]),
-                      xaxis=dict(title=None, tickangle=-30 if len(bars) > 8 else 0))
-    return fig
 
 
 def scoped_workbook(overview: pd.DataFrame, group: str, held_only: bool) -> bytes:
@@ -93,7 +68,7 @@ with right:
     group = pick_group(names, dimension)
 overview = profile.group_overview(store, result, dimension, viewer)
 show_indicators(profile.group_indicators(profile.group_overview(store, result, dimension), result, group))
-st.plotly_chart(attend_rate_figure(overview, group, dimension), width="stretch")
+charts.show(charts.group_rate_figure(overview, group, dimension))
 with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):
     st.dataframe(profile.group_comparison_table(overview, dimension, result.rules),
                  hide_index=True, width="stretch")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from metrics import evaluation, profile
 from metrics.scope import check_member, visible_member_ids
-from ui import auth, state
+from ui import auth, charts, state
 from ui.text import plain
 
 auth.require_page("profile")
@@ -144,7 +144,7 @@ for note in profile.member_notes(result, member_id):
 
 lines = profile.member_explanation(store, result, member_id).lines
 points = profile.points_by_column(result, lines, member_id)
-st.plotly_chart(points_figure(points, float(score["total"])), width="stretch")
+charts.show(points_figure(points, float(score["total"])), "本年度没有计分记录。")
 
 st.subheader("计分明细")
 records = profile.record_table(lines)
@@ -155,7 +155,7 @@ st.dataframe(records, hide_index=True, width="stretch", height=table_height(len(
 
 st.subheader("历年情况")
 trend = profile.member_trend([state.whole_scores(y) for y in sorted(state.available_years(store))], member_id)
-st.plotly_chart(trend_figure(trend), width="stretch")
+charts.show(trend_figure(trend), "历年总分均为 0，不画趋势图。")
 st.dataframe(profile.trend_table(trend), hide_index=True, width="stretch")
 
 term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]
