@@ -14,6 +14,7 @@ import streamlit as st
 from data import queries, xlsx_out
 from metrics.evaluation import DEFAULT_BODY
 from metrics.rules import Rules
+from metrics.scope import HIDDEN_PREFIX, is_hidden_id
 from ui import state
 from ui.text import plain
 
@@ -142,7 +143,7 @@ def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,
     for member_id, record in zip(ids, frame.itertuples(index=False)):
         cells = []
         for column, value in zip(frame.columns, record):
-            if column == NAME_COLUMN and member_id is not None:
+            if column == NAME_COLUMN and member_id is not None and not str(member_id).startswith(HIDDEN_PREFIX):
                 cells.append(f'<td><a href="{escape(profile_url(member_id))}" target="_self">'
                              f"{escape(str(value))}</a></td>")
             else:
@@ -151,11 +152,17 @@ def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,
     return f'<table class="meeting-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def name_link(member_id: str, name: str, hidden: bool) -> str:
+    """A name as ``NAME_LINK`` shows it: the 档案 address, '#', the name; a hidden row
+    (another group's member, for a 组长) links nowhere but its own page."""
+    return f"#{name}" if hidden else f"{profile_url(member_id)}#{name}"
+
+
 def linked_names(frame: pd.DataFrame, member_ids: pd.Series) -> pd.DataFrame:
-    """The frame with each name replaced by its 档案 address, the name after a '#'
-    (what ``NAME_LINK`` shows)."""
+    """The frame with each name replaced by its ``name_link``."""
     out = frame.copy()
-    out[NAME_COLUMN] = [f"{profile_url(i)}#{n}" for i, n in zip(member_ids, frame[NAME_COLUMN])]
+    hidden = is_hidden_id(pd.Series(list(member_ids)))
+    out[NAME_COLUMN] = [name_link(i, n, h) for i, n, h in zip(member_ids, frame[NAME_COLUMN], hidden)]
     return out
 
 
