@@ -346,10 +346,11 @@ def score_histogram(totals: pd.Series, rules: Rules, bin_size: float = 5) -> go.
     fig = go.Figure(go.Histogram(x=[float(v) for v in totals],
                                  xbins=dict(start=0, end=top + bin_size, size=bin_size),
                                  marker_color="#1565c0", name="人数"))
-    for name, threshold in rules.thresholds:
+    for step, (name, threshold) in enumerate(rules.thresholds):
         fig.add_vline(x=float(threshold), line_dash="dash", line_color="#c62828",
-                      annotation_text=name, annotation_position="top right",
-                      annotation_font_size=11, annotation_font_color="#c62828")
+                      annotation_text=f"{name} ≥ {threshold}", annotation_position="top right",
+                      annotation_yshift=-22 * step, annotation_bgcolor="rgba(255,255,255,0.85)",
+                      annotation_font_color="#c62828")
     fig.update_layout(title="总分分布", xaxis_title="总分", yaxis_title="人数", bargap=0.05,
                       margin=dict(t=50, b=40, l=40, r=10), height=340)
     return fig

@@ -43,6 +43,7 @@ def styled(fig: go.Figure, large: bool = False) -> go.Figure:
     fig.update_xaxes(automargin=True, title_font_size=size, tickfont_size=size - 1)
     fig.update_yaxes(automargin=True, title_font_size=size, tickfont_size=size - 1)
     fig.update_annotations(font_size=size - 1)
+    fig.update_layout(legend_font_size=size - 1)
     if large and fig.layout.height:
         fig.update_layout(height=int(fig.layout.height * 1.3))
     return fig
@@ -68,17 +69,16 @@ def selected_labels(event, axis: str = "x") -> list[str]:
 
 
 def group_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.Figure:
-    """Attendance rate per group as horizontal bars, highest first, on a 0–100 % axis; the
-    chosen group highlighted and the overall rate as a line named in the title."""
+    """Attendance rate per group as horizontal bars, highest first, on a 0–100 % axis, each
+    rate beside its group's name (never on the bars or the line); the chosen group
+    highlighted and the overall rate as a line named in the title."""
     bars = profile.attend_rate_series(overview).sort_values("rate", ascending=True, na_position="first")
+    rates = [f"{r:.1f}%" if pd.notna(r) else "无活动" for r in bars["rate"]]
     fig = go.Figure(go.Bar(
-        y=[chart_text(g) for g in bars["group"]], x=bars["rate"], orientation="h",
+        y=[f"{chart_text(g)}  {r}" for g, r in zip(bars["group"], rates)], x=bars["rate"], orientation="h",
         marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
         customdata=bars[["attended", "invited"]].to_numpy(),
-        text=[f"{r:.1f}%" if pd.notna(r) else "无活动" for r in bars["rate"]], textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}<br>出席率 %{x:.1f}%<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次"
-                      "<extra></extra>"))
+        hovertemplate="%{y}<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次<extra></extra>"))
     title = f"各{DIMENSIONS[dimension]}活动出席率（从高到低）"
     overall = profile.overall_attend_rate(overview)
     if overall is not None:
@@ -86,7 +86,7 @@ def group_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.
         title += f"；虚线：全体 {overall * 100:.1f}%"
     fig.update_layout(title=title, height=max(320, 90 + 30 * len(bars)), showlegend=False,
                       margin=dict(l=10, r=40, t=60, b=10),
-                      xaxis=dict(title="出席率（%，从 0 起）", range=[0, 112], dtick=20),
+                      xaxis=dict(title="出席率（%，从 0 起）", range=[0, 100], dtick=20),
                       yaxis=dict(title=None))
     return fig
 

@@ -24,21 +24,28 @@ ROW_PX, HEADER_PX, BORDER_PX = 35, 38, 3
 PAGE_ROWS = 25
 NORMAL_MAX_ROWS = 30
 NAME_COLUMN = "姓名"
+WRAP_CHARS = 16  # longer texts wrap in a meeting table; shorter ones keep to one line
 MEETING_CSS = """<style>
-section[data-testid="stMain"] { font-size: 1.3rem; }
-section[data-testid="stMain"] h1 { font-size: 2.6rem; }
-section[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 2.8rem; }
-section[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-section[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
-section[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.3rem; }
+[data-testid="stMain"] h1 { font-size: 2.6rem; }
+[data-testid="stMain"] h3 { font-size: 1.9rem; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p,
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stExpander"] summary p { font-size: 1.35rem; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3rem; }
 div.meeting-title { background: #0d3b66; color: #fff; padding: 0.6rem 1.2rem; border-radius: 0.4rem;
-  font-size: 1.5rem; display: flex; flex-wrap: wrap; gap: 0.4rem 2.2rem; }
+  font-size: 1.5rem; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.4rem 2.2rem; }
 div.meeting-title b { font-size: 1.9rem; }
 table.meeting-table { border-collapse: collapse; width: 100%; font-size: 1.35rem; }
-table.meeting-table th { background: #e8eef5; position: sticky; top: 0; }
+table.meeting-table th { background: #e8eef5; white-space: nowrap; }
 table.meeting-table th, table.meeting-table td { border: 1px solid #c9d3de; padding: 0.3rem 0.6rem;
   text-align: left; vertical-align: top; }
-table.meeting-table td.num { text-align: right; white-space: nowrap; }
+table.meeting-table td { white-space: nowrap; }
+table.meeting-table td.num { text-align: right; }
+table.meeting-table td.wrap { white-space: normal; min-width: 14em; }
 table.meeting-table a { color: #0b57d0; }
 </style>"""
 
@@ -46,7 +53,7 @@ table.meeting-table a { color: #0b57d0; }
 def active() -> bool:
     """Whether the chair-meeting presentation is on (the toggle, else ``?meeting=1``)."""
     if MEETING_KEY not in st.session_state:
-        return st.query_params.get("meeting") == "1"
+        st.session_state[MEETING_KEY] = st.query_params.get("meeting") == "1"
     return bool(st.session_state[MEETING_KEY])
 
 
@@ -129,7 +136,8 @@ def _cell_html(value: object, fmt: str | None) -> str:
         return "<td>—</td>"
     if fmt and isinstance(value, (int, float)):
         return f'<td class="num">{format(value, fmt)}</td>'
-    return f"<td>{escape(str(value))}</td>"
+    text = str(value)
+    return f'<td class="wrap">{escape(text)}</td>' if len(text) > WRAP_CHARS else f"<td>{escape(text)}</td>"
 
 
 def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,

@@ -62,9 +62,10 @@ table = scoped_ranking_table(result, state.scores(before_year) if before_year el
 options, tiers = board.filter_options(table), list(rules.tier_names)
 apply_pending()
 
+if not st.session_state.get("rank_print"):
+    meeting.page_head(store, year, rules, "排名")
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
 if not printing:
-    meeting.page_head(store, year, rules, "排名")
     st.title(f"{year}年度排名")
     state.publication_badge(result)
     filter_widgets(options, tiers)

@@ -10,7 +10,8 @@ from ui.text import plain
 
 auth.require_page("warnings")
 
-WARNING_COLUMNS = {board.COLUMN_LABELS["total"]: st.column_config.NumberColumn(format="%.2f")}
+WARNING_COLUMNS = {board.COLUMN_LABELS["total"]: st.column_config.NumberColumn(format="%.2f"),
+                   board.COLUMN_LABELS["reason"]: st.column_config.Column(width=380)}
 FORMATS = {board.COLUMN_LABELS["total"]: ".2f"}
 MEMBER_ID = board.COLUMN_LABELS["member_id"]
 
