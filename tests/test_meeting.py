@@ -5,6 +5,7 @@ expected numbers read from the database directly."""
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 
@@ -46,7 +47,7 @@ def html_of(at) -> str:
 
 def body_rows(at) -> list[str]:
     """The rows of the meeting tables on the page (their HTML)."""
-    return re.findall(r"<tr><td>.*?</tr>", html_of(at))
+    return re.findall(r"<tr><td[ >].*?</tr>", html_of(at))
 
 
 # -- meeting mode ---------------------------------------------------------------------------------
@@ -169,3 +170,35 @@ def test_overview_data_completeness_names_what_is_missing(demo):
     assert panel.label == "数据完整性：缺少 1 项"
     table = panel.dataframe[0].value.set_index("项目")
     assert table.loc["会议/活动：常委会议", "状态"] == "缺少"
+
+
+# -- charts ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", ["overview", "ranking", "groups", "profile"])
+def test_every_chart_hides_the_mode_bar(demo, page):
+    charts = open_page(page, member="W0013").get("plotly_chart")
+    assert charts
+    for chart in charts:
+        assert json.loads(chart.proto.config)["displayModeBar"] is False
+
+
+def test_group_rates_are_sorted_on_a_zero_based_axis_with_labels_beside_the_names(demo):
+    from metrics import profile
+    from metrics.scoring import score_year
+    from ui import charts
+
+    overview = profile.group_overview(demo, score_year(demo, YEAR), "sector")
+    fig = charts.group_rate_figure(overview, overview["group"].iloc[0], "sector")
+    bar = fig.data[0]
+    rates = [r for r in bar.x if r == r]
+    assert rates == sorted(rates)  # bottom to top: the highest rate on top
+    assert list(fig.layout.xaxis.range) == [0, 100]
+    assert bar.text is None and all(label.endswith("%") or label.endswith("无活动") for label in bar.y)
+
+
+def test_a_chart_of_nothing_but_zeros_is_a_note():
+    import plotly.graph_objects as go
+
+    from ui import charts
+
+    assert not charts.has_data(go.Figure(go.Scatter(x=["2024", "2025"], y=[0, 0])))
+    assert charts.has_data(go.Figure(go.Bar(x=["优秀"], y=[3])))

@@ -72,7 +72,8 @@ def group_rate_figure(overview: pd.DataFrame, group: str, dimension: str) -> go.
     """Attendance rate per group as horizontal bars, highest first, on a 0–100 % axis, each
     rate beside its group's name (never on the bars or the line); the chosen group
     highlighted and the overall rate as a line named in the title."""
-    bars = profile.attend_rate_series(overview).sort_values("rate", ascending=True, na_position="first")
+    bars = profile.attend_rate_series(overview).sort_values(
+        ["rate", "group"], ascending=[True, False], na_position="first", kind="stable")
     rates = [f"{r:.1f}%" if pd.notna(r) else "无活动" for r in bars["rate"]]
     fig = go.Figure(go.Bar(
         y=[f"{chart_text(g)}  {r}" for g, r in zip(bars["group"], rates)], x=bars["rate"], orientation="h",

@@ -5,6 +5,7 @@ Chinese page controls — never inside a scroll box."""
 from __future__ import annotations
 
 import math
+from numbers import Number
 from html import escape
 from urllib.parse import quote
 
@@ -16,7 +17,6 @@ from metrics.evaluation import DEFAULT_BODY
 from metrics.rules import Rules
 from metrics.scope import HIDDEN_PREFIX, is_hidden_id
 from ui import state
-from ui.text import plain
 
 MEETING_KEY, TOGGLE_KEY = "meeting_mode", "meeting_toggle"
 BODY_KEY = "export_body"  # the unit name the export page asks for
@@ -85,8 +85,8 @@ def cutoff_text(store) -> str:
 
 
 def title_bar_html(unit: str, year: int, rules: Rules, cutoff: str, page: str) -> str:
-    parts = [f"<b>{plain(unit)} {year}年度{plain(page)}</b>", f"计分规则：{plain(rules.name)}（{plain(rules.version)}）",
-             plain(cutoff)]
+    parts = [f"<b>{escape(unit)} {year}年度{escape(page)}</b>",
+             f"计分规则：{escape(rules.name)}（{escape(rules.version)}）", escape(cutoff)]
     return '<div class="meeting-title">' + "".join(f"<span>{p}</span>" for p in parts) + "</div>"
 
 
@@ -134,7 +134,7 @@ def _page_number(rows: int, key: str) -> int:
 def _cell_html(value: object, fmt: str | None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "<td>—</td>"
-    if fmt and isinstance(value, (int, float)):
+    if fmt and isinstance(value, Number) and not isinstance(value, bool):
         return f'<td class="num">{format(value, fmt)}</td>'
     text = str(value)
     return f'<td class="wrap">{escape(text)}</td>' if len(text) > WRAP_CHARS else f"<td>{escape(text)}</td>"
