@@ -134,8 +134,8 @@ def _page_number(rows: int, key: str) -> int:
 def _cell_html(value: object, fmt: str | None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "<td>—</td>"
-    if fmt and isinstance(value, Number) and not isinstance(value, bool):
-        return f'<td class="num">{format(value, fmt)}</td>'
+    if isinstance(value, Number) and not isinstance(value, bool):
+        return f'<td class="num">{format(value, fmt) if fmt else value}</td>'
     text = str(value)
     return f'<td class="wrap">{escape(text)}</td>' if len(text) > WRAP_CHARS else f"<td>{escape(text)}</td>"
 
