@@ -96,3 +96,18 @@ def test_a_ranking_name_opens_its_profile_outside_meeting_mode(page, demo_local_
     profile = opened.value
     profile.wait_for_url(f"**/profile?member={member}*")
     assert member in chosen_member(profile)
+
+
+def test_a_tier_bar_on_the_overview_opens_the_ranking_of_that_tier(page, demo_local_server):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_app(page, demo_local_server)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    bars = chart.locator("g.trace.bars").first.locator("g.point path")
+    bars.last.wait_for()
+    box = bars.last.bounding_box()  # the lowest tier of this year, under plotly's drag layer
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_heading(page, f"{YEAR}年度排名")
+    wait_settled(page)
+    assert page.get_by_text("筛选：等次：不称职").count() >= 1
+    screenshot(page, "meeting-1920-排名-不称职")
