@@ -71,8 +71,17 @@ class _Writer:
                                        "text_wrap": True, "valign": "vcenter"})
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
         self.number = book.add_format({"num_format": "0.##"})
+        self.note = book.add_format({"font_color": "#444444"})
+        self.book = book
+        self._formats: dict[str, object] = {}
 
-    def cell(self, ws, row: int, col: int, value: object) -> None:
+    def number_format(self, pattern: str):
+        """A cell format of one number pattern ('0.00'), made once per workbook."""
+        if pattern not in self._formats:
+            self._formats[pattern] = self.book.add_format({"num_format": pattern})
+        return self._formats[pattern]
+
+    def cell(self, ws, row: int, col: int, value: object, number_format=None) -> None:
         if isinstance(value, np.generic):
             value = pd.Timestamp(value) if isinstance(value, np.datetime64) else value.item()
         if _is_blank(value):
@@ -81,7 +90,8 @@ class _Writer:
             ws.write_string(row, col, "是" if value else "否")
         elif isinstance(value, (int, float)):
             if math.isfinite(value):
-                ws.write_number(row, col, value, self.number if isinstance(value, float) else None)
+                ws.write_number(row, col, value, number_format or
+                                (self.number if isinstance(value, float) else None))
         elif isinstance(value, (datetime, date)):
             moment = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
             if isinstance(moment, datetime) and moment.tzinfo is not None:
@@ -92,19 +102,23 @@ class _Writer:
 
 
 def _write_sheet(book: xlsxwriter.Workbook, w: _Writer, name: str, frame: pd.DataFrame,
-                 title: str | None) -> None:
+                 title: str | None, notes: tuple[str, ...] = (),
+                 number_formats: dict[str, str] | None = None) -> None:
     ws = book.add_worksheet(name)
     top = 0
     if title:
         ws.write_string(0, 0, title, w.title)
-        top = 2
+        for i, note in enumerate(notes, start=1):
+            ws.write_string(i, 0, note, w.note)
+        top = 2 + len(notes)
     columns = [str(c) for c in frame.columns]
+    formats = [w.number_format(p) if p else None for p in map((number_formats or {}).get, columns)]
     for j, col in enumerate(columns):
         ws.write_string(top, j, col, w.header)
     values = frame.to_numpy(dtype=object)
     for i, row in enumerate(values, start=top + 1):
         for j, value in enumerate(row):
-            w.cell(ws, i, j, value)
+            w.cell(ws, i, j, value, formats[j])
     for j, col in enumerate(columns):
         widest = max([text_width(col)] + [text_width(cell_text(v)) for v in values[:, j]])
         ws.set_column(j, j, min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
@@ -113,17 +127,34 @@ def _write_sheet(book: xlsxwriter.Workbook, w: _Writer, name: str, frame: pd.Dat
         ws.autofilter(top, 0, top + len(values), len(columns) - 1)
 
 
+def _text_safe_book(buffer: io.BytesIO) -> xlsxwriter.Workbook:
+    """A workbook in memory that writes every text as text (no formulas, URLs, numbers)."""
+    return xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+
+
 def workbook_bytes(sheets: dict[str, pd.DataFrame], title: str | None = None) -> bytes:
     """An .xlsx holding one sheet per table (in the given order), each under ``title``
     when given; the tables' column names are the headers, their index is not written."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book = _text_safe_book(buffer)
     writer = _Writer(book)
     names = sheet_names(list(sheets))
     for name, frame in zip(names, sheets.values()):
         _write_sheet(book, writer, name, frame, title)
     if not sheets:
         book.add_worksheet("Sheet1")
+    book.close()
+    return buffer.getvalue()
+
+
+def listing_bytes(name: str, frame: pd.DataFrame, title: str, notes: tuple[str, ...] = (),
+                  number_formats: dict[str, str] | None = None) -> bytes:
+    """An .xlsx of one list as a page shows it: the title in row 1, each note (the filters,
+    the count, the data cut-off) in a row under it, then the table with its header;
+    ``number_formats`` gives Excel number patterns by column header ('0.00')."""
+    buffer = io.BytesIO()
+    book = _text_safe_book(buffer)
+    _write_sheet(book, _Writer(book), sheet_names([name])[0], frame, title, tuple(notes), number_formats)
     book.close()
     return buffer.getvalue()

@@ -346,10 +346,11 @@ def score_histogram(totals: pd.Series, rules: Rules, bin_size: float = 5) -> go.
     fig = go.Figure(go.Histogram(x=[float(v) for v in totals],
                                  xbins=dict(start=0, end=top + bin_size, size=bin_size),
                                  marker_color="#1565c0", name="人数"))
-    for name, threshold in rules.thresholds:
+    for step, (name, threshold) in enumerate(rules.thresholds):
         fig.add_vline(x=float(threshold), line_dash="dash", line_color="#c62828",
-                      annotation_text=name, annotation_position="top right",
-                      annotation_font_size=11, annotation_font_color="#c62828")
+                      annotation_text=f"{name} ≥ {threshold}", annotation_position="top right",
+                      annotation_yshift=-22 * step, annotation_bgcolor="rgba(255,255,255,0.85)",
+                      annotation_font_color="#c62828")
     fig.update_layout(title="总分分布", xaxis_title="总分", yaxis_title="人数", bargap=0.05,
                       margin=dict(t=50, b=40, l=40, r=10), height=340)
     return fig
@@ -371,13 +372,19 @@ def warning_rows(result: ScoreResult) -> pd.DataFrame:
                  "reason", *WARNING_FACT_COLUMNS]].reset_index(drop=True)
 
 
-def warnings_of_kind(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """The members of one warning kind as shown: who, total, tier, reasons and facts
-    (attendance as '出席/受邀'), Chinese headers."""
-    view = rows[rows["kind"] == kind].copy()
+def warning_view(rows: pd.DataFrame, with_kind: bool = True) -> pd.DataFrame:
+    """Warning rows as shown: (the kind,) who, total, tier, reasons and facts (attendance
+    as '出席/受邀'), Chinese headers."""
+    view = rows.copy()
     view["is_standing"] = view["is_standing"].map({True: "是", False: ""})
     view["attendance"] = view["events_attended"].astype(str) + "/" + view["events_invited"].astype(str)
-    return labelled(view[list(WARNING_VIEW_COLUMNS)]).reset_index(drop=True)
+    columns = ["kind"] * with_kind + list(WARNING_VIEW_COLUMNS)
+    return labelled(view[columns]).reset_index(drop=True)
+
+
+def warnings_of_kind(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The members of one warning kind as shown (``warning_view`` without the kind)."""
+    return warning_view(rows[rows["kind"] == kind], with_kind=False)
 
 
 def warning_criteria(rules: Rules) -> dict[str, str]:
@@ -419,3 +426,90 @@ def warning_counts_by_group(result: ScoreResult, dimension: str) -> pd.DataFrame
     out = out.sort_values([*WARNING_ORDER, "warned", "group"],
                           ascending=[False] * (len(WARNING_ORDER) + 1) + [True])
     return out.reset_index(drop=True)
+
+
+# -- 总览: what the numbers differ by, and what is imported -------------------------------
+def member_count_text(now: Overview) -> str:
+    """Why 考评名单 and 参评 differ, in words."""
+    text = f"考评名单 {now.members:,} 人，参评（参加排名）{now.ranked:,} 人"
+    left = now.members - now.ranked
+    return text + (f"：{left:,} 人年中离任，列出但不排名。" if left else "，全部参评。")
+
+
+def warning_count_text(now: Overview) -> str:
+    """Why 预警人数 is not the sum of the kinds, in words."""
+    kinds = "、".join(f"{k} {n:,} 人" for k, n in now.warnings.items())
+    total = int(now.warnings.sum())
+    text = f"预警人数 {now.warned:,} 人（{kinds}）"
+    if total > now.warned:
+        return text + f"：一位委员可同时有几项预警，各项相加为 {total:,} 人次，多于预警人数。"
+    return text + "。"
+
+
+# (kind, table, label, the rule items that score it: a prefix of the rule keys)
+RECORD_FILES: tuple[tuple[str, str, str], ...] = (
+    ("attendance", "出勤登记（会议与活动）", "events"), ("proposals", "提案", "proposals."),
+    ("sqmy", "社情民意", "sqmy."), ("speeches", "大会发言", "speeches."),
+    ("reports", "履职报告", "duty_report."), ("other_duties", "其他履职", "other."),
+    ("adjustments", "加减分", ""))
+MEETINGS_NAMED = ("plenary", "standing")
+IMPORTED, MISSING, NOT_SCORED, OPTIONAL = "已导入", "缺少", "规则不计分", "可选"
+
+
+def _scores_kind(rules: Rules, prefix: str) -> bool:
+    if prefix == "events":
+        return any(v for e in rules.events.values() for v in e.points.values())
+    return any(v for k, v in rules.values.items() if k.startswith(prefix))
+
+
+def _state(count: int, expected: bool, optional: bool = False) -> str:
+    if count:
+        return IMPORTED
+    return OPTIONAL if optional else MISSING if expected else NOT_SCORED
+
+
+def record_counts(store: Store, year: int) -> dict[str, int]:
+    """Current records of ``year`` per record table of RECORD_FILES."""
+    sql = " UNION ALL ".join(f"SELECT '{kind}', count(*) FROM cur_{kind} WHERE year = $1"
+                             for kind, _, _ in RECORD_FILES)
+    return {kind: int(n) for kind, n in store.rows(sql, [int(year)])}
+
+
+def event_counts(store: Store, year: int) -> pd.DataFrame:
+    """Per event category of the year: its events and their names with dates."""
+    return store.df("""
+        SELECT category, count(*) AS events,
+               string_agg(event_name || '（' || strftime(event_date, '%m-%d') || '）', '、'
+                          ORDER BY event_date) AS names
+        FROM cur_events WHERE year = $1 GROUP BY category""", [int(year)])
+
+
+def _meeting_rows(store: Store, year: int, rules: Rules) -> list[dict]:
+    events = event_counts(store, year).set_index("category")
+    rows = []
+    for category, rule in rules.events.items():
+        n = int(events["events"].get(category, 0))
+        scored = any(rule.points.values())
+        named = category in MEETINGS_NAMED and n
+        rows.append({"item": f"会议/活动：{labels.CATEGORY_LABELS.get(category, category)}",
+                     "state": _state(n, scored), "count": f"{n} 场",
+                     "note": str(events["names"].get(category)) if named else
+                     ("本年度没有导入这类活动的出勤登记" if scored and not n else "")})
+    return rows
+
+
+def data_completeness(store: Store, result: ScoreResult) -> pd.DataFrame:
+    """What the year has imported against what its rule set scores: the roster, each kind
+    of record file, and each kind of meeting or activity (the plenary session and the
+    standing-committee meetings by name) — item, state (已导入 / 缺少 / 规则不计分 / 可选),
+    count and a note; Chinese headers."""
+    counts = record_counts(store, result.year)
+    rows = [{"item": "委员名册", "state": _state(len(result.scores), True),
+             "count": f"{len(result.scores):,} 人", "note": "本年度考评名单"}]
+    for kind, label, prefix in RECORD_FILES:
+        n = counts[kind]
+        rows.append({"item": label, "state": _state(n, bool(prefix) and _scores_kind(result.rules, prefix),
+                                                         optional=not prefix),
+                     "count": f"{n:,} 条", "note": ""})
+    rows += _meeting_rows(store, result.year, result.rules)
+    return pd.DataFrame(rows).rename(columns={"item": "项目", "state": "状态", "count": "已导入", "note": "说明"})

@@ -23,3 +23,8 @@ def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def shown_names(names) -> list[str]:
+    """The names a table shows: a name linking to its 档案 is held as '<address>#<name>'."""
+    return [str(n).split("#", 1)[1] if "#" in str(n) else n for n in names]

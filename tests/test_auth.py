@@ -8,7 +8,7 @@ from data import audit
 from data.accounts import sessions, sign_in as accounts_sign_in, throttle, users
 from data.store import Store
 from metrics.scope import HIDDEN_PREFIX
-from tests.apptest_util import open_page, rerun
+from tests.apptest_util import open_page, rerun, shown_names
 from ui import auth, routes
 
 ADMIN_PASSWORD = "Admin-pass-2025"
@@ -192,7 +192,7 @@ def test_leader_ranking_shows_no_name_outside_the_group(role_users):
     others = set(store.df("SELECT name FROM cur_members WHERE liaison_group <> ?", [group])["name"]) - own
     at = as_user("leader1", "ranking")
     table = at.dataframe[0].value
-    names = set(table["姓名"])
+    names = set(shown_names(table["姓名"]))
     assert names & own
     assert not names & others
     assert all(n in own or str(n).startswith(HIDDEN_PREFIX) for n in names)

@@ -17,7 +17,7 @@ from data.store import Store
 from metrics import board
 from metrics.rules import default_rules, parse_rules
 from metrics.scoring import WARNING_ORDER, score_year
-from tests.apptest_util import open_page, rerun
+from tests.apptest_util import open_page, rerun, shown_names
 
 PAGES = ["overview", "ranking", "warnings"]
 YEAR, BEFORE = 2025, 2024
@@ -65,7 +65,9 @@ def unique_name_rows(result) -> pd.DataFrame:
 
 
 def ranking_frame(at) -> pd.DataFrame:
-    return at.dataframe[0].value
+    """The ranking as shown: names as their text (each is held with its 档案 address)."""
+    frame = at.dataframe[0].value
+    return frame.assign(姓名=shown_names(frame["姓名"]))
 
 
 # -- every page, empty and demo -----------------------------------------------------------------

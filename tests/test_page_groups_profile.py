@@ -246,10 +246,13 @@ def test_the_bar_chart_highlights_the_chosen_group(demo):
     group = at.selectbox(key="groups_group_activity_group").value
     bar = figures(at)[0]["data"][0]
     overview = profile.group_overview(store, result, "activity_group")
-    assert bar["type"] == "bar" and bar["x"] == list(overview["group"])
-    assert bar["y"] == pytest.approx(list(overview["attend_rate"] * 100), abs=0.05)
+    rates = overview.set_index("group")["attend_rate"] * 100
+    groups = [label.split("  ")[0] for label in bar["y"]]
+    assert bar["type"] == "bar" and bar["orientation"] == "h" and sorted(groups) == sorted(rates.index)
+    assert bar["x"] == pytest.approx(list(rates[groups]), abs=0.05)
+    assert bar["x"] == sorted(bar["x"])  # drawn bottom up: the highest rate on top
     colors = bar["marker"]["color"]
-    assert [g for g, c in zip(bar["x"], colors) if colors.count(c) == 1] == [group]
+    assert [label.split("  ")[0] for label, c in zip(bar["y"], colors) if colors.count(c) == 1] == [group]
 
 
 def test_the_group_download_is_the_page_as_a_workbook(demo, monkeypatch):

@@ -5,19 +5,16 @@ from __future__ import annotations
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from data import xlsx_out
 from metrics import profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
-from ui import auth, state, tables
-from ui.text import chart_text, plain
+from ui import auth, charts, state, tables
+from ui.text import plain
 
 auth.require_page("groups")
 
-HIGHLIGHT, OTHERS, REFERENCE = "#d62728", "#9ecae1", "#555555"
-CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def pick_group(names: list[str], dimension: str) -> str:
@@ -31,28 +28,6 @@ def pick_group(names: list[str], dimension: str) -> str:
 def show_indicators(indicators: list[profile.Indicator]) -> None:
     for col, ind in zip(st.columns(len(indicators)), indicators):
         col.metric(plain(ind.label), ind.value, ind.delta, help=plain(ind.help) if ind.help else None)
-
-
-def attend_rate_figure(bars: pd.DataFrame, group: str, dimension: str, overall: float | None) -> go.Figure:
-    """Attendance rate per group (``profile.attendance_comparison``), the chosen group
-    highlighted, the whole body's rate dashed."""
-    fig = go.Figure(go.Bar(
-        x=[chart_text(g) for g in bars["group"]], y=bars["rate"],
-        marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
-        customdata=bars[["attended", "invited"]].to_numpy(),
-        text=[f"{r:.1f}%" if pd.notna(r) else "" for r in bars["rate"]], textposition="outside",
-        hovertemplate="%{x}<br>出席率 %{y:.1f}%<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次"
-                      "<extra></extra>"))
-    title = f"各{DIMENSIONS[dimension]}活动出席率"
-    if overall is not None:
-        fig.add_hline(y=overall * 100, line_dash="dash", line_color=REFERENCE)
-        title += f"（虚线：全体委员 {overall * 100:.1f}%）"
-    low = bars["rate"].min()
-    fig.update_layout(title=title, height=380,
-                      margin=dict(l=10, r=10, t=50, b=10), showlegend=False,
-                      yaxis=dict(title="出席率（%）", range=[max(0, (low if pd.notna(low) else 0) - 10), 104]),
-                      xaxis=dict(title=None, tickangle=-30 if len(bars) > 8 else 0))
-    return fig
 
 
 def scoped_workbook(overview: pd.DataFrame, group: str, held_only: bool) -> bytes:
@@ -94,9 +69,8 @@ with right:
 overview = profile.group_overview(store, result, dimension, viewer)
 every_group = profile.group_overview(store, result, dimension)
 show_indicators(profile.group_indicators(every_group, result, group))
-st.plotly_chart(attend_rate_figure(profile.attendance_comparison(every_group, dimension, viewer), group, dimension,
-                                   profile.body_attend_rate(result)),
-                width="stretch", config=CHART_CONFIG)
+charts.show(charts.group_rate_figure(profile.attendance_comparison(every_group, dimension, viewer), group, dimension,
+                                     profile.body_attend_rate(result)))
 if not viewer.sees_all:
     st.caption("其他组不显示名称，按出席率从高到低排列；虚线为全体委员的出席率。")
 with st.expander(f"各{DIMENSIONS[dimension]}指标对比"):

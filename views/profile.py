@@ -12,14 +12,13 @@ import streamlit as st
 
 from metrics import evaluation, profile
 from metrics.scope import ScopeError, check_member, visible_member_ids
-from ui import auth, state, tables
+from ui import auth, charts, state, tables
 from ui.text import plain
 
 auth.require_page("profile")
 
 MEMBER_KEY = "member"
 COUNTED, DEDUCTED, CUT, CAP = "#1f77b4", "#ef8a62", "#c6dbef", "#d62728"
-CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def requested_member() -> str | None:
@@ -183,6 +182,7 @@ with st.expander("基本信息", expanded=not viewer.is_member):
     show_facts(profile.member_facts(result, member_id))
 
 lines = profile.member_explanation(store, result, member_id).lines
+
 st.subheader("计分明细")
 records = profile.record_table(lines)
 st.caption(f"共 {len(lines)} 条记录，计入分合计 {profile.records_sum(records):.2f} 分；"
@@ -193,11 +193,11 @@ else:
     tables.table(records, hide_index=True, width="stretch", height=table_height(len(records)),
                  column_config=RECORD_COLUMNS)
 points = profile.points_by_column(result, lines, member_id)
-st.plotly_chart(points_figure(points, float(score["total"])), width="stretch", config=CHART_CONFIG)
+charts.show(points_figure(points, float(score["total"])), "本年度没有计分记录。")
 
 st.subheader("历年情况")
 trend = profile.member_trend([state.whole_scores(y) for y in sorted(state.available_years(store))], member_id)
-st.plotly_chart(trend_figure(trend), width="stretch", config=CHART_CONFIG)
+charts.show(trend_figure(trend), "历年总分均为 0，不画趋势图。")
 tables.table(profile.trend_table(trend), hide_index=True, width="stretch")
 
 term_results = [state.whole_scores(y) for y in evaluation.term_results_needed(store, result)]

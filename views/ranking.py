@@ -1,18 +1,19 @@
 """排名: the ranking for the chair meeting — filters, the columns per cap group, the tier
-and score charts, and a print view."""
+and score charts, the list as shown as .xlsx, and a print view. Names open 档案; a tier
+bar filters the list by that tier."""
 from datetime import date
 
 import streamlit as st
 
 from metrics import board
 from metrics.scope import scoped_ranking_table
-from ui import auth, state, tables
+from ui import auth, charts, meeting, state
+from ui.filters import GROUP_KEYS, NAME_KEY, STANDING_KEY, TIER_KEY, apply_pending, open_ranking
 from ui.text import plain
 
 auth.require_page("ranking")
 
-GROUP_KEYS = {dim: f"rank_{dim}" for dim in board.GROUP_LABELS}
-TIER_KEY, NAME_KEY, STANDING_KEY, BY_GROUP_KEY = "rank_tier", "rank_name", "rank_standing", "rank_by_group"
+BY_GROUP_KEY = "rank_by_group"
 PRINT_CSS = """<style>
 div.print-ranking { overflow-x: auto; }
 table.print-ranking { border-collapse: collapse; font-size: 0.8rem; }
@@ -59,7 +60,10 @@ result = state.year_scores(year)
 before_year = board.previous_year(store, year)
 table = scoped_ranking_table(result, state.scores(before_year) if before_year else None)
 options, tiers = board.filter_options(table), list(rules.tier_names)
+apply_pending()
 
+if not st.session_state.get("rank_print"):
+    meeting.page_head(store, year, rules, "排名")
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
 if not printing:
     st.title(f"{year}年度排名")
@@ -69,6 +73,7 @@ chosen = chosen_filter(options, tiers)
 shown = board.filter_ranking(table, chosen)
 view = board.ranking_view(shown, result.score_columns, by_group=bool(st.session_state.get(BY_GROUP_KEY)))
 summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if chosen.describe() else "")
+amounts = board.amount_labels(result.score_columns)
 
 if printing:
     st.title(plain(board.print_title(year, rules)))
@@ -78,13 +83,25 @@ if printing:
                                                                       classes="print-ranking")
     st.html(f'{PRINT_CSS}<div class="print-ranking">{table_html}</div>')
 else:
-    st.caption(f"{plain(summary)}，全部 {len(table)} 人。"
+    st.caption(f"{plain(summary)}，全部 {len(table)} 人。点击姓名打开该委员的档案。"
                + (f"名次变化与{before_year}年度相比，“新”为上年度未排名。" if before_year
                   else "没有上一年度的数据，不显示名次变化。"))
-    tables.table(view, hide_index=True, width="stretch", height=560, column_config={
-        **{c: st.column_config.NumberColumn(format="%.2f") for c in board.amount_labels(result.score_columns)},
-        board.COLUMN_LABELS["percentile"]: st.column_config.NumberColumn(format="%.1f")})
+    meeting.download_list(
+        view, "排名", f"{meeting.unit_name()}{board.print_title(year, rules)}",
+        [f"筛选：{chosen.describe() or '无（全部委员）'}；共 {len(shown)} 人（全部 {len(table)} 人）",
+         f"{meeting.cutoff_text(store)}；{result.publication_text}；制表日期：{date.today():%Y-%m-%d}"],
+        f"{year}年度排名.xlsx", key="rank_download",
+        number_formats={**dict.fromkeys(amounts, "0.00"), board.COLUMN_LABELS["percentile"]: "0.0"})
+    meeting.table(view, key="rank_table", member_ids=shown["member_id"],
+                  formats={**dict.fromkeys(amounts, ".2f"), board.COLUMN_LABELS["rank"]: ".0f",
+                           board.COLUMN_LABELS["percentile"]: ".1f"},
+                  column_config={**{c: st.column_config.NumberColumn(format="%.2f") for c in amounts},
+                                 board.COLUMN_LABELS["percentile"]: st.column_config.NumberColumn(format="%.1f")})
     left, right = st.columns(2)
-    left.plotly_chart(board.tier_chart(board.tier_counts(result, shown), year), width="stretch")
-    right.plotly_chart(board.score_histogram(shown.loc[shown["rank"].notna(), "total"], rules),
-                       width="stretch")
+    with left:
+        picked = charts.clicked_bars(board.tier_chart(board.tier_counts(result, shown), year), "rank_tiers")
+        st.caption("点击某一等次的柱子，名单只显示该等次。")
+    if picked:
+        open_ranking(tiers=picked[:1], groups=chosen.groups)
+    with right:
+        charts.show(board.score_histogram(shown.loc[shown["rank"].notna(), "total"], rules))

@@ -14,6 +14,7 @@ from metrics.scoring import score_year
 from tests.e2e.harness import (assert_no_exception, choose_option, go_to, grid, grid_row_count,
                                grid_rows, open_app, screenshot, wait_settled)
 from tests.test_export import body_rows, header_map
+from tests.apptest_util import shown_names
 
 YEAR = 2025
 SECTOR = "教育界"
@@ -41,7 +42,7 @@ def test_ranking_filter_and_a_members_sources(page, demo_local_server, demo_scor
     ranked = demo_scores[demo_scores["rank"].notna()]
     assert grid_row_count(table) == len(demo_scores)
     top = grid_rows(table)[:3]
-    assert [r["姓名"] for r in top] == list(ranked["name"][:3])
+    assert shown_names(r["姓名"] for r in top) == list(ranked["name"][:3])  # each a link to 档案
     assert [amount(r["总分"]) for r in top] == pytest.approx(list(ranked["total"][:3]))
 
     in_sector = demo_scores[demo_scores["sector"] == SECTOR]
@@ -51,7 +52,7 @@ def test_ranking_filter_and_a_members_sources(page, demo_local_server, demo_scor
     assert grid_row_count(table) == len(in_sector)
     shown = grid_rows(table)
     assert shown and {r["界别"] for r in shown} == {SECTOR}
-    assert [r["姓名"] for r in shown] == list(in_sector["name"][:len(shown)])
+    assert shown_names(r["姓名"] for r in shown) == list(in_sector["name"][:len(shown)])
     assert_no_exception(page)
 
     member = in_sector.iloc[0]
