@@ -1,6 +1,7 @@
 """Running the app's pages under streamlit's AppTest against a real database file."""
 from __future__ import annotations
 
+import streamlit
 from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 120
@@ -28,3 +29,16 @@ def rerun(at: AppTest) -> AppTest:
 def shown_names(names) -> list[str]:
     """The names a table shows: a name linking to its 档案 is held as '<address>#<name>'."""
     return [str(n).split("#", 1)[1] if "#" in str(n) else n for n in names]
+
+
+def capture_downloads(monkeypatch) -> list[dict]:
+    """Every st.download_button call's arguments, its data built (the button still renders)."""
+    calls: list[dict] = []
+    original = streamlit.download_button
+
+    def spy(label, data, file_name=None, *args, **kwargs):
+        calls.append({"label": label, "data": data() if callable(data) else data, "file_name": file_name})
+        return original(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", spy)
+    return calls

@@ -11,11 +11,10 @@ import re
 
 import openpyxl
 import pytest
-import streamlit
 
 from data.store import Store
 from metrics.rules import default_rules
-from tests.apptest_util import open_page, rerun, shown_names
+from tests.apptest_util import capture_downloads, open_page, rerun, shown_names
 
 YEAR = 2025
 MEETING = {"meeting_mode": True}
@@ -26,19 +25,6 @@ def demo(demo_app_db):
     store = Store(demo_app_db)
     yield store
     store.close()
-
-
-def capture_downloads(monkeypatch) -> list[dict]:
-    """Every st.download_button call's arguments, its data built (the button still renders)."""
-    calls: list[dict] = []
-    original = streamlit.download_button
-
-    def spy(label, data, file_name=None, *args, **kwargs):
-        calls.append({"label": label, "data": data() if callable(data) else data, "file_name": file_name})
-        return original(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", spy)
-    return calls
 
 
 def html_of(at) -> str:

@@ -12,7 +12,6 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit
 
 from data import xlsx_out
 from data.store import Store
@@ -22,7 +21,7 @@ from metrics.points import attendance_sql
 from metrics.scoring import ScoreResult
 from metrics.sqlutil import registered
 from metrics.scoring import score_year
-from tests.apptest_util import open_page, rerun
+from tests.apptest_util import capture_downloads, open_page, rerun
 
 YEAR = 2025
 
@@ -129,59 +128,6 @@ def idle_by_attendance(store, result, dimension: str, group: str, held_only: boo
         held = events_held(att, members, dimension)
         att = att[att["event_key"].isin(held.loc[held["grp"] == group, "event_key"])]
     return in_group - set(att.loc[att["status"].isin(ATTENDED), "member_id"])
-
-
-def capture_downloads(monkeypatch) -> list[dict]:
-    """Every st.download_button call's arguments (the button still renders)."""
-    calls: list[dict] = []
-    original = streamlit.download_button
-
-    def spy(label, data, file_name=None, *args, **kwargs):
-        calls.append({"label": label, "data": data() if callable(data) else data, "file_name": file_name})
-        return original(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", spy)
-    return calls
-
-
-# -- both pages ----------------------------------------------------------------------------
-@pytest.mark.parametrize("page", ["groups", "profile"])
-def test_pages_offer_the_demo_on_an_empty_database(empty_app_db, page):
-    at = open_page(page)
-    assert any("示例" in i.value for i in at.info)
-    assert not at.dataframe
-
-
-@pytest.mark.parametrize("page", ["groups", "profile"])
-def test_pages_rerun_fast_with_a_warm_cache(demo_app_db, page):
-    at = open_page(page, member="W0013")
-    rerun(at)
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        rerun(at)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.3, timings
-
-
-# -- 界别与联络组 ----------------------------------------------------------------------------
-def test_groups_page_shows_the_matrix_of_the_chosen_group(demo, monkeypatch):
-    store, result = demo
-    downloads = capture_downloads(monkeypatch)
-    at = open_page("groups")
-    assert at.title[0].value == "界别与联络组"
-    dimension = at.selectbox(key="groups_dimension").value
-    group = at.selectbox(key=f"groups_group_{dimension}").value
-    assert (dimension, group) == ("activity_group", profile.group_names(result, "activity_group")[0])
-    assert at.toggle(key="groups_held_only").value
-    assert_same_table(matrix_shown(at), expected_matrix(store, result, dimension, group, True))
-
-    scores = table_with(at, "等次")
-    mine = result.scores[result.scores[dimension] == group]
-    assert set(scores["委员编号"]) == set(mine["member_id"])
-    totals = dict(zip(mine["member_id"], mine["total"]))
-    assert all(totals[m] == t for m, t in zip(scores["委员编号"], scores["总分"]))
-    assert downloads[-1]["file_name"] == f"{YEAR}年-{group}-参与情况.xlsx"
 
 
 def test_choosing_another_grouping_and_group_changes_the_tables(demo):

@@ -83,19 +83,37 @@ def demo_local_server(tmp_path, demo_db_file):
 
 
 ADMIN = ("admin", "办公室管理员", "admin-pass-2025")
+CHAIR = ("chair1", "王主席", "chair-pass-2025")
+LEADER = ("leader1", "李组长", "leader-pass-2025")
+MEMBER = ("member1", "张委员", "member-pass-2025")
+ACCOUNTS = {"admin": ADMIN, "chair": CHAIR, "leader": LEADER, "member": MEMBER}  # role -> (username, name, password)
+
+
+def demo_db_with(folder: Path, demo_db_file: Path, *roles: str) -> Path:
+    """A copy of the demo database in ``folder`` with the ``ACCOUNTS`` user of each role: the
+    组长 leads the first 委员联络组, the 委员 is the first member of the roster."""
+    from data.accounts import users
+    from data.store import Store
+
+    db = Path(shutil.copy(demo_db_file, folder / "lvzhi.duckdb"))
+    store = Store(db)
+    try:
+        group = store.scalar("SELECT liaison_group FROM cur_members WHERE liaison_group IS NOT NULL "
+                             "ORDER BY liaison_group LIMIT 1")
+        member_id = store.scalar("SELECT member_id FROM cur_members ORDER BY member_id LIMIT 1")
+        scope = {"leader": {"groups": [f"liaison_group:{group}"]}, "member": {"member_id": member_id}}
+        for role in roles:
+            username, name, password = ACCOUNTS[role]
+            users.create_user(store, username, name, password, role=role, by="test", **scope.get(role, {}))
+    finally:
+        store.close()
+    return db
 
 
 @pytest.fixture
 def demo_signed_server(tmp_path, demo_db_file):
     """The demo city with sign-in and one administrator (``ADMIN``)."""
-    from data.accounts import users
-    from data.store import Store
-
-    db = Path(shutil.copy(demo_db_file, tmp_path / "lvzhi.duckdb"))
-    store = Store(db)
-    users.create_user(store, ADMIN[0], ADMIN[1], ADMIN[2], role="admin", by="test")
-    store.close()
-    yield from _served(db, local_mode=False)
+    yield from _served(demo_db_with(tmp_path, demo_db_file, "admin"), local_mode=False)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -5,14 +5,9 @@ missing value («None», «nan», «NaT», «<NA>») — Streamlit's table toolb
 included."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from data.accounts import users
-from data.store import Store
-from tests.e2e.conftest import ADMIN, TIMEOUT_MS, TRACK_SCRIPT_STATE, _served
+from tests.e2e.conftest import ACCOUNTS, TIMEOUT_MS, TRACK_SCRIPT_STATE, _served, demo_db_with
 from tests.e2e.harness import assert_no_exception, screenshot, wait_settled
 from tests.e2e.test_roles_and_import import sign_in
 from tests.test_chinese_text import english_words, raw_values
@@ -20,27 +15,13 @@ from ui import auth
 
 WIDTHS = (1400, 1920, 390)
 HEIGHT = 1000
-CHAIR = ("chair1", "王主席", "chair-pass-2025")
-LEADER = ("leader1", "李组长", "leader-pass-2025")
-MEMBER = ("member1", "张委员", "member-pass-2025")
-ACCOUNTS = {"admin": ADMIN, "chair": CHAIR, "leader": LEADER, "member": MEMBER}
 
 
 @pytest.fixture(scope="module")
 def four_roles_server(tmp_path_factory, demo_db_file):
     """The demo city with sign-in and one user of each role."""
-    db = Path(shutil.copy(demo_db_file, tmp_path_factory.mktemp("roles") / "lvzhi.duckdb"))
-    store = Store(db)
-    group = store.scalar("SELECT liaison_group FROM cur_members WHERE liaison_group IS NOT NULL "
-                         "ORDER BY liaison_group LIMIT 1")
-    member_id = store.scalar("SELECT member_id FROM cur_members ORDER BY member_id LIMIT 1")
-    users.create_user(store, ADMIN[0], ADMIN[1], ADMIN[2], role="admin", by="test")
-    users.create_user(store, CHAIR[0], CHAIR[1], CHAIR[2], role="chair", by="test")
-    users.create_user(store, LEADER[0], LEADER[1], LEADER[2], role="leader", by="test",
-                      groups=[f"liaison_group:{group}"])
-    users.create_user(store, MEMBER[0], MEMBER[1], MEMBER[2], role="member", by="test", member_id=member_id)
-    store.close()
-    yield from _served(db, local_mode=False)
+    folder = tmp_path_factory.mktemp("roles")
+    yield from _served(demo_db_with(folder, demo_db_file, *ACCOUNTS), local_mode=False)
 
 
 # The page's text as a reader sees it: Material icons are drawn from their names

@@ -5,36 +5,19 @@ shows the sign-in form and, signed in, that page; and the first request after th
 starts is served by the shell (sign-in, year selector, Chinese page list)."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from data.accounts import users
-from data.store import Store
-from tests.e2e.conftest import ADMIN, _served
+from tests.e2e.conftest import ADMIN, LEADER, MEMBER, _served, demo_db_with
 from tests.e2e.harness import assert_no_exception, nav_titles, wait_heading, wait_settled
 from tests.e2e.test_roles_and_import import sign_in
 
 YEAR = 2025
-LEADER = ("leader1", "李组长", "leader-pass-2025")
-MEMBER = ("member1", "张委员", "member-pass-2025")
 
 
 @pytest.fixture
 def roles_server(tmp_path, demo_db_file):
     """The demo city with sign-in: an administrator, a 组长 and a 委员."""
-    db = Path(shutil.copy(demo_db_file, tmp_path / "lvzhi.duckdb"))
-    store = Store(db)
-    group = store.scalar("SELECT liaison_group FROM cur_members WHERE liaison_group IS NOT NULL "
-                         "ORDER BY liaison_group LIMIT 1")
-    member_id = store.scalar("SELECT member_id FROM cur_members ORDER BY member_id LIMIT 1")
-    users.create_user(store, ADMIN[0], ADMIN[1], ADMIN[2], role="admin", by="test")
-    users.create_user(store, LEADER[0], LEADER[1], LEADER[2], role="leader", by="test",
-                      groups=[f"liaison_group:{group}"])
-    users.create_user(store, MEMBER[0], MEMBER[1], MEMBER[2], role="member", by="test", member_id=member_id)
-    store.close()
-    yield from _served(db, local_mode=False)
+    yield from _served(demo_db_with(tmp_path, demo_db_file, "admin", "leader", "member"), local_mode=False)
 
 
 def open_address(page, server, path: str) -> None:

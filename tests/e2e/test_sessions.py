@@ -4,17 +4,13 @@ administrator disabling the account each end it — a replayed cookie then shows
 sign-in form, and a page left open asks to sign in at its next click."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.conftest import ADMIN, _served
+from tests.e2e.conftest import ADMIN, CHAIR, _served, demo_db_with
 from tests.e2e.harness import (TIMEOUT_MS, TRACK_SCRIPT_STATE, VIEWPORT, assert_no_exception, choose_option,
                                go_to, open_app, wait_heading, wait_settled)
 from tests.e2e.test_roles_and_import import sign_in, sign_out
 
-CHAIR = ("chair1", "周主席", "chair-pass-2025")
 SIGN_IN = "履职考评看板 · 登录"
 OVERVIEW = "2025年度履职总览"
 
@@ -22,15 +18,7 @@ OVERVIEW = "2025年度履职总览"
 @pytest.fixture
 def two_user_server(tmp_path, demo_db_file):
     """The demo city with sign-in, an administrator and a 主席会议 user."""
-    from data.accounts import users
-    from data.store import Store
-
-    db = Path(shutil.copy(demo_db_file, tmp_path / "lvzhi.duckdb"))
-    store = Store(db)
-    users.create_user(store, ADMIN[0], ADMIN[1], ADMIN[2], role="admin", by="test")
-    users.create_user(store, CHAIR[0], CHAIR[1], CHAIR[2], role="chair", by="test")
-    store.close()
-    yield from _served(db, local_mode=False)
+    yield from _served(demo_db_with(tmp_path, demo_db_file, "admin", "chair"), local_mode=False)
 
 
 @pytest.fixture
