@@ -15,8 +15,11 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
+from data.store import Store
 from metrics.rules import RuleError, parse_rules
+from tests import test_auth
 from tests.test_auth import as_user, pages_of, role_users, signed_in_mode  # noqa: F401 (fixtures)
+from ui import auth, meeting
 
 ALLOWED_WORDS = {"Excel", "CSV", "PDF", "Word", "WPS", "xlsx", "xls", "csv", "pdf", "docx", "zip", "MB", "Ctrl"}
 # the test accounts' user names are what their users type, shown on 用户管理 and the audit log
@@ -140,6 +143,16 @@ def test_every_page_of_every_role_is_in_chinese(role_users, username, page):
     assert texts, page
     found = offending(texts)
     assert not found, (username, page, "\n".join(f"{w}: {t}" for w, t in found.items()))
+
+
+@pytest.mark.parametrize("page", ["overview", "ranking", "warnings"])
+def test_meeting_mode_is_in_chinese(role_users, page):
+    at = test_auth.open_page(page, **{auth.SESSION_KEY: test_auth.a_session(Store.open(), "chair1"),
+                                      meeting.MEETING_KEY: True})
+    texts = visible_texts(at)
+    assert any("数据截至" in t for t in texts), page  # the meeting title bar is there
+    found = offending(texts)
+    assert not found, (page, "\n".join(f"{w}: {t}" for w, t in found.items()))
 
 
 @pytest.mark.parametrize("text,where", [("[meta]\nname = 规则\n", "第 2 行第 8 列"), ("[meta\n", "第 1 行第 6 列"),

@@ -14,6 +14,7 @@ import streamlit as st
 
 from data import queries, xlsx_out
 from metrics.evaluation import DEFAULT_BODY
+from metrics.labels import rule_version_label
 from metrics.rules import Rules
 from metrics.scope import HIDDEN_PREFIX, is_hidden_id
 from ui import state, tables
@@ -86,7 +87,7 @@ def cutoff_text(store) -> str:
 
 def title_bar_html(unit: str, year: int, rules: Rules, cutoff: str, page: str) -> str:
     parts = [f"<b>{escape(unit)} {year}年度{escape(page)}</b>",
-             f"计分规则：{escape(rules.name)}（{escape(rules.version)}）", escape(cutoff)]
+             f"计分规则：{escape(rules.name)}（{escape(rule_version_label(rules.version))}）", escape(cutoff)]
     return '<div class="meeting-title">' + "".join(f"<span>{p}</span>" for p in parts) + "</div>"
 
 

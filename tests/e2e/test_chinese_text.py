@@ -64,6 +64,8 @@ def test_every_page_of_the_role_is_in_chinese_at_every_width(browser, four_roles
             page.locator('[data-testid="stApp"]').wait_for()
             wait_settled(page)
             assert_no_exception(page)
+            assert page.get_by_role("heading", name="履职考评看板 · 登录").count() == 0, name  # still signed in
+            page.get_by_text(f"当前用户：{ACCOUNTS[role][1]}").wait_for()
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": HEIGHT})
                 page.wait_for_timeout(300)
