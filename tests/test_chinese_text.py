@@ -66,15 +66,30 @@ def option_labels(table: Dataframe) -> dict[str, dict]:
             and isinstance(c["type_config"]["options"][0], dict)}
 
 
+def link_texts(table: Dataframe) -> dict[str, re.Pattern]:
+    """Column -> the pattern of its link column's shown text (a link shows that, not its address)."""
+    config = json.loads(table.proto.columns or "{}")
+    return {column.removeprefix("name:"): re.compile(c["type_config"]["display_text"])
+            for column, c in config.items()
+            if c.get("type_config", {}).get("type") == "link" and c["type_config"].get("display_text")}
+
+
+def _shown_cell(cell, labels: dict, link: re.Pattern | None) -> str:
+    if link is not None and isinstance(cell, str) and (found := link.search(cell)):
+        return found.group(1) if found.groups() else found.group(0)
+    return str(labels.get(cell, cell))
+
+
 def table_texts(table: Dataframe) -> list[str]:
     """A table's column names and cells as shown: a missing cell is the table's placeholder
     and a yes/no cell a checkbox (no text)."""
     frame: pd.DataFrame = table.value
     out: list[str] = []
-    labels = option_labels(table)
+    labels, links = option_labels(table), link_texts(table)
     for column in shown_columns(table):
         out.append(str(column))
-        out += [table.proto.placeholder if _is_missing(cell) else str(labels.get(str(column), {}).get(cell, cell))
+        out += [table.proto.placeholder if _is_missing(cell)
+                else _shown_cell(cell, labels.get(str(column), {}), links.get(str(column)))
                 for cell in frame[column] if not isinstance(cell, bool)]
     return out
 

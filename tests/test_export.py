@@ -160,7 +160,7 @@ def test_sheets_titles_and_headers(sample_book, sample):
     assert book.sheetnames == SHEETS
     ws = book["考核结果"]
     assert ws["A1"].value == "市政协2025年度委员履职考评结果"
-    assert "市政协委员年度履职考评（默认规则）" in ws["A2"].value and "default-1" in ws["A2"].value
+    assert "市政协委员年度履职考评（默认规则）" in ws["A2"].value and "默认第1版" in ws["A2"].value and "default" not in ws["A2"].value
     headers = header_map(ws)
     expected = ["序号", "姓名", "界别", "党派", "职务", "活动组", "联络组", "专委会",
                 "全会/出席", "全会/请假", "全会/缺席", "常委会/出席", "常委会/请假", "常委会/缺席",

@@ -12,7 +12,7 @@ from metrics.profile import ANONYMOUS_GROUP
 from metrics.rules import default_rules, save_rule_set
 from metrics.scope import HIDDEN_PREFIX
 from metrics.scoring import score_year
-from tests.apptest_util import open_page, rerun
+from tests.apptest_util import open_page, rerun, shown_names
 from tests.test_auth import as_user, role_users, signed_in_mode  # noqa: F401 (fixtures; sign-in on)
 from tests.test_page_groups_profile import attendance_of, figures, table_with
 
@@ -47,18 +47,21 @@ def test_leader_starts_on_their_group_against_the_body_and_anonymous_groups(role
     assert [t.value for t in at.title] == ["界别与联络组"]
     assert at.selectbox(key="groups_group_liaison_group").value == group
     bar = figures(at)[0]["data"][0]
-    named = [x for x in bar["x"] if not x.startswith(ANONYMOUS_GROUP)]
-    others = [x for x in bar["x"] if x.startswith(ANONYMOUS_GROUP)]
+    labels = [y.rsplit("  ", 1)[0] for y in bar["y"]]  # each bar's label is its group and its rate
+    named = [x for x in labels if not x.startswith(ANONYMOUS_GROUP)]
+    others = [x for x in labels if x.startswith(ANONYMOUS_GROUP)]
     assert named == [group]
-    assert others == [f"{ANONYMOUS_GROUP}{c}" for c in "ABCD"]      # the demo city has 5 联络组
-    assert not set(bar["x"]) & (set(store.df("SELECT DISTINCT liaison_group g FROM cur_members")["g"]) - {group})
-    rates = bar["y"][1:]
-    assert rates == sorted(rates, reverse=True)                       # no hint of which group
+    assert sorted(others) == [f"{ANONYMOUS_GROUP}{c}" for c in "ABCD"]  # the demo city has 5 联络组
+    assert not set(labels) & (set(store.df("SELECT DISTINCT liaison_group g FROM cur_members")["g"]) - {group})
+    rates = list(bar["x"])
+    assert rates == sorted(rates)  # bottom to top: the highest rate on top
+    anonymous = [x for x in labels if x.startswith(ANONYMOUS_GROUP)]
+    assert anonymous == sorted(anonymous, reverse=True)  # A is the best other group: no hint of which it is
     # the dashed line is the whole body's rate, from the attendance rows
     att = attendance_of(store, YEAR, score_year(store, YEAR))
     body = 100 * att["status"].isin(ATTENDED).mean()
     line = figures(at)[0]["layout"]["shapes"][0]
-    assert line["y0"] == pytest.approx(body)
+    assert line["x0"] == pytest.approx(body)
     title = figures(at)[0]["layout"]["title"]["text"]
     assert f"全体委员 {body:.1f}%" in title
 
@@ -69,10 +72,11 @@ def test_leader_ranking_lists_only_their_members_with_body_ranks(role_users):
     at = as_user("leader1", "ranking")
     table = at.dataframe[0].value
     assert len(table) == len(mine)
-    assert not table["姓名"].astype(str).str.startswith(HIDDEN_PREFIX).any()
-    assert set(table["姓名"]) == set(mine["name"])
+    names = shown_names(table["姓名"])
+    assert not any(str(n).startswith(HIDDEN_PREFIX) for n in names)
+    assert set(names) == set(mine["name"])
     ranked = mine[mine["rank"].notna()]
-    shown = table.dropna(subset=["名次"]).set_index("姓名")["名次"].astype(int)
+    shown = table.dropna(subset=["名次"]).assign(姓名=lambda f: shown_names(f["姓名"])).set_index("姓名")["名次"].astype(int)
     assert shown.to_dict() == dict(zip(ranked["name"], ranked["rank"].astype(int)))
     assert ranked["rank"].max() > len(mine)                          # ranks are the whole body's
 

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from data.store import Store
+from metrics.labels import rule_version_label
 from metrics.rules import default_rules
 from tests.apptest_util import capture_downloads, open_page, rerun, shown_names
 
@@ -44,7 +45,7 @@ def test_meeting_title_bar_names_unit_year_rules_and_cut_off(demo, page, heading
     last = demo.scalar("SELECT max(imported_at) FROM batches WHERE status = 'active'")
     rules = default_rules()
     assert f"市政协 {YEAR}年度{heading}" in bar
-    assert rules.name in bar and rules.version in bar
+    assert rules.name in bar and rule_version_label(rules.version) in bar and rules.version not in bar
     assert f"数据截至 {last:%Y-%m-%d}" in bar
     assert at.sidebar.toggle(key="meeting_toggle").value is True
 
@@ -172,8 +173,10 @@ def test_group_rates_are_sorted_on_a_zero_based_axis_with_labels_beside_the_name
     from metrics.scoring import score_year
     from ui import charts
 
-    overview = profile.group_overview(demo, score_year(demo, YEAR), "sector")
-    fig = charts.group_rate_figure(overview, overview["group"].iloc[0], "sector")
+    result = score_year(demo, YEAR)
+    overview = profile.group_overview(demo, result, "sector")
+    fig = charts.group_rate_figure(profile.attendance_comparison(overview, "sector"), overview["group"].iloc[0],
+                                   "sector", profile.body_attend_rate(result))
     bar = fig.data[0]
     rates = [r for r in bar.x if r == r]
     assert rates == sorted(rates)  # bottom to top: the highest rate on top
