@@ -48,12 +48,58 @@ def last_import(store: Store):
     return store.scalar("SELECT max(imported_at) FROM batches WHERE status = 'active'")
 
 
-def current_records(store: Store, table: str, limit: int = 5000) -> pd.DataFrame:
-    """Current versions of one record table, provenance columns last."""
+# A child table's records belong to the year of their parent (a 提案人 to the 提案's year).
+PARENT_TABLES: dict[str, str] = {"proposal_people": "proposals", "sqmy_authors": "sqmy"}
+HIDDEN_COLUMNS = frozenset({"rec_id", "identity", "content_hash", "superseded_by", "name_key", "sector_key",
+                            "code_hint"})
+PROVENANCE_COLUMNS = ("batch_id", "source_file", "sheet", "row_no")
+
+
+def has_year(table: str) -> bool:
+    """Whether a record table's rows belong to a year (the roster's do not)."""
+    return table != "members"
+
+
+def _where(table: str, year: int | None, source_file: str | None = None) -> tuple[str, list]:
+    """The rows of ``year`` (a child's by its parent's year) and of one file, as SQL."""
+    clauses, params = [], []
+    if year is not None and has_year(table):
+        if table in PARENT_TABLES:
+            clauses.append(f"rec_id IN (SELECT rec_id FROM cur_{PARENT_TABLES[table]} WHERE year = ?)")
+        else:
+            clauses.append("year = ?")
+        params.append(year)
+    if source_file is not None and table not in PARENT_TABLES:
+        clauses.append("source_file = ?")
+        params.append(source_file)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _checked(table: str) -> str:
     if table not in RECORD_TABLES:
         raise ValueError(table)
-    df = store.df(f"SELECT * FROM cur_{table} LIMIT ?", [limit])
-    tail = [c for c in ("batch_id", "source_file", "sheet", "row_no") if c in df.columns]
-    hidden = {"rec_id", "identity", "content_hash", "superseded_by", "name_key", "sector_key", "code_hint"}
-    df = df[[c for c in df.columns if c not in hidden and c not in tail] + tail]
-    return df.rename(columns=COLUMN_LABELS)
+    return table
+
+
+def record_count(store: Store, table: str, year: int | None = None, source_file: str | None = None) -> int:
+    """How many current records a table holds (of ``year``, where its rows have one; of one file)."""
+    where, params = _where(_checked(table), year, source_file)
+    return int(store.scalar(f"SELECT count(*) FROM cur_{table} {where}", params))
+
+
+def source_files(store: Store, table: str, year: int | None = None) -> list[str]:
+    """The files a table's current records of ``year`` came from (none for a child table)."""
+    if _checked(table) in PARENT_TABLES:
+        return []
+    where, params = _where(table, year)
+    return [f for (f,) in store.rows(f"SELECT DISTINCT source_file FROM cur_{table} {where} ORDER BY 1", params)]
+
+
+def current_records(store: Store, table: str, year: int | None = None, limit: int = 5000,
+                    source_file: str | None = None) -> pd.DataFrame:
+    """Current versions of one record table (of ``year`` where its rows have one; of one
+    file), in the order they were read, provenance columns last; database column names."""
+    where, params = _where(_checked(table), year, source_file)
+    df = store.df(f"SELECT * FROM cur_{table} {where} ORDER BY rec_id LIMIT ?", [*params, limit])
+    tail = [c for c in PROVENANCE_COLUMNS if c in df.columns]
+    return df[[c for c in df.columns if c not in HIDDEN_COLUMNS and c not in tail] + tail]

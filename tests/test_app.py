@@ -57,10 +57,11 @@ def test_imported_tables_are_shown_and_switch(empty_app_db):
 
 def test_every_shown_column_has_a_chinese_label(tmp_path):
     from data import queries
+    from metrics import records
 
     store = Store(tmp_path / "labels.duckdb")
     for table in queries.TABLE_LABELS:
-        shown = queries.current_records(store, table).columns
+        shown = records.shown_records(store, table, 2025).columns
         assert all(not c.isascii() for c in shown), (table, [c for c in shown if c.isascii()])
     store.close()
 
