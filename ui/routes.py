@@ -112,17 +112,17 @@ _MANAGER_NEEDS = ("intended_page_name", "intended_page_script_hash", "get_pages"
 
 
 def internals_missing() -> list[str]:
-    """The Streamlit internals routing reads that this Streamlit does not have."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner_utils import script_run_context
-
+    """The Streamlit internals routing reads that this Streamlit does not have (then the
+    app routes as Streamlit does, English dialog included, and a test fails)."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+        from streamlit.runtime.scriptrunner_utils import script_run_context
+        from streamlit.util import calc_hash  # noqa: F401
+    except ImportError as e:
+        return [str(e)]
     missing = [f"PagesManager.{a}" for a in _MANAGER_NEEDS if not hasattr(PagesManager, a)]
     if not hasattr(script_run_context, "get_script_run_ctx"):
         missing.append("get_script_run_ctx")
-    try:
-        from streamlit.util import calc_hash  # noqa: F401
-    except ImportError:
-        missing.append("streamlit.util.calc_hash")
     return missing
 
 
