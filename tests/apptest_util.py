@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import streamlit
+from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 120
@@ -42,3 +43,20 @@ def capture_downloads(monkeypatch) -> list[dict]:
 
     monkeypatch.setattr(streamlit, "download_button", spy)
     return calls
+
+
+def _each(value) -> list:
+    """A field's value as a list (repeated fields are containers, not str or Message)."""
+    return [value] if isinstance(value, (str, Message)) else list(value)
+
+
+def proto_strings(message: Message, fields: set[str], skipped: set[str], out: list[str]) -> None:
+    """Add to ``out`` every string field named in ``fields`` of ``message`` and the messages
+    inside it, leaving out messages whose type is in ``skipped``."""
+    for field, value in message.ListFields():
+        if field.type == field.TYPE_MESSAGE:
+            for item in _each(value):
+                if item.DESCRIPTOR.name not in skipped:
+                    proto_strings(item, fields, skipped, out)
+        elif field.type == field.TYPE_STRING and field.name in fields:
+            out.extend(_each(value))

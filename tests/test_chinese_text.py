@@ -18,6 +18,7 @@ from streamlit.testing.v1.element_tree import Dataframe
 from data.store import Store
 from metrics.rules import RuleError, parse_rules
 from tests import test_auth
+from tests.apptest_util import proto_strings
 from tests.test_auth import as_user, pages_of, role_users, signed_in_mode  # noqa: F401 (fixtures)
 from ui import auth, meeting
 
@@ -34,20 +35,6 @@ SKIPPED = {"Arrow", "PlotlyChart", "Json", "ForwardMsg"}
 _TAGS = re.compile(r"<style.*?</style>|<[^>]+>", re.S)
 # Streamlit's Markdown directives (a colour, a badge, an icon): drawn, never shown as words
 _DIRECTIVES = re.compile(r":[a-z]+(?:-background|-badge)?\[|:material/[a-z_]+:")
-
-
-def _each(value) -> list:
-    return [value] if isinstance(value, (str, Message)) else list(value)
-
-
-def _proto_texts(message: Message, out: list[str]) -> None:
-    for field, value in message.ListFields():
-        if field.type == field.TYPE_MESSAGE:
-            for item in _each(value):
-                if item.DESCRIPTOR.name not in SKIPPED:
-                    _proto_texts(item, out)
-        elif field.type == field.TYPE_STRING and field.name in TEXT_FIELDS:
-            out.extend(_each(value))
 
 
 def shown_columns(table: Dataframe) -> list:
@@ -111,7 +98,7 @@ def visible_texts(at: AppTest) -> list[str]:
         if isinstance(proto, Message) and proto.DESCRIPTOR.name == "Html":
             out.append(_TAGS.sub(" ", proto.body))
         elif isinstance(proto, Message) and proto.DESCRIPTOR.name not in SKIPPED:
-            _proto_texts(proto, out)
+            proto_strings(proto, TEXT_FIELDS, SKIPPED, out)
         for child in getattr(node, "children", {}).values():
             walk(child)
 

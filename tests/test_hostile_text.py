@@ -13,13 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
-from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from data.importer import import_file
 from data.store import Store
 from metrics.publish import publish_year
-from tests.apptest_util import TIMEOUT, open_page, rerun
+from tests.apptest_util import TIMEOUT, open_page, proto_strings, rerun
 from tests.conftest import ROSTER_HEADER, ROSTER_ROWS, write_xlsx
 from ui import auth
 from ui.text import plain
@@ -120,21 +119,6 @@ def hostile_app_db(tmp_path, monkeypatch) -> Path:
 
 
 # -- reading what the pages render as Markdown ---------------------------------------------------
-def _each(value) -> list:
-    """A field's value as a list (repeated fields are containers, not str or Message)."""
-    return [value] if isinstance(value, (str, Message)) else list(value)
-
-
-def _strings(message: Message, out: list[str]) -> None:
-    for field, value in message.ListFields():
-        if field.type == field.TYPE_MESSAGE:
-            for item in _each(value):
-                if item.DESCRIPTOR.name not in NOT_MARKDOWN:
-                    _strings(item, out)
-        elif field.type == field.TYPE_STRING and field.name in MARKDOWN_FIELDS:
-            out.extend(_each(value))
-
-
 def markdown_sources(at: AppTest) -> list[str]:
     """The Markdown source of every element and block (expander, tab) of the run."""
     out: list[str] = []
@@ -142,7 +126,7 @@ def markdown_sources(at: AppTest) -> list[str]:
     def walk(node) -> None:
         proto = getattr(node, "proto", None)
         if proto is not None and proto.DESCRIPTOR.name not in NOT_MARKDOWN:
-            _strings(proto, out)
+            proto_strings(proto, MARKDOWN_FIELDS, NOT_MARKDOWN, out)
         for child in getattr(node, "children", {}).values():
             walk(child)
 
