@@ -11,11 +11,12 @@ import re
 
 import openpyxl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from data.store import Store
 from metrics.labels import rule_version_label
 from metrics.rules import default_rules
-from tests.apptest_util import capture_downloads, open_page, rerun, shown_names
+from tests.apptest_util import TIMEOUT, capture_downloads, open_page, rerun, shown_names
 
 YEAR = 2025
 MEETING = {"meeting_mode": True}
@@ -61,7 +62,7 @@ def test_meeting_ranking_pages_every_row_with_links_to_each_profile(demo):
         at.number_input(key="rank_table_page").set_value(number)
         rows = body_rows(rerun(at))
         assert len(rows) == min(25, everyone - (number - 1) * 25)
-        seen += re.findall(r'<a href="profile\?member=([^&"]+)&amp;meeting=1" target="_self">', "".join(rows))
+        seen += re.findall(rf'<a href="profile\?member=([^&"]+)&amp;year={YEAR}&amp;meeting=1" target="_self">', "".join(rows))
     assert len(seen) == everyone
     assert set(seen) == set(demo.df("SELECT DISTINCT member_id FROM cur_members")["member_id"])
 
@@ -76,8 +77,30 @@ def test_meeting_mode_is_kept_in_the_address_and_across_pages(demo):
 def test_normal_ranking_links_each_name_to_its_profile(demo):
     table = open_page("ranking").dataframe[0].value
     ids = demo.df("SELECT DISTINCT member_id, name FROM cur_members")
-    expected = {f"profile?member={i}#{n}" for i, n in zip(ids["member_id"], ids["name"])}
+    expected = {f"profile?member={i}&year={YEAR}#{n}" for i, n in zip(ids["member_id"], ids["name"])}
     assert set(table["姓名"]) <= expected and len(table) == len(set(table["姓名"]))
+
+
+def test_a_name_link_keeps_the_chosen_year_and_the_profile_opens_on_it(demo):
+    earlier = YEAR - 1
+    table = open_page("ranking", year=earlier).dataframe[0].value
+    address = str(table["姓名"].iloc[0]).split("#")[0]
+    assert address.endswith(f"&year={earlier}")
+    member = address.split("member=")[1].split("&")[0]
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params.update({"member": member, "year": str(earlier)})
+    at.switch_page("views/profile.py")
+    rerun(at)
+    assert at.sidebar.selectbox(key="year").value == earlier
+    assert at.query_params.get("year") in (str(earlier), [str(earlier)])
+    assert any(str(earlier) in m.value for m in at.markdown) or any(str(earlier) in c.value for c in at.caption)
+
+
+def test_an_address_with_a_year_that_has_no_records_falls_back_to_the_newest(demo):
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params["year"] = "1999"
+    rerun(at)
+    assert at.sidebar.selectbox(key="year").value == YEAR
 
 
 # -- the shown list as .xlsx ----------------------------------------------------------------------

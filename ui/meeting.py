@@ -116,8 +116,9 @@ def page_of(frame: pd.DataFrame, number: int, size: int = PAGE_ROWS) -> pd.DataF
 
 
 def profile_url(member_id: str) -> str:
-    """The address of a member's 档案, relative to the page (meeting mode kept)."""
-    return f"profile?member={quote(str(member_id), safe='')}" + ("&meeting=1" if active() else "")
+    """The address of a member's 档案, relative to the page (the year and meeting mode kept)."""
+    return (f"profile?member={quote(str(member_id), safe='')}&{state.YEAR_PARAM}={state.year()}"
+            + ("&meeting=1" if active() else ""))
 
 
 def _page_number(rows: int, key: str) -> int:

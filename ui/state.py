@@ -17,6 +17,7 @@ from metrics.scoring import ScoreResult, score_year
 from ui.text import plain
 
 YEAR_KEY = "year"
+YEAR_PARAM = "year"  # the chosen year in the address, so a link (a name to its 档案) keeps it
 
 
 @st.cache_resource
@@ -109,13 +110,23 @@ def require_data() -> Store:
     st.stop()
 
 
+def year_asked(years: list[int]) -> int | None:
+    """The year in the address (``?year=2024``) when it is one of ``years``."""
+    asked = st.query_params.get(YEAR_PARAM, "")
+    return int(asked) if asked.isdigit() and int(asked) in years else None
+
+
 def sidebar() -> None:
-    """Year selector, the rule set in force and data freshness."""
+    """Year selector (a new session starts on the year in the address, and the choice is
+    mirrored there), the rule set in force and data freshness."""
     s = store()
     years = available_years(s)
+    if YEAR_KEY not in st.session_state and year_asked(years):
+        st.session_state[YEAR_KEY] = year_asked(years)
     with st.sidebar:
         st.markdown("### 履职考评看板")
-        st.selectbox("考评年度", years, key=YEAR_KEY, format_func=lambda y: f"{y}年度")
+        chosen = st.selectbox("考评年度", years, key=YEAR_KEY, format_func=lambda y: f"{y}年度")
+        st.query_params[YEAR_PARAM] = str(chosen)
         r = rules()
         st.caption(f"计分规则：{plain(r.name)}（{plain(labels.rule_version_label(r.version))}）")
         last = queries.last_import(s)

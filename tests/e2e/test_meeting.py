@@ -90,7 +90,8 @@ def test_a_ranking_name_opens_its_profile_outside_meeting_mode(page, demo_local_
     first.wait_for(state="attached")
     address = first.inner_text()
     assert address.startswith("profile?member=")
-    member = address.split("member=")[1].split("#")[0]
+    member = address.split("member=")[1].split("#")[0].split("&")[0]
+    assert f"year={YEAR}" in address
     with page.context.expect_page() as opened:
         click_first_name(page)
     profile = opened.value
