@@ -195,8 +195,12 @@ def test_leader_clicking_an_anonymous_bar_opens_nothing(role_users):
 
 
 # -- 会议模式 ----------------------------------------------------------------------------------------
+def html_of(at) -> str:
+    return "\n".join(h.value for h in at.get("html"))
+
+
 def meeting_tables(at) -> list[str]:
-    return re.findall(r'<table class="meeting-table">.*?</table>', "\n".join(h.value for h in at.get("html")), re.S)
+    return re.findall(r'<table class="meeting-table">.*?</table>', html_of(at), re.S)
 
 
 def matrix_table(at) -> str:
@@ -209,8 +213,8 @@ def test_meeting_mode_title_bar_and_every_member_linked_page_by_page(role_users)
     store, _, _ = role_users
     at = as_role("chair1", **{meeting.MEETING_KEY: True})
     last = store.scalar("SELECT max(imported_at) FROM batches WHERE status = 'active'")
-    bar = re.search(r'<div class="meeting-title">.*?</div>', "\n".join(h.value for h in at.get("html")), re.S)
-    assert f"市政协 {YEAR}年度界别与联络组" in bar.group(0) and f"数据截至 {last:%Y-%m-%d}" in bar.group(0)
+    bar = re.search(r'<div class="meeting-title">.*?</div>', html_of(at), re.S).group(0)
+    assert f"市政协 {YEAR}年度界别与联络组" in bar and f"数据截至 {last:%Y-%m-%d}" in bar
     assert not at.dataframe  # every table is a large-type HTML table, none scrolls inside
     group = at.selectbox(key="groups_group_activity_group").value
     result = score_year(store, YEAR)
