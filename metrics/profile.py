@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Hashable, Iterable, TypeVar
 
 import pandas as pd
@@ -124,18 +124,46 @@ def anonymous_labels(count: int) -> list[str]:
     return [f"{ANONYMOUS_GROUP}{letters(i)}" for i in range(count)]
 
 
+def anonymised_groups(overview: pd.DataFrame, dimension: str, scope: Scope | None = None) -> pd.DataFrame:
+    """The (whole) ``overview`` as the scope may see it, with a ``named`` column. The
+    groups the scope may see keep their names, in the overview's order; for a 组长 the
+    other groups follow anonymously, highest attendance rate first, as '其他组（匿名）A',
+    'B', … (their order says nothing of which group is which)."""
+    if scope is None or scope.sees_all:
+        return overview.assign(named=True)
+    own = overview["group"].isin(scope.groups_in(dimension))
+    others = overview[~own].sort_values("attend_rate", ascending=False, na_position="last", kind="stable")
+    others = others.assign(group=anonymous_labels(len(others)), named=False)
+    return pd.concat([overview[own].assign(named=True), others], ignore_index=True)
+
+
 def attendance_comparison(overview: pd.DataFrame, dimension: str, scope: Scope | None = None) -> pd.DataFrame:
     """group (label), rate (percent), attended, invited, named — one row per group of
-    the (whole) ``overview``. The groups the scope may see keep their names, in the
-    overview's order; for a 组长 the other groups follow anonymously, highest rate first,
-    as '其他组（匿名）A', 'B', … (their order says nothing of which group is which)."""
-    bars = attend_rate_series(overview)
-    if scope is None or scope.sees_all:
-        return bars.assign(named=True)
-    own = bars["group"].isin(scope.groups_in(dimension))
-    others = bars[~own].sort_values("rate", ascending=False, na_position="last", kind="stable")
-    others = others.assign(group=anonymous_labels(len(others)), named=False)
-    return pd.concat([bars[own].assign(named=True), others], ignore_index=True)
+    the (whole) ``overview``, named or anonymous as ``anonymised_groups`` has it."""
+    shown = anonymised_groups(overview, dimension, scope)
+    return attend_rate_series(shown).assign(named=shown["named"])
+
+
+BODY_LABEL = "全体委员"
+
+
+def body_overview(store: Store, result: ScoreResult, dimension: str) -> pd.DataFrame:
+    """The whole body as one row shaped like ``group_overview``'s (group '全体委员'): every
+    scored member, in a group of the dimension or not; a body holds no events of its own,
+    so events_held is missing. ``result``: whole-body."""
+    def compute() -> pd.DataFrame:
+        everyone = replace(result, scores=result.scores.assign(**{dimension: BODY_LABEL}))
+        row = group_metrics(store, result.year, dimension, result=everyone)
+        return row.assign(events_held=None)
+    return _remembered(result, store, ("body", dimension), compute)
+
+
+def comparison_overview(store: Store, result: ScoreResult, dimension: str,
+                        scope: Scope | None = None) -> pd.DataFrame:
+    """Every group of the dimension as the scope may see it (``anonymised_groups``: the
+    office sees all by name in its order, a 组长 only their own), then the whole body."""
+    groups = anonymised_groups(group_overview(store, result, dimension), dimension, scope).drop(columns="named")
+    return pd.concat([groups, body_overview(store, result, dimension)], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -176,7 +204,8 @@ def group_indicators(overview: pd.DataFrame, result: ScoreResult, group: str) ->
 
 
 def group_comparison_table(overview: pd.DataFrame, dimension: str, rules: Rules) -> pd.DataFrame:
-    """All groups of the dimension side by side, Chinese headers, rates in percent."""
+    """The overview's groups (e.g. ``comparison_overview``) side by side, Chinese headers,
+    rates in percent."""
     o = overview
     return pd.DataFrame({
         DIMENSIONS[dimension]: o["group"], "委员数": o["members"], "本组举办活动": o["events_held"],
@@ -282,12 +311,12 @@ def group_file_name(year: int, group: str) -> str:
 
 
 def group_sheets(store: Store, result: ScoreResult, dimension: str, group: str,
-                 held_only: bool = False) -> dict[str, pd.DataFrame]:
-    """Everything the group page shows, as tables by sheet name."""
-    overview = group_overview(store, result, dimension)
-    matrix = group_matrix(store, result, dimension, group, held_only)
+                 held_only: bool = False, scope: Scope | None = None) -> dict[str, pd.DataFrame]:
+    """Everything the group page shows to the scope, as tables by sheet name."""
+    matrix = group_matrix(store, result, dimension, group, held_only, scope)
     return {
-        "各组对比": group_comparison_table(overview, dimension, result.rules),
+        "各组对比": group_comparison_table(comparison_overview(store, result, dimension, scope), dimension,
+                                       result.rules),
         "参与矩阵": matrix_table(matrix),
         "活动清单": matrix_events_table(matrix),
         "未参加活动的委员": inactive_members(matrix, result),
@@ -297,13 +326,14 @@ def group_sheets(store: Store, result: ScoreResult, dimension: str, group: str,
 
 
 def group_workbook(store: Store, result: ScoreResult, dimension: str, group: str,
-                   held_only: bool = False) -> bytes:
-    """The group page as one .xlsx."""
-    scope = "本组举办的活动" if held_only else "本组委员受邀的全部活动"
-    title = f"{result.year}年 {DIMENSIONS[dimension]}：{group} 参与情况（{scope}；{MARK_LEGEND}）"
-    return _remembered(result, store, ("workbook", dimension, group, held_only),
+                   held_only: bool = False, scope: Scope | None = None) -> bytes:
+    """The group page as one .xlsx, as the scope sees it (a 组长's names only their groups)."""
+    what = "本组举办的活动" if held_only else "本组委员受邀的全部活动"
+    title = f"{result.year}年 {DIMENSIONS[dimension]}：{group} 参与情况（{what}；{MARK_LEGEND}）"
+    named = None if scope is None or scope.sees_all else scope.groups_in(dimension)
+    return _remembered(result, store, ("workbook", dimension, group, held_only, named),
                        lambda: xlsx_out.workbook_bytes(
-                           group_sheets(store, result, dimension, group, held_only), title=title))
+                           group_sheets(store, result, dimension, group, held_only, scope), title=title))
 
 
 # -- members ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from metrics.points import attendance_sql
 from metrics.scoring import ScoreResult
 from metrics.sqlutil import registered
 from metrics.scoring import score_year
-from tests.apptest_util import capture_downloads, open_page, rerun
+from tests.apptest_util import capture_downloads, open_page, rerun, shown_names
 
 YEAR = 2025
 
@@ -97,11 +97,18 @@ def figures(at) -> list[dict]:
     return [plain(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
 
 
+def unlinked(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of members with its names as shown, each checked to link to its own 档案."""
+    names = shown_names(table["姓名"])
+    assert list(table["姓名"]) == [f"profile?member={i}#{n}" for i, n in zip(table["委员编号"], names)]
+    return table.assign(姓名=names)
+
+
 def matrix_shown(at) -> pd.DataFrame:
     for df in at.dataframe:
         cols = list(df.value.columns)
         if cols[:2] == ["委员编号", "姓名"] and "等次" not in cols and "全年出席活动" not in cols:
-            return df.value
+            return unlinked(df.value)
     raise AssertionError("no matrix")
 
 

@@ -68,15 +68,20 @@ def selected_labels(event, axis: str = "x") -> list[str]:
     return [str(p[axis]) for p in points if axis in p]
 
 
+def group_bar_label(group: str, rate: float) -> str:
+    """A group's bar label on the y axis: its name, its rate beside it (what a click on
+    the bar gives back, see ``clicked_bars``)."""
+    return f"{chart_text(group)}  {f'{rate:.1f}%' if pd.notna(rate) else '无活动'}"
+
+
 def group_rate_figure(bars: pd.DataFrame, group: str, dimension: str, overall: float | None) -> go.Figure:
     """Attendance rate per group (``profile.attendance_comparison``: a 组长 sees the other
     groups anonymously) as horizontal bars, highest first, on a 0–100 % axis, each rate
     beside its group's name (never on the bars or the line); the chosen group highlighted
     and the whole body's rate (``overall``, a share) as a dashed line named in the title."""
     bars = bars.sort_values(["rate", "group"], ascending=[True, False], na_position="first", kind="stable")
-    rates = [f"{r:.1f}%" if pd.notna(r) else "无活动" for r in bars["rate"]]
     fig = go.Figure(go.Bar(
-        y=[f"{chart_text(g)}  {r}" for g, r in zip(bars["group"], rates)], x=bars["rate"], orientation="h",
+        y=[group_bar_label(g, r) for g, r in zip(bars["group"], bars["rate"])], x=bars["rate"], orientation="h",
         marker_color=[HIGHLIGHT if g == group else OTHERS for g in bars["group"]],
         customdata=bars[["attended", "invited"]].to_numpy(),
         hovertemplate="%{y}<br>出席 %{customdata[0]} / 受邀 %{customdata[1]} 人次<extra></extra>"))

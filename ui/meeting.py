@@ -182,9 +182,10 @@ NAME_LINK = st.column_config.LinkColumn(NAME_COLUMN, display_text=r"#(.*)$", hel
 def table(frame: pd.DataFrame, key: str, member_ids: pd.Series | None = None,
           formats: dict[str, str] | None = None, column_config: dict | None = None) -> None:
     """A table without an inner scroll box, names linking to 档案 when ``member_ids`` is
-    given. In meeting mode a large-type HTML table, paged by ``PAGE_ROWS`` rows with
-    Chinese page controls; otherwise ``st.dataframe`` fitted to its rows (a long one to
-    ``NORMAL_MAX_ROWS`` rows, scrolled inside)."""
+    given (a name column pinned in ``column_config`` stays pinned). In meeting mode a
+    large-type HTML table, paged by ``PAGE_ROWS`` rows with Chinese page controls;
+    otherwise ``st.dataframe`` fitted to its rows (a long one to ``NORMAL_MAX_ROWS`` rows,
+    scrolled inside)."""
     if active():
         shown, ids = frame, member_ids
         if len(frame) > PAGE_ROWS:
@@ -195,7 +196,9 @@ def table(frame: pd.DataFrame, key: str, member_ids: pd.Series | None = None,
         return
     config = dict(column_config or {})
     if member_ids is not None and NAME_COLUMN in frame.columns:
-        frame, config[NAME_COLUMN] = linked_names(frame, member_ids), NAME_LINK
+        pinned = (config.get(NAME_COLUMN) or {}).get("pinned")
+        frame = linked_names(frame, member_ids)
+        config[NAME_COLUMN] = {**NAME_LINK, "pinned": True} if pinned else NAME_LINK
     tables.table(frame, hide_index=True, width="stretch", key=key, column_config=config,
                  height=fitted_height(min(len(frame), NORMAL_MAX_ROWS)))
 
