@@ -225,7 +225,7 @@ def test_meeting_mode_title_bar_and_every_member_linked_page_by_page(role_users)
     seen: list[str] = []
     for number in range(1, pages + 1):
         at.number_input(key="groups_matrix_page").set_value(number)
-        seen += re.findall(r'<a href="profile\?member=([^&"]+)&amp;meeting=1" target="_self">',
+        seen += re.findall(r'<a href="profile\?member=([^&"]+)&amp;year=\d+&amp;meeting=1" target="_self">',
                            matrix_table(rerun(at)))
     assert seen == members
     comparison = next(t for t in meeting_tables(at) if "<th>界别活动组</th>" in t)

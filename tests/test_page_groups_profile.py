@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import time
 from datetime import date
 
@@ -100,7 +101,8 @@ def figures(at) -> list[dict]:
 def unlinked(table: pd.DataFrame) -> pd.DataFrame:
     """A table of members with its names as shown, each checked to link to its own 档案."""
     names = shown_names(table["姓名"])
-    assert list(table["姓名"]) == [f"profile?member={i}#{n}" for i, n in zip(table["委员编号"], names)]
+    assert all(re.fullmatch(rf"profile\?member={re.escape(i)}&year=\d{{4}}#{re.escape(n)}", link)
+               for link, i, n in zip(table["姓名"], table["委员编号"], names)), list(table["姓名"])[:3]
     return table.assign(姓名=names)
 
 
