@@ -41,7 +41,8 @@ div.meeting-title { background: #0d3b66; color: #fff; padding: 0.6rem 1.2rem; bo
   font-size: 1.5rem; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.4rem 2.2rem; }
 div.meeting-title b { font-size: 1.9rem; }
 table.meeting-table { border-collapse: collapse; width: 100%; font-size: 1.35rem; }
-table.meeting-table th { background: #e8eef5; white-space: nowrap; }
+div.meeting-wrap { overflow-x: auto; overflow-y: hidden; }
+table.meeting-table th { background: #e8eef5; white-space: normal; min-width: 3em; }
 table.meeting-table th, table.meeting-table td { border: 1px solid #c9d3de; padding: 0.3rem 0.6rem;
   text-align: left; vertical-align: top; }
 table.meeting-table td { white-space: nowrap; }
@@ -159,7 +160,8 @@ def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,
             else:
                 cells.append(_cell_html(value, formats.get(column)))
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="meeting-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return (f'<div class="meeting-wrap"><table class="meeting-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def name_link(member_id: str, name: str, hidden: bool) -> str:

@@ -1,6 +1,6 @@
 """会议模式 in Chromium on the demo city, at a projector's 1920×1080 and at 1400 wide:
-总览, 排名 and 预警名单 saved under ``e2e-shots/``; the ranking in no inner scroll box
-(a page control instead); a chair goes from 总览 to a member's 档案 in two clicks."""
+总览, 排名, 预警名单 and 界别与联络组 saved under ``e2e-shots/``; the ranking in no inner
+scroll box (a page control instead), no table wider than a projector's page; a chair goes from 总览 to a member's 档案 in two clicks."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,11 @@ import pytest
 from tests.e2e.harness import assert_no_exception, go_to, open_app, screenshot, wait_heading, wait_settled
 
 YEAR = 2025
-PAGES = (("总览", f"{YEAR}年度履职总览"), ("排名", f"{YEAR}年度排名"), ("预警名单", f"{YEAR}年度预警名单"))
+PAGES = (("总览", f"{YEAR}年度履职总览"), ("排名", f"{YEAR}年度排名"), ("预警名单", f"{YEAR}年度预警名单"),
+         ("界别与联络组", "界别与联络组"))
+WIDER_THAN_PAGE = """() => [...document.querySelectorAll('div.meeting-wrap')]
+    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 2)
+    .map(wrap => wrap.querySelector('th').innerText)"""
 NO_INNER_SCROLL = """() => [...document.querySelectorAll('[data-testid="stMain"] *')].filter(el => {
     const style = getComputedStyle(el);
     return /(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 2
@@ -39,6 +43,8 @@ def test_meeting_pages_show_every_row_without_inner_scroll(page, demo_local_serv
             assert page.get_by_label("页码（共 18 页）").count() == 1
             assert page.locator("table.meeting-table tbody tr").count() == 25
         assert page.evaluate(NO_INNER_SCROLL) == [], title
+        if width == 1920:
+            assert page.evaluate(WIDER_THAN_PAGE) == [], title
         assert page.locator(".modebar").count() == 0
 
 
