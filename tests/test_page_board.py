@@ -539,3 +539,16 @@ def test_pages_render_with_only_a_roster(tmp_path, monkeypatch, roster_file, pag
     at = open_page(page)
     # a page that scores shows a notice for a year without records (tests/test_empty_year_page.py)
     assert at.title or "暂不计分" in " ".join(str(i.value) for i in at.info)
+
+
+def test_filters_survive_switching_meeting_mode_on(demo_app_db, demo):
+    at = open_page("ranking")
+    sector = DEMO_SECTORS_IN_CPPCC_ORDER[1]
+    at.multiselect(key="rank_sector").select(sector)
+    rerun(at)
+    at.session_state["meeting_mode"] = True
+    (fold,) = [e for e in rerun(at).expander if e.label.startswith("筛选")]
+    assert fold.multiselect(key="rank_sector").value == [sector]
+    assert fold.label == f"筛选（当前：界别：{sector}）"
+    assert len(re.findall(r"<tr><td[ >]", "".join(h.value for h in at.get("html")))) == \
+        min(25, (demo.now.scores["sector"] == sector).sum())
