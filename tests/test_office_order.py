@@ -17,7 +17,9 @@ from tests.test_leader_member_pages import DEMO_SECTORS_IN_CPPCC_ORDER
 
 YEAR = 2025
 OFFICE_FIRST = ["经济界", "教育界", "中共"]
-OFFICE_RULES = default_rules().toml + f'\n[display]\nsector_order = {OFFICE_FIRST!r}\n'.replace("'", '"')
+OFFICE_GROUPS = ["西山县联络组", "城关区联络组"]
+OFFICE_RULES = default_rules().toml + (
+    f'\n[display]\nsector_order = {OFFICE_FIRST!r}\ngroup_order = {OFFICE_GROUPS!r}\n').replace("'", '"')
 
 
 def office_order() -> list[str]:
@@ -33,12 +35,12 @@ def office_rules(demo_app_db):
     return demo_app_db
 
 
-def sector_sheet_order(store: Store, rules=None) -> list[str]:
-    """The 界别 column of the workbook's 界别汇总 sheet, read back (the 合计 row left out)."""
+def sheet_groups(store: Store, sheet: str = "界别汇总", rules=None) -> list[str]:
+    """The first column of a group summary sheet of the workbook, read back (the 合计 row
+    left out)."""
     result = score_year(store, YEAR, rules)
     book = openpyxl.load_workbook(io.BytesIO(evaluation.evaluation_workbook(store, result)))
-    ws = book["界别汇总"]
-    assert ws.cell(3, 1).value == "界别"
+    ws = book[sheet]
     names = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
     return [n for n in names if n and n != evaluation.SUM_LABEL]
 
@@ -62,7 +64,7 @@ def test_warnings_by_group_in_cppcc_order(demo_app_db):
 
 
 def test_workbook_sector_sheet_in_cppcc_order(demo_db_file):
-    assert sector_sheet_order(Store.open(demo_db_file)) == DEMO_SECTORS_IN_CPPCC_ORDER
+    assert sheet_groups(Store.open(demo_db_file)) == DEMO_SECTORS_IN_CPPCC_ORDER
 
 
 def test_archives_by_sector_in_cppcc_order(demo_db_file):
@@ -73,10 +75,14 @@ def test_archives_by_sector_in_cppcc_order(demo_db_file):
 def test_the_rule_files_order_changes_every_list(office_rules):
     at = open_page("ranking")
     assert at.multiselect(key="rank_sector").options == office_order()
+    assert at.multiselect(key="rank_liaison_group").options[:2] == OFFICE_GROUPS
     counts = open_page("warnings").dataframe[-1].value
     assert list(counts["分组"]) == office_order()
-    store = Store.open(office_rules)
-    assert sector_sheet_order(store, parse_rules(OFFICE_RULES)) == office_order()
+    store, rules = Store.open(office_rules), parse_rules(OFFICE_RULES)
+    assert sheet_groups(store, "界别汇总", rules) == office_order()
+    liaison = sheet_groups(store, "联络组汇总", rules)
+    assert liaison[:2] == OFFICE_GROUPS and liaison[2:] == sorted(liaison[2:]) and len(liaison) > 2
+    assert list(evaluation.archive_groups(score_year(store, YEAR, rules)))[:2] == OFFICE_GROUPS
 
 
 def test_ungrouped_members_come_last_in_the_warning_counts(demo_db_file):

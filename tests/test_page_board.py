@@ -307,6 +307,17 @@ def test_a_score_bar_keeps_the_group_filter(demo_app_db, demo, monkeypatch):
     assert sorted(ranking_frame(at)["总分"]) == sorted(expected["total"])
 
 
+def test_a_tier_bar_filters_the_list_and_keeps_the_score_band(demo_app_db, demo, monkeypatch):
+    lowest = demo.now.rules.lowest
+    click_bar(monkeypatch, "rank_tiers", lowest)
+    at = open_page("ranking", rank_score_range=(0.0, 60.0))
+    expected = in_band(demo.now, 0, 60)
+    expected = expected[expected["tier"] == lowest]
+    rows = ranking_frame(at)
+    assert len(expected) and sorted(rows["总分"]) == sorted(expected["total"])
+    assert at.multiselect(key="rank_tier").value == [lowest]
+
+
 # -- 会议模式 ------------------------------------------------------------------------------------
 def test_meeting_ranking_folds_the_filters_and_shows_the_table_before_the_charts(demo_app_db, demo):
     at = open_page("ranking", meeting_mode=True)
