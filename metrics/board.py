@@ -362,7 +362,7 @@ def score_bins(totals: pd.Series, rules: Rules, size: float = 10) -> list[tuple[
     ``size`` points wide, also split at each threshold so that no band straddles one."""
     highest = max([0.0, *totals.astype(float).nlargest(1), *(float(t) for _, t in rules.thresholds)])
     steps = int(highest // size) + 1
-    edges = sorted({size * i for i in range(steps + 1)}
+    edges = sorted({float(size * i) for i in range(steps + 1)}
                    | {float(t) for _, t in rules.thresholds if 0 < float(t) < size * steps})
     return list(zip(edges, edges[1:]))
 
