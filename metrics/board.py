@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from data.store import Store
 from metrics import labels
+from metrics.display_order import ordered_groups
 from metrics.groups import member_percentiles
 from metrics.roster import record_years
 from metrics.rules import Rules
@@ -47,6 +48,7 @@ WARNING_VIEW_COLUMNS = ("member_id", "name", "sector", "is_standing", "total", "
 NEW_IN_RANKING = "新"
 UNCHANGED_RANK = "持平"
 UNTIERED = "未定等次"
+NO_GROUP = "（未分组）"
 
 
 def cap_group_label(code: str) -> str:
@@ -252,19 +254,22 @@ class RankingFilter:
     standing_only: bool = False
     tiers: list[str] = field(default_factory=list)
     name: str = ""
+    score_range: tuple[float, float] | None = None  # ranked members with low <= total < high
 
     def describe(self) -> str:
-        """'界别：教育界、经济界；仅常委' — '' when nothing is filtered."""
+        """'界别：教育界、经济界；仅常委；总分 60–70分' — '' when nothing is filtered."""
         parts = [f"{GROUP_LABELS[d]}：{'、'.join(v)}" for d, v in self.groups.items() if v]
         parts += ["仅常委"] if self.standing_only else []
         parts += [f"等次：{'、'.join(self.tiers)}"] if self.tiers else []
         parts += [f"姓名含“{self.name.strip()}”"] if self.name.strip() else []
+        parts += [f"总分 {score_bin_label(*self.score_range)}"] if self.score_range else []
         return "；".join(parts)
 
 
-def filter_options(table: pd.DataFrame) -> dict[str, list[str]]:
-    """The groups present in the table, sorted, per GROUP_LABELS dimension."""
-    return {d: sorted(table[d].dropna().unique().tolist()) for d in GROUP_LABELS}
+def filter_options(table: pd.DataFrame, rules: Rules | None = None) -> dict[str, list[str]]:
+    """The groups present in the table per GROUP_LABELS dimension, in the office's order
+    (``metrics.display_order``: 界别 in the usual CPPCC order unless the rule set says)."""
+    return {d: ordered_groups(table[d].dropna().unique().tolist(), d, rules) for d in GROUP_LABELS}
 
 
 def filter_ranking(table: pd.DataFrame, f: RankingFilter) -> pd.DataFrame:
@@ -279,6 +284,9 @@ def filter_ranking(table: pd.DataFrame, f: RankingFilter) -> pd.DataFrame:
         keep &= table["tier"].isin(f.tiers)
     if name := f.name.strip():
         keep &= table["name"].str.contains(name, regex=False).fillna(False).astype(bool)
+    if f.score_range:
+        low, high = f.score_range
+        keep &= table["rank"].notna() & table["total"].ge(low) & table["total"].lt(high)
     return table[keep]
 
 
@@ -340,18 +348,50 @@ def tier_chart(counts: pd.Series, year: int, previous: pd.Series | None = None,
     return fig
 
 
-def score_histogram(totals: pd.Series, rules: Rules, bin_size: float = 5) -> go.Figure:
-    """Histogram of totals with the tier thresholds marked."""
-    top = float(totals.max()) if len(totals) else 0.0
-    fig = go.Figure(go.Histogram(x=[float(v) for v in totals],
-                                 xbins=dict(start=0, end=top + bin_size, size=bin_size),
-                                 marker_color="#1565c0", name="人数"))
+def _number(value: float) -> str:
+    return f"{float(value):g}"
+
+
+def score_bin_label(low: float, high: float) -> str:
+    """'60–70分': a score band, its lower bound in, its upper bound out."""
+    return f"{_number(low)}–{_number(high)}分"
+
+
+def score_bins(totals: pd.Series, rules: Rules, size: float = 10) -> list[tuple[float, float]]:
+    """Score bands from 0 up past the highest of ``totals`` and every tier threshold:
+    ``size`` points wide, also split at each threshold so that no band straddles one."""
+    highest = max([0.0, *totals.astype(float).nlargest(1), *(float(t) for _, t in rules.thresholds)])
+    steps = int(highest // size) + 1
+    edges = sorted({float(size * i) for i in range(steps + 1)}
+                   | {float(t) for _, t in rules.thresholds if 0 < float(t) < size * steps})
+    return list(zip(edges, edges[1:]))
+
+
+def score_bands(totals: pd.Series, rules: Rules, size: float = 10) -> dict[str, tuple[float, float]]:
+    """Band label ('60–70分') -> (low, high) of ``score_bins``, lowest band first."""
+    return {score_bin_label(low, high): (low, high) for low, high in score_bins(totals, rules, size)}
+
+
+def score_histogram(totals: pd.Series, rules: Rules, bands: dict[str, tuple[float, float]] | None = None
+                    ) -> go.Figure:
+    """Members per score band (bars with the band's label, so that a clicked bar names its
+    band; ``score_bands`` of the totals when not given), tier thresholds as dashed lines."""
+    totals = totals.astype(float)
+    bands = bands or score_bands(totals, rules)
+    counts = [int((totals.ge(low) & totals.lt(high)).sum()) for low, high in bands.values()]
+    lows = [low for low, _ in bands.values()]
+    fig = go.Figure(go.Bar(x=list(bands), y=counts, text=counts, textposition="outside",
+                           marker_color="#1565c0", name="人数",
+                           hovertemplate="总分 %{x}：%{y} 人<extra></extra>"))
     for step, (name, threshold) in enumerate(rules.thresholds):
-        fig.add_vline(x=float(threshold), line_dash="dash", line_color="#c62828",
-                      annotation_text=f"{name} ≥ {threshold}", annotation_position="top right",
-                      annotation_yshift=-22 * step, annotation_bgcolor="rgba(255,255,255,0.85)",
-                      annotation_font_color="#c62828")
-    fig.update_layout(title="总分分布", xaxis_title="总分", yaxis_title="人数", bargap=0.05,
+        if float(threshold) in lows:
+            fig.add_vline(x=lows.index(float(threshold)) - 0.5, line_dash="dash", line_color="#c62828",
+                          annotation_text=f"{name} ≥ {threshold}", annotation_position="top right",
+                          annotation_yshift=-22 * step, annotation_bgcolor="rgba(255,255,255,0.85)",
+                          annotation_font_color="#c62828")
+    fig.update_layout(title="总分分布（每段含下限、不含上限）", xaxis_title="总分", yaxis_title="人数",
+                      xaxis=dict(type="category", categoryorder="array", categoryarray=list(bands)),
+                      yaxis=dict(rangemode="tozero"), bargap=0.05,
                       margin=dict(t=50, b=40, l=40, r=10), height=340)
     return fig
 
@@ -409,11 +449,12 @@ def warning_criteria(rules: Rules) -> dict[str, str]:
 
 def warning_counts_by_group(result: ScoreResult, dimension: str) -> pd.DataFrame:
     """Per group of ``dimension``: members, members per warning kind, members with any
-    warning and their share — severest first (most 劝辞, then 约谈, then 通报批评)."""
+    warning and their share — groups in the office's order (``metrics.display_order``),
+    members without a group last."""
     if dimension not in GROUP_LABELS:
         raise ValueError(f"未知的分组“{dimension}”；可用：{'、'.join(GROUP_LABELS)}。")
     s = result.scores
-    grp = s[dimension].fillna("（未分组）")
+    grp = s[dimension].fillna(NO_GROUP)
     kinds = s[["warnings"]].assign(group=grp).explode("warnings").dropna(subset=["warnings"])
     kinds["kind"] = kinds["warnings"].str[0]
     per_kind = (pd.crosstab(kinds["group"], kinds["kind"])
@@ -422,10 +463,8 @@ def warning_counts_by_group(result: ScoreResult, dimension: str) -> pd.DataFrame
     out = out.join(per_kind).fillna(0).astype("int64")
     out["warned"] = (s["warnings"].str.len() > 0).groupby(grp).sum().reindex(out.index).astype("int64")
     out["warned_share"] = (out["warned"] / out["members"]).round(3)
-    out = out.rename_axis("group").reset_index()
-    out = out.sort_values([*WARNING_ORDER, "warned", "group"],
-                          ascending=[False] * (len(WARNING_ORDER) + 1) + [True])
-    return out.reset_index(drop=True)
+    out = out.reindex(ordered_groups(out.index, dimension, result.rules, last=NO_GROUP))
+    return out.rename_axis("group").reset_index()
 
 
 # -- 总览: what the numbers differ by, and what is imported -------------------------------

@@ -106,8 +106,24 @@ def group_order_key(group: str, rules: Rules | None = None) -> tuple:
     return (1, 0, natural_key(group))
 
 
-def ordered_groups(names: Iterable[str], dimension: str, rules: Rules | None = None) -> list[str]:
+def ordered_groups(names: Iterable[str], dimension: str, rules: Rules | None = None,
+                   last: str | None = None) -> list[str]:
     """The groups of a dimension ('sector', 'activity_group', 'liaison_group',
-    'committee') in the office's order."""
+    'committee') in the office's order; ``last`` (the name standing for members without
+    a group) after all of them."""
     key = sector_order_key if dimension == "sector" else group_order_key
-    return sorted(names, key=lambda name: key(name, rules))
+    names = list(names)
+    return sorted((n for n in names if n != last), key=lambda name: key(name, rules)) + \
+        [n for n in names if last is not None and n == last]
+
+
+def order_text(rules: Rules | None = None) -> str:
+    """The order in force in words, for the 计分规则 page: '界别顺序：按政协界别的通常顺序'
+    or the office's list; the office's group order when it names one."""
+    if rules is not None and rules.sector_order:
+        text = f"界别顺序：{'、'.join(rules.sector_order)}，其余界别在后"
+    else:
+        text = "界别顺序：按政协界别的通常顺序"
+    if rules is not None and rules.group_order:
+        text += f"；分组顺序：{'、'.join(rules.group_order)}，其余分组在后（按序号）"
+    return text + "。"

@@ -40,7 +40,7 @@ from metrics import labels
 from metrics.board import warning_counts_by_group, warning_rows
 from metrics.groups import DIMENSIONS, group_metrics
 from metrics.points import ATTENDED, attendance_sql, proposal_people_sql, sqmy_authors_sql
-from metrics.display_order import natural_key
+from metrics.display_order import ordered_groups
 from metrics.profile import group_comparison_table, member_facts, member_notes
 from metrics.roster import record_years, term_of_year, year_terms
 from metrics.rules import Rules
@@ -244,11 +244,11 @@ def warnings_frame(result: ScoreResult) -> pd.DataFrame:
 # -- 界别 / 活动组 / 联络组汇总 ----------------------------------------------------------------------
 def group_summary_frame(store: Store, result: ScoreResult, dimension: str) -> pd.DataFrame:
     """The groups of a dimension side by side (``profile.group_comparison_table``) in
-    natural order, with 预警人数, then a 合计 row of the columns that add up (the
-    proposal and 社情民意 counts do not: one proposal can name members of several groups)."""
+    the office's order (``metrics.display_order``), with 预警人数, then a 合计 row of
+    the columns that add up (the proposal and 社情民意 counts do not: one proposal can name members of several groups)."""
     overview = group_metrics(store, result.year, dimension, result)
-    order = sorted(range(len(overview)), key=lambda i: natural_key(overview["group"].iloc[i]))
-    overview = overview.iloc[order].reset_index(drop=True)
+    overview = (overview.set_index("group", drop=False)
+                .loc[ordered_groups(overview["group"], dimension, result.rules)].reset_index(drop=True))
     table = group_comparison_table(overview, dimension, result.rules)
     warned = warning_counts_by_group(result, dimension).set_index("group")["warned"]
     table["预警人数"] = warned.reindex(overview["group"]).fillna(0).astype("int64").to_numpy()
@@ -599,14 +599,14 @@ def archive_sheets(store: Store, result: ScoreResult, member_ids: Sequence[str],
 
 
 def archive_groups(result: ScoreResult, dimension: str = "liaison_group") -> dict[str, list[str]]:
-    """Group name -> its members (by rank, then member id), groups in natural order;
-    members without a group under ``NO_GROUP``."""
+    """Group name -> its members (by rank, then member id), groups in the office's order
+    (``metrics.display_order``); members without a group under ``NO_GROUP``, last."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"未知的分组维度“{dimension}”；可用：{'、'.join(DIMENSIONS)}。")
     s = result.scores
     groups = s[dimension].astype(object).where(s[dimension].notna() & (s[dimension] != ""), NO_GROUP)
     out = {g: s.loc[groups == g, "member_id"].tolist() for g in groups.unique()}
-    return {g: out[g] for g in sorted(out, key=natural_key)}
+    return {g: out[g] for g in ordered_groups(out, dimension, result.rules, last=NO_GROUP)}
 
 
 def archive_workbook(store: Store, result: ScoreResult, member_ids: Sequence[str],

@@ -1,6 +1,7 @@
 """排名: the ranking for the chair meeting — filters, the columns per cap group, the tier
 and score charts, the list as shown as .xlsx, and a print view. Names open 档案; a tier
-bar filters the list by that tier."""
+bar filters the list by that tier, a score bar by that score band. In 会议模式 the
+filters fold into an expander so that the list comes first on a projector."""
 from datetime import date
 
 import streamlit as st
@@ -8,7 +9,8 @@ import streamlit as st
 from metrics import board
 from metrics.scope import scoped_ranking_table
 from ui import auth, charts, meeting, state
-from ui.filters import GROUP_KEYS, NAME_KEY, STANDING_KEY, TIER_KEY, apply_pending, open_ranking
+from ui.filters import (GROUP_KEYS, NAME_KEY, STANDING_KEY, TIER_KEY, apply_pending, chosen_score_range,
+                        clear_score_range, open_ranking)
 from ui.text import plain
 
 auth.require_page("ranking")
@@ -50,7 +52,7 @@ def chosen_filter(options: dict[str, list[str]], tiers: list[str]) -> board.Rank
         groups={dim: [g for g in picked(key) or [] if g in options[dim]] for dim, key in GROUP_KEYS.items()},
         standing_only=bool(picked(STANDING_KEY)),
         tiers=[t for t in picked(TIER_KEY) or [] if t in tiers],
-        name=picked(NAME_KEY) or "")
+        name=picked(NAME_KEY) or "", score_range=chosen_score_range())
 
 
 store = state.require_data()
@@ -59,17 +61,20 @@ rules = state.rules()
 result = state.year_scores(year)
 before_year = board.previous_year(store, year)
 table = scoped_ranking_table(result, state.scores(before_year) if before_year else None)
-options, tiers = board.filter_options(table), list(rules.tier_names)
+options, tiers = board.filter_options(table, rules), list(rules.tier_names)
 apply_pending()
 
-if not st.session_state.get("rank_print"):
-    meeting.page_head(store, year, rules, "排名")
+presenting = not st.session_state.get("rank_print") and meeting.page_head(store, year, rules, "排名")
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
+chosen = chosen_filter(options, tiers)
 if not printing:
     st.title(f"{year}年度排名")
     state.publication_badge(result)
-    filter_widgets(options, tiers)
-chosen = chosen_filter(options, tiers)
+    if presenting:
+        with st.expander(f"筛选（当前：{plain(chosen.describe()) or '全部委员'}）", expanded=False):
+            filter_widgets(options, tiers)
+    else:
+        filter_widgets(options, tiers)
 shown = board.filter_ranking(table, chosen)
 view = board.ranking_view(shown, result.score_columns, by_group=bool(st.session_state.get(BY_GROUP_KEY)))
 summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if chosen.describe() else "")
@@ -86,6 +91,8 @@ else:
     st.caption(f"{plain(summary)}，全部 {len(table)} 人。点击姓名打开该委员的档案。"
                + (f"名次变化与{before_year}年度相比，“新”为上年度未排名。" if before_year
                   else "没有上一年度的数据，不显示名次变化。"))
+    if chosen.score_range:
+        st.button("清除分数段", key="rank_clear_score_range", on_click=clear_score_range)
     meeting.download_list(
         view, "排名", f"{meeting.unit_name()}{board.print_title(year, rules)}",
         [f"筛选：{chosen.describe() or '无（全部委员）'}；共 {len(shown)} 人（全部 {len(table)} 人）",
@@ -97,11 +104,16 @@ else:
                            board.COLUMN_LABELS["percentile"]: ".1f"},
                   column_config={**{c: st.column_config.NumberColumn(format="%.2f") for c in amounts},
                                  board.COLUMN_LABELS["percentile"]: st.column_config.NumberColumn(format="%.1f")})
+    bands = board.score_bands(table.loc[table["rank"].notna(), "total"], rules)
     left, right = st.columns(2)
     with left:
         picked = charts.clicked_bars(board.tier_chart(board.tier_counts(result, shown), year), "rank_tiers")
         st.caption("点击某一等次的柱子，名单只显示该等次。")
-    if picked:
-        open_ranking(tiers=picked[:1], groups=chosen.groups)
     with right:
-        charts.show(board.score_histogram(shown.loc[shown["rank"].notna(), "total"], rules))
+        band = charts.clicked_bars(board.score_histogram(shown.loc[shown["rank"].notna(), "total"], rules, bands),
+                                   "rank_scores")
+        st.caption("点击某一分数段的柱子，名单只显示总分在该段的参评委员。")
+    if picked:
+        open_ranking(tiers=picked[:1], groups=chosen.groups, score_range=chosen.score_range)
+    if band and band[0] in bands:
+        open_ranking(tiers=chosen.tiers, groups=chosen.groups, score_range=bands[band[0]])

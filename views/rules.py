@@ -10,7 +10,7 @@ import streamlit as st
 from data import queries
 from data.backup import BackupError
 from data.published import PublishedError, publication
-from metrics import labels, whatif
+from metrics import display_order, labels, whatif
 from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
                            saved_rules)
@@ -225,6 +225,7 @@ if message := st.session_state.pop(FLASH, None):
 year = state.year()
 in_force = state.rules(year)
 st.caption(in_force_caption(year, in_force))
+st.caption(plain(display_order.order_text(in_force)) + "各页面和年度导出中的界别、分组按此排列，可在规则文件中修改。")
 with st.expander("本年度在用规则的等次与条件", expanded=False):
     tables.table(whatif.tiers_summary(in_force), hide_index=True, width="stretch")
 points = starting_points(year)
