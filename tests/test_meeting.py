@@ -46,7 +46,7 @@ def test_meeting_title_bar_names_unit_year_rules_and_cut_off(demo, page, heading
     rules = default_rules()
     assert f"市政协 {YEAR}年度{heading}" in bar
     assert rules.name in bar and rule_version_label(rules.version) in bar and rules.version not in bar
-    assert f"数据截至 {last:%Y-%m-%d}" in bar
+    assert f"数据截至 {last.year}年{last.month}月{last.day}日" in bar
     assert at.sidebar.toggle(key="meeting_toggle").value is True
 
 
