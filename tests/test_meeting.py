@@ -143,10 +143,12 @@ def test_overview_data_completeness_lists_imported_and_missing(demo):
     plenary = demo.df(f"""SELECT DISTINCT event_key, event_name FROM attendance
                           WHERE year = {YEAR} AND category = 'plenary' AND superseded_by IS NULL""")
     row = table.loc["会议/活动：全体会议"]
-    assert row["已导入"] == f"{len(plenary)} 场" and all(n in row["说明"] for n in plenary["event_name"])
+    expected = default_rules().expected
+    assert row["已导入"] == f"{len(plenary)} 场 / 应有 {expected['plenary']} 场"
+    assert all(n in row["说明"] for n in plenary["event_name"])
     standing = demo.scalar(f"""SELECT count(DISTINCT event_key) FROM attendance
                                WHERE year = {YEAR} AND category = 'standing' AND superseded_by IS NULL""")
-    assert table.loc["会议/活动：常委会议", "已导入"] == f"{standing} 场"
+    assert table.loc["会议/活动：常委会议", "已导入"] == f"{standing} 场 / 应有 {expected['standing']} 场"
 
 
 def test_overview_data_completeness_names_what_is_missing(demo):
@@ -156,7 +158,7 @@ def test_overview_data_completeness_names_what_is_missing(demo):
     panel = next(e for e in at.expander if e.label.startswith("数据完整性"))
     assert panel.label == "数据完整性：缺少 1 项"
     table = panel.dataframe[0].value.set_index("项目")
-    assert table.loc["会议/活动：常委会议", "状态"] == "缺少"
+    assert table.loc["会议/活动：常委会议", "状态"] == f"缺少 {default_rules().expected['standing']} 场"
 
 
 # -- charts ---------------------------------------------------------------------------------------
