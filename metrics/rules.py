@@ -160,6 +160,17 @@ def named(key: str) -> str:
     return f"{rule_key_label(key)}（{key}）"
 
 
+def _written(value: Any) -> str:
+    """A value as the rule file writes it (``true``, ``["优秀"]``, ``inf``), for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return str(value).lower().replace("infinity", "inf")
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' if isinstance(v, str) else _written(v) for v in value) + "]"
+    return str(value)
+
+
 def _refuse(key: str, problem: str) -> RuleError:
     """The error of item ``key``: «规则名称（meta.name）应为非空文字…»."""
     return RuleError(f"{named(key)}{problem}", key)
@@ -167,34 +178,34 @@ def _refuse(key: str, problem: str) -> RuleError:
 
 def _number(value: Any, key: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise _refuse(key, f"应为数字，实际为“{value}”。")
+        raise _refuse(key, f"应为数字，实际为“{_written(value)}”。")
     if isinstance(value, Decimal) and not value.is_finite():
-        raise _refuse(key, f"应为有限的数字，实际为“{value}”。")
+        raise _refuse(key, f"应为有限的数字，实际为“{_written(value)}”。")
     return Decimal(value)
 
 
 def _count(value: Any, key: str) -> int:
     number = _number(value, key)
     if number < 0 or number != number.to_integral_value():
-        raise _refuse(key, f"应为不小于 0 的整数，实际为“{value}”。")
+        raise _refuse(key, f"应为不小于 0 的整数，实际为“{_written(value)}”。")
     return int(number)
 
 
 def _text(value: Any, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _refuse(key, f"应为非空文字，实际为“{value}”。")
+        raise _refuse(key, f"应为非空文字，实际为“{_written(value)}”。")
     return value.strip()
 
 
 def _flag(value: Any, key: str) -> bool:
     if not isinstance(value, bool):
-        raise _refuse(key, f"应为是或否（true 或 false），实际为“{value}”。")
+        raise _refuse(key, f"应为是或否（true 或 false），实际为“{_written(value)}”。")
     return value
 
 
 def _table(value: Any, key: str) -> dict:
     if not isinstance(value, dict):
-        raise _refuse(key, f"应为一个表（[{key}]），实际为“{value}”。")
+        raise _refuse(key, f"应为一个表（[{key}]），实际为“{_written(value)}”。")
     return value
 
 
@@ -278,7 +289,7 @@ def _tiers(doc: dict) -> dict:
     for i, pair in enumerate(raw["thresholds"], start=1):
         key = f"tiers.thresholds[{i}]"
         if not isinstance(pair, list) or len(pair) != 2:
-            raise _refuse(key, f"应为 [等次名称, 分数线]，实际为“{pair}”。")
+            raise _refuse(key, f"应为 [等次名称, 分数线]，实际为“{_written(pair)}”。")
         thresholds.append((_text(pair[0], key), _number(pair[1], key)))
     if "lowest" not in raw:
         raise _refuse("tiers.lowest", "不能缺少。")
@@ -333,7 +344,7 @@ def _display(doc: dict) -> dict[str, tuple[str, ...]]:
     for k in DISPLAY_KEYS:
         value = raw.get(k, [])
         if not isinstance(value, list):
-            raise _refuse(f"display.{k}", f"应为名称列表，如 [\"中共\", \"民革\"]，实际为“{value}”。")
+            raise _refuse(f"display.{k}", f"应为名称列表，如 [\"中共\", \"民革\"]，实际为“{_written(value)}”。")
         out[k] = tuple(_text(v, f"display.{k}") for v in value)
     return out
 
