@@ -152,3 +152,12 @@ def test_an_expected_count_edited_as_a_table_is_saved(demo_app_db):
     rerun(at)
     assert rules_for_year(store, YEAR).expected["training"] == 2
     assert dict(rules_for_year(store, YEAR).expected) == {**default_rules().expected, "training": 2}
+
+
+def test_the_readme_states_the_default_expected_counts():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = next(p for p in readme.split("\n\n") if "`[expected]`" in p)
+    stated = {c: int(n) for c, n in re.findall(r"`(\w+) = (\d+)`", paragraph)}
+    assert stated == dict(default_rules().expected)
