@@ -431,9 +431,8 @@ def _expected_toml(expected: pd.DataFrame | None) -> list[str]:
     """``[expected]`` lines for the categories whose count is set (none when none is)."""
     if expected is None:
         return []
-    lines = [f"{code} = {_number_cell(n, f'{label}的应有场次', f'expected.{code}')}"
-             for code, label, n in zip(expected["代码"], expected["活动类别"], expected["应有场次"])
-             if not _blank(n)]
+    lines = [f"{code} = {_number_cell(n, named(f'expected.{code}'), f'expected.{code}')}"
+             for code, n in zip(expected["代码"], expected["应有场次"]) if not _blank(n)]
     return ["", "[expected]", *lines] if lines else []
 
 
