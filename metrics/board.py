@@ -493,6 +493,8 @@ RECORD_FILES: tuple[tuple[str, str, str], ...] = (
     ("adjustments", "加减分", ""))
 MEETINGS_NAMED = ("plenary", "standing")
 IMPORTED, MISSING, NOT_SCORED, OPTIONAL = "已导入", "缺少", "规则不计分", "可选"
+NONE_EXPECTED, EXPECTED_UNSET = "本年度不应有", "未设定应有场次"
+NO_REGISTER = "本年度没有导入这类活动的出勤登记"
 
 
 def _scores_kind(rules: Rules, prefix: str) -> bool:
@@ -515,32 +517,65 @@ def record_counts(store: Store, year: int) -> dict[str, int]:
 
 
 def event_counts(store: Store, year: int) -> pd.DataFrame:
-    """Per event category of the year: its events and their names with dates."""
+    """Per event category of the year: its events and their names with dates (3月5日)."""
     return store.df("""
         SELECT category, count(*) AS events,
-               string_agg(event_name || '（' || strftime(event_date, '%m-%d') || '）', '、'
+               string_agg(event_name || '（' || month(event_date) || '月' || day(event_date) || '日）', '、'
                           ORDER BY event_date) AS names
         FROM cur_events WHERE year = $1 GROUP BY category""", [int(year)])
 
 
+def _meeting_state(count: int, expected: int | None, scored: bool) -> str:
+    """已导入 / 缺少 / 规则不计分 without an expected count; with one, 缺少 N 场 when
+    fewer were imported and 已导入，多 N 场 when more (not an error)."""
+    if expected is None:
+        return _state(count, scored)
+    if count < expected:
+        return f"{MISSING} {expected - count} 场"
+    if count > expected:
+        return f"{IMPORTED}，多 {count - expected} 场"
+    return IMPORTED if count else NONE_EXPECTED
+
+
+def _meeting_note(count: int, expected: int | None, scored: bool, names: str | None) -> str:
+    """The imported events by name and date (when their count is expected or they are the
+    plenary or standing meetings), or why there are none; 未设定应有场次 when unset."""
+    parts = [names] if names and count else []
+    if not count and (scored or expected):
+        parts.append(NO_REGISTER)
+    if expected is None:
+        parts.append(EXPECTED_UNSET)
+    return "；".join(parts)
+
+
 def _meeting_rows(store: Store, year: int, rules: Rules) -> list[dict]:
+    """One row per event category the rules score or expect: imported events against the
+    ``[expected]`` count of the rule file."""
     events = event_counts(store, year).set_index("category")
     rows = []
-    for category, rule in rules.events.items():
+    for category in dict.fromkeys([*rules.events, *rules.expected]):
         n = int(events["events"].get(category, 0))
-        scored = any(rule.points.values())
-        named = category in MEETINGS_NAMED and n
+        expected = rules.expected.get(category)
+        rule = rules.events.get(category)
+        scored = rule is not None and any(rule.points.values())
+        named = expected is not None or category in MEETINGS_NAMED
         rows.append({"item": f"会议/活动：{labels.CATEGORY_LABELS.get(category, category)}",
-                     "state": _state(n, scored), "count": f"{n} 场",
-                     "note": str(events["names"].get(category)) if named else
-                     ("本年度没有导入这类活动的出勤登记" if scored and not n else "")})
+                     "state": _meeting_state(n, expected, scored),
+                     "count": f"{n} 场" + (f" / 应有 {expected} 场" if expected is not None else ""),
+                     "note": _meeting_note(n, expected, scored, events["names"].get(category) if named else None)})
     return rows
 
 
+def missing_rows(completeness: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``data_completeness`` whose state says something is missing."""
+    return completeness[completeness["状态"].str.startswith(MISSING)]
+
+
 def data_completeness(store: Store, result: ScoreResult) -> pd.DataFrame:
-    """What the year has imported against what its rule set scores: the roster, each kind
-    of record file, and each kind of meeting or activity (the plenary session and the
-    standing-committee meetings by name) — item, state (已导入 / 缺少 / 规则不计分 / 可选),
+    """What the year has imported against what its rule set scores and expects: the
+    roster, each kind of record file, and each kind of meeting or activity against the
+    events the rule file's ``[expected]`` says a year should have (those named with their
+    dates) — item, state (已导入 / 缺少 / 缺少 N 场 / 已导入，多 N 场 / 规则不计分 / 可选),
     count and a note; Chinese headers."""
     counts = record_counts(store, result.year)
     rows = [{"item": "委员名册", "state": _state(len(result.scores), True),

@@ -1,8 +1,10 @@
 """Chinese names of the scoring codes, defined once for every page and export: cap groups
-and score columns, event categories, attendance statuses and rule items."""
+and score columns, event categories, attendance statuses, rule items and every key of the
+rule file; and moments in time as the office writes them."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from reading import vocab
 
@@ -52,6 +54,84 @@ ITEM_LABELS: dict[str, str] = {
     "attendance.late_early": "迟到/早退",
     "adjustment": "加减分",
 }
+
+# Warning thresholds ([warnings] keys): (condition as the rule tables show it, action).
+WARNING_LABELS: dict[str, tuple[str, str]] = {
+    "term_plenary_absent_notice": ("本届全体会议无故缺席达到（次）", "通报批评"),
+    "term_plenary_absent_dismiss": ("本届全体会议无故缺席达到（次）", "劝辞"),
+    "standing_absent_dismiss": ("常委本年常委会议无故缺席达到（次）", "劝辞"),
+    "fail_years_dismiss": ("连续为最低等次（年）", "劝辞"),
+    "silent_years_talk": ("连续无提案且无社情民意（年）", "约谈"),
+}
+
+# The rule file's sections ([meta], [events], …), and its keys that are not score items.
+SECTION_LABELS: dict[str, str] = {
+    "meta": "基本信息", "events": "活动出勤", "attendance": "出勤", "proposals": "提案",
+    "sqmy": "社情民意", "speeches": "大会发言", "duty_report": "履职报告", "other": "其他履职",
+    "caps": "封顶", "tiers": "等次", "warnings": "预警", "display": "显示顺序",
+    "expected": "应有场次",
+}
+RULE_KEY_LABELS: dict[str, str] = {
+    "meta.name": "规则名称", "meta.version": "规则版本",
+    "sqmy.adopt": "社情民意采用加分", "sqmy.instruct": "社情民意批示加分",
+    "other.commendation": "表彰加分",
+    "tiers.thresholds": "等次分数线", "tiers.lowest": "最低等次",
+    "tiers.plenary_absent_max": "全体会议有无故缺席时的最高等次",
+    "tiers.require_proposal_or_sqmy": "全年既无提案也无社情民意评为最低等次",
+    "tiers.excellent_quota": "最高等次名额比例",
+    "display.sector_order": "界别显示顺序", "display.group_order": "活动组显示顺序",
+    **{f"warnings.{k}": f"{action}预警阈值：{condition}" for k, (condition, action) in WARNING_LABELS.items()},
+}
+_INDEXED = re.compile(r"^(.*)\[(\d+)\]$")
+
+
+def rule_key_label(key: str | None) -> str:
+    """Any key of the rule file (dotted path such as ``meta.name`` or
+    ``tiers.thresholds[2]``) in Chinese; a key the file may not hold is named by the part
+    of the file it is in."""
+    if not key:
+        return "规则文件"
+    if found := _INDEXED.match(key):
+        return f"{rule_key_label(found.group(1))}第{found.group(2)}项"
+    if key in RULE_KEY_LABELS or key in ITEM_LABELS:
+        return RULE_KEY_LABELS.get(key) or ITEM_LABELS[key]
+    parent, _, last = key.rpartition(".")
+    if not parent:
+        return SECTION_LABELS.get(key, "规则文件中的未知部分")
+    return _child_label(parent, last)
+
+
+def _child_label(parent: str, last: str) -> str:
+    """A key inside a section: an event category's rules, a cap, an expected count."""
+    category = CATEGORY_LABELS.get(last)
+    if parent == "events" and category:
+        return category
+    if parent == "expected" and category:
+        return f"{category}应有场次"
+    if parent == "caps":
+        return f"{CAP_GROUP_LABELS[last]}封顶上限" if last in CAP_GROUP_LABELS else "自定封顶分组的上限"
+    section, _, code = parent.partition(".")
+    if section == "events" and code in CATEGORY_LABELS and last in ("group", "share"):
+        return f"{CATEGORY_LABELS[code]}{'的封顶分组' if last == 'group' else '按场次分摊'}"
+    if section == "events" and code in CATEGORY_LABELS and last in STATUS_LABELS:
+        return item_label(f"{parent}.{last}")
+    return f"{rule_key_label(parent)}中的未知项"
+
+
+def day_text(moment: date | datetime | None) -> str:
+    """The day of a date or a moment as the office writes it: «2026年12月1日»; '' when
+    there is none (None, NaT)."""
+    if moment is None or moment != moment:  # NaT is not equal to itself
+        return ""
+    return f"{moment.year}年{moment.month}月{moment.day}日"
+
+
+def time_text(moment: date | datetime | None) -> str:
+    """A moment as the office writes it: «2026年12月1日 18:03» (no seconds); a date alone
+    as its day; '' when there is none."""
+    if isinstance(moment, datetime) and moment == moment:
+        return f"{day_text(moment)} {moment:%H:%M}"
+    return day_text(moment)
 
 
 # Who did something when no person signed in.

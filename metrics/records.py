@@ -2,13 +2,13 @@
 dates as 2025年3月5日, yes/no as 是/否, Chinese column names."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
 from data import queries
 from data.store import Store
-from metrics.labels import CATEGORY_LABELS, ITEM_LABELS, STATUS_LABELS
+from metrics.labels import CATEGORY_LABELS, ITEM_LABELS, STATUS_LABELS, day_text
 
 # Coded columns of the record tables: code -> words.
 VALUE_LABELS: dict[str, dict[str, str]] = {
@@ -27,9 +27,7 @@ def date_text(value) -> str | None:
     """2025年3月5日 (a time of day is never stored on a record date)."""
     if value is None or pd.isna(value):
         return None
-    if isinstance(value, (datetime, pd.Timestamp)):
-        value = value.date()
-    return f"{value.year}年{value.month}月{value.day}日" if isinstance(value, date) else str(value)
+    return day_text(value) if isinstance(value, date) else str(value)
 
 
 def _shown_column(column: pd.Series, name: str) -> pd.Series:

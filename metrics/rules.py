@@ -3,7 +3,9 @@
 keep rule sets per year in the ``rule_sets`` table.
 
 Numbers are read as ``Decimal`` so a rule file means exactly what it says. Every
-problem is a ``RuleError`` with a Chinese message naming the offending key.
+problem is a ``RuleError`` with a Chinese message that names the offending item by its
+Chinese label (metrics/labels.py) first, its key in brackets after it for whoever edits
+the file: «规则名称（meta.name）应为非空文字…».
 
 Cap groups of the items that are not events are fixed by scoring-rules.md (the file
 shape does not name them); they are listed once, in ``ITEM_GROUPS``.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -25,6 +27,7 @@ import pandas as pd
 from data import backup, published
 from data.audit import record as audit_record
 from data.store import Store
+from metrics.labels import rule_key_label
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.toml")
 
@@ -102,6 +105,9 @@ class Rules:
     # depends on them, so they are not part of the rule set's meaning.
     sector_order: tuple[str, ...] = ()
     group_order: tuple[str, ...] = ()
+    # [expected]: events per category a year should have (数据完整性 on 总览); no score
+    # depends on them either. A category not named has no expected count.
+    expected: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     # -- lookups -----------------------------------------------------------------------
     def points(self, item: str) -> Decimal:
@@ -149,36 +155,57 @@ class Rules:
 
 
 # -- parsing ---------------------------------------------------------------------------
+def named(key: str) -> str:
+    """An item as a message names it: its Chinese label, then its key in brackets."""
+    return f"{rule_key_label(key)}（{key}）"
+
+
+def _written(value: Any) -> str:
+    """A value as the rule file writes it (``true``, ``["优秀"]``, ``inf``), for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return str(value).lower().replace("infinity", "inf")
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' if isinstance(v, str) else _written(v) for v in value) + "]"
+    return str(value)
+
+
+def _refuse(key: str, problem: str) -> RuleError:
+    """The error of item ``key``: «规则名称（meta.name）应为非空文字…»."""
+    return RuleError(f"{named(key)}{problem}", key)
+
+
 def _number(value: Any, key: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise RuleError(f"规则项 {key} 应为数字，实际为“{value}”。", key)
+        raise _refuse(key, f"应为数字，实际为“{_written(value)}”。")
     if isinstance(value, Decimal) and not value.is_finite():
-        raise RuleError(f"规则项 {key} 应为有限的数字，实际为“{value}”。", key)
+        raise _refuse(key, f"应为有限的数字，实际为“{_written(value)}”。")
     return Decimal(value)
 
 
 def _count(value: Any, key: str) -> int:
     number = _number(value, key)
     if number < 0 or number != number.to_integral_value():
-        raise RuleError(f"规则项 {key} 应为不小于 0 的整数，实际为“{value}”。", key)
+        raise _refuse(key, f"应为不小于 0 的整数，实际为“{_written(value)}”。")
     return int(number)
 
 
 def _text(value: Any, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise RuleError(f"规则项 {key} 应为非空文字，实际为“{value}”。", key)
+        raise _refuse(key, f"应为非空文字，实际为“{_written(value)}”。")
     return value.strip()
 
 
 def _flag(value: Any, key: str) -> bool:
     if not isinstance(value, bool):
-        raise RuleError(f"规则项 {key} 应为 true 或 false，实际为“{value}”。", key)
+        raise _refuse(key, f"应为是或否（true 或 false），实际为“{_written(value)}”。")
     return value
 
 
 def _table(value: Any, key: str) -> dict:
     if not isinstance(value, dict):
-        raise RuleError(f"规则项 {key} 应为一个表（[{key}]），实际为“{value}”。", key)
+        raise _refuse(key, f"应为一个表（[{key}]），实际为“{_written(value)}”。")
     return value
 
 
@@ -186,8 +213,9 @@ def _only(table: dict, allowed: tuple[str, ...], prefix: str) -> None:
     for k in table:
         if k not in allowed:
             key = f"{prefix}.{k}" if prefix else k
-            raise RuleError(
-                f"规则文件中有未知的键 {key}；此处允许的键为：{'、'.join(allowed)}。", key)
+            where = named(prefix) if prefix else "规则文件"
+            choices = "、".join(named(f"{prefix}.{a}" if prefix else a) for a in allowed)
+            raise RuleError(f"{where}中有未知的项（{key}）；此处可用的项为：{choices}。", key)
 
 
 def _events(raw: dict) -> dict[str, EventRule]:
@@ -200,7 +228,7 @@ def _events(raw: dict) -> dict[str, EventRule]:
         points = {s: _number(body[s], f"{prefix}.{s}") for s in EVENT_STATUSES if s in body}
         group = _text(body["group"], f"{prefix}.group") if "group" in body else None
         if group is None and any(v > 0 for v in points.values()):
-            raise RuleError(f"规则项 {prefix} 有正分值，但缺少 {prefix}.group（封顶分组）。",
+            raise RuleError(f"{named(prefix)}有正分值，但缺少{named(prefix + '.group')}。",
                             f"{prefix}.group")
         share = _flag(body.get("share", False), f"{prefix}.share")
         events[category] = EventRule(category, MappingProxyType(points), group, share)
@@ -240,49 +268,46 @@ def _caps(doc: dict, events: dict[str, EventRule]) -> tuple[tuple[str, Decimal],
     caps = tuple((g, _number(v, f"caps.{g}")) for g, v in raw.items())
     for g, v in caps:
         if v < 0:
-            raise RuleError(f"规则项 caps.{g} 不能为负数（{v}）。", f"caps.{g}")
+            raise _refuse(f"caps.{g}", f"不能为负数（{v}）。")
     for category, rule in events.items():
         if rule.group is not None and rule.group not in raw:
             raise RuleError(
-                f"events.{category}.group 使用了封顶分组“{rule.group}”，但 [caps] 中没有 "
-                f"caps.{rule.group}。", f"caps.{rule.group}")
+                f"{named(f'events.{category}.group')}为“{rule.group}”，但封顶（[caps]）中没有"
+                f"这一分组的上限（caps.{rule.group}）。", f"caps.{rule.group}")
     return caps
 
 
 def _tiers(doc: dict) -> dict:
     if "tiers" not in doc:
-        raise RuleError("规则文件缺少 [tiers]（等次）部分。", "tiers")
+        raise _refuse("tiers", "不能缺少：规则文件须有 [tiers] 部分，写明等次分数线和最低等次。")
     raw = _table(doc["tiers"], "tiers")
     _only(raw, ("thresholds", "lowest", "plenary_absent_max", "require_proposal_or_sqmy",
                 "excellent_quota"), "tiers")
     if "thresholds" not in raw or not isinstance(raw["thresholds"], list) or not raw["thresholds"]:
-        raise RuleError("规则项 tiers.thresholds 应为非空列表，如 [[\"优秀\", 90], [\"良好\", 75]]。",
-                        "tiers.thresholds")
+        raise _refuse("tiers.thresholds", "应为非空列表，如 [[\"优秀\", 90], [\"良好\", 75]]。")
     thresholds = []
     for i, pair in enumerate(raw["thresholds"], start=1):
         key = f"tiers.thresholds[{i}]"
         if not isinstance(pair, list) or len(pair) != 2:
-            raise RuleError(f"规则项 {key} 应为 [等次名称, 分数线]，实际为“{pair}”。", key)
+            raise _refuse(key, f"应为 [等次名称, 分数线]，实际为“{_written(pair)}”。")
         thresholds.append((_text(pair[0], key), _number(pair[1], key)))
     if "lowest" not in raw:
-        raise RuleError("规则文件缺少 tiers.lowest（最低等次）。", "tiers.lowest")
+        raise _refuse("tiers.lowest", "不能缺少。")
     lowest = _text(raw["lowest"], "tiers.lowest")
     names = [n for n, _ in thresholds] + [lowest]
     if len(set(names)) != len(names):
-        raise RuleError(f"tiers 中的等次名称重复：{'、'.join(names)}。", "tiers.thresholds")
+        raise _refuse("tiers.thresholds", f"与最低等次中有重复的等次名称：{'、'.join(names)}。")
     if any(a[1] <= b[1] for a, b in zip(thresholds, thresholds[1:])):
-        raise RuleError("tiers.thresholds 的分数线应从高到低排列。", "tiers.thresholds")
+        raise _refuse("tiers.thresholds", "应从高到低排列。")
     cap_tier = raw.get("plenary_absent_max")
     if cap_tier is not None:
         cap_tier = _text(cap_tier, "tiers.plenary_absent_max")
         if cap_tier not in names:
-            raise RuleError(
-                f"tiers.plenary_absent_max 的等次“{cap_tier}”不存在；可用的等次为："
-                f"{'、'.join(names)}。", "tiers.plenary_absent_max")
+            raise _refuse("tiers.plenary_absent_max",
+                          f"“{cap_tier}”不是规则中的等次；可用的等次为：{'、'.join(names)}。")
     quota = _number(raw.get("excellent_quota", 0), "tiers.excellent_quota")
     if not 0 <= quota <= 1:
-        raise RuleError(f"tiers.excellent_quota 应在 0 到 1 之间，实际为 {quota}。",
-                        "tiers.excellent_quota")
+        raise _refuse("tiers.excellent_quota", f"应在 0 到 1 之间，实际为 {quota}。")
     return dict(
         thresholds=tuple(thresholds), lowest=lowest, plenary_absent_max=cap_tier,
         require_proposal_or_sqmy=_flag(raw.get("require_proposal_or_sqmy", False),
@@ -319,10 +344,16 @@ def _display(doc: dict) -> dict[str, tuple[str, ...]]:
     for k in DISPLAY_KEYS:
         value = raw.get(k, [])
         if not isinstance(value, list):
-            raise RuleError(f"规则项 display.{k} 应为名称列表，如 [\"中共\", \"民革\"]，实际为“{value}”。",
-                            f"display.{k}")
+            raise _refuse(f"display.{k}", f"应为名称列表，如 [\"中共\", \"民革\"]，实际为“{_written(value)}”。")
         out[k] = tuple(_text(v, f"display.{k}") for v in value)
     return out
+
+
+def _expected(doc: dict) -> dict[str, int]:
+    """``[expected]``: events per category the year should have, for 数据完整性 only."""
+    raw = _table(doc.get("expected", {}), "expected")
+    _only(raw, EVENT_CATEGORIES, "expected")
+    return {category: _count(value, f"expected.{category}") for category, value in raw.items()}
 
 
 def parse_rules(text: str) -> Rules:
@@ -332,7 +363,7 @@ def parse_rules(text: str) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(toml_error_text(exc), None) from None
     _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
-                "duty_report", "other", "caps", "tiers", "warnings", "display"), "")
+                "duty_report", "other", "caps", "tiers", "warnings", "display", "expected"), "")
     meta = _table(doc.get("meta", {}), "meta")
     _only(meta, ("name", "version"), "meta")
     events = _events(_table(doc.get("events", {}), "events"))
@@ -346,6 +377,7 @@ def parse_rules(text: str) -> Rules:
         toml=text,
         **_tiers(doc),
         **_display(doc),
+        expected=MappingProxyType(_expected(doc)),
     )
 
 
@@ -353,8 +385,10 @@ def load_rules(path: str | Path) -> Rules:
     """Read and validate a rule file."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"无法读取规则文件 {path}：{exc}", None) from None
+    except OSError:
+        raise RuleError(f"规则文件（{path}）无法打开：文件不存在，或没有读取它的权限。", None) from None
+    except UnicodeDecodeError:
+        raise RuleError(f"规则文件（{path}）不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8 后再试。", None) from None
     return parse_rules(text)
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from metrics import labels
 from metrics.rules import (COMMENDATION_LEVELS, EVENT_CATEGORIES, ITEM_GROUPS, PROPOSAL_KEYS,
                            SQMY_ADOPT_LEVELS, SQMY_INSTRUCT_LEVELS, WARNING_KEYS, RuleError,
-                           Rules)
+                           Rules, named)
 from metrics.scoring import ScoreResult
 
 # -- Kendall's tau-b ---------------------------------------------------------------------------
@@ -184,13 +184,7 @@ _ITEM_TABLE_ORDER = ("attendance", "proposals", "sqmy", "sqmy.adopt", "sqmy.inst
                      "duty_report", "other", "other.commendation")
 _DEDUCTIONS = ("attendance.late_early", "duty_report.standing_missing")
 
-WARNING_LABELS: dict[str, tuple[str, str]] = {
-    "term_plenary_absent_notice": ("本届全体会议无故缺席达到（次）", "通报批评"),
-    "term_plenary_absent_dismiss": ("本届全体会议无故缺席达到（次）", "劝辞"),
-    "standing_absent_dismiss": ("常委本年常委会议无故缺席达到（次）", "劝辞"),
-    "fail_years_dismiss": ("连续为最低等次（年）", "劝辞"),
-    "silent_years_talk": ("连续无提案且无社情民意（年）", "约谈"),
-}
+WARNING_LABELS = labels.WARNING_LABELS
 
 # Column names of the tables (also what the pages' editors show).
 EVENT_COLUMNS = ("代码", "活动类别", "出席", "请假", "缺席", "封顶分组", "全会按场次分摊")
@@ -198,6 +192,7 @@ ITEM_COLUMNS = ("计分项", "分值", "说明", "规则键")
 CAP_COLUMNS = ("封顶分组", "名称", "上限")
 THRESHOLD_COLUMNS = ("等次", "分数线")
 WARNING_COLUMNS = ("预警条件", "处理", "阈值", "规则键")
+EXPECTED_COLUMNS = ("代码", "活动类别", "应有场次")
 
 
 @dataclass
@@ -218,6 +213,7 @@ class RuleTables:
     warnings: pd.DataFrame
     event_labels: Mapping[str, str] = field(default_factory=dict)
     display: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # [display], kept as is
+    expected: pd.DataFrame | None = None  # [expected]: EXPECTED_COLUMNS, blank = not set
 
 
 def cap_group_label(group: str) -> str:
@@ -273,6 +269,25 @@ def warnings_table(rules: Rules) -> pd.DataFrame:
                          "规则键": list(WARNING_KEYS)})
 
 
+def expected_table(rules: Rules, event_labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per attendance category: the events a year should have (blank: not set)."""
+    labels_ = event_labels or {}
+    return pd.DataFrame({"代码": list(EVENT_CATEGORIES),
+                         "活动类别": [labels_.get(c, c) for c in EVENT_CATEGORIES],
+                         "应有场次": [float(rules.expected[c]) if c in rules.expected else math.nan
+                                     for c in EVENT_CATEGORIES]},
+                        columns=list(EXPECTED_COLUMNS))
+
+
+def expected_summary(rules: Rules) -> str:
+    """The expected events in words: «全体会议 1 场、常委会议 4 场；其他类别未设定应有场次»."""
+    said = [f"{labels.CATEGORY_LABELS.get(c, c)} {n} 场" for c, n in rules.expected.items()]
+    if not said:
+        return "各类会议/活动均未设定应有场次"
+    rest = "；其他类别未设定应有场次" if len(said) < len(EVENT_CATEGORIES) else ""
+    return "、".join(said) + rest
+
+
 def tiers_summary(rules: Rules) -> pd.DataFrame:
     """The tiers and their conditions as one readable table."""
     rows = [[name, f"总分 ≥ {_number_text(v)}"] for name, v in rules.thresholds]
@@ -298,7 +313,8 @@ def rule_tables(rules: Rules, event_labels: Mapping[str, str] | None = None) -> 
         require_proposal_or_sqmy=rules.require_proposal_or_sqmy,
         excellent_quota=float(rules.excellent_quota), warnings=warnings_table(rules),
         event_labels=dict(event_labels or {}),
-        display={"sector_order": rules.sector_order, "group_order": rules.group_order})
+        display={"sector_order": rules.sector_order, "group_order": rules.group_order},
+        expected=expected_table(rules, event_labels))
 
 
 # -- tables back to rule-file text -------------------------------------------------------------------
@@ -377,9 +393,9 @@ def _caps_toml(caps: pd.DataFrame) -> list[str]:
         if not group or _blank(row["上限"]):
             continue
         if group in seen:
-            raise RuleError(f"封顶分组 {group} 出现了两次。", f"caps.{group}")
+            raise RuleError(f"{named(f'caps.{group}')}出现了两次。", f"caps.{group}")
         seen.add(group)
-        limit = _number_cell(row["上限"], f"封顶分组 {group} 的上限", f"caps.{group}")
+        limit = _number_cell(row["上限"], named(f"caps.{group}"), f"caps.{group}")
         lines.append(f"{_key(group)} = {limit}")
     return lines
 
@@ -411,6 +427,15 @@ def _display_toml(display: Mapping[str, tuple[str, ...]]) -> list[str]:
     return ["", "[display]"] + [f"{k} = [{', '.join(_string(v) for v in names)}]" for k, names in kept.items()]
 
 
+def _expected_toml(expected: pd.DataFrame | None) -> list[str]:
+    """``[expected]`` lines for the categories whose count is set (none when none is)."""
+    if expected is None:
+        return []
+    lines = [f"{code} = {_number_cell(n, named(f'expected.{code}'), f'expected.{code}')}"
+             for code, n in zip(expected["代码"], expected["应有场次"]) if not _blank(n)]
+    return ["", "[expected]", *lines] if lines else []
+
+
 def tables_to_toml(t: RuleTables) -> str:
     """Rule-file text from the tables; validate it with ``parse_rules``. Raises
     ``RuleError`` for a cell that is not a number or a cap group given twice."""
@@ -422,4 +447,5 @@ def tables_to_toml(t: RuleTables) -> str:
     lines += _tiers_toml(t) + [""]
     lines += _warnings_toml(t.warnings)
     lines += _display_toml(t.display)
+    lines += _expected_toml(t.expected)
     return "\n".join(lines) + "\n"

@@ -47,7 +47,7 @@ def test_meeting_title_bar_names_unit_year_rules_and_cut_off(demo, page, heading
     rules = default_rules()
     assert f"市政协 {YEAR}年度{heading}" in bar
     assert rules.name in bar and rule_version_label(rules.version) in bar and rules.version not in bar
-    assert f"数据截至 {last:%Y-%m-%d}" in bar
+    assert f"数据截至 {last.year}年{last.month}月{last.day}日" in bar
     assert at.sidebar.toggle(key="meeting_toggle").value is True
 
 
@@ -166,10 +166,12 @@ def test_overview_data_completeness_lists_imported_and_missing(demo):
     plenary = demo.df(f"""SELECT DISTINCT event_key, event_name FROM attendance
                           WHERE year = {YEAR} AND category = 'plenary' AND superseded_by IS NULL""")
     row = table.loc["会议/活动：全体会议"]
-    assert row["已导入"] == f"{len(plenary)} 场" and all(n in row["说明"] for n in plenary["event_name"])
+    expected = default_rules().expected
+    assert row["已导入"] == f"{len(plenary)} 场 / 应有 {expected['plenary']} 场"
+    assert all(n in row["说明"] for n in plenary["event_name"])
     standing = demo.scalar(f"""SELECT count(DISTINCT event_key) FROM attendance
                                WHERE year = {YEAR} AND category = 'standing' AND superseded_by IS NULL""")
-    assert table.loc["会议/活动：常委会议", "已导入"] == f"{standing} 场"
+    assert table.loc["会议/活动：常委会议", "已导入"] == f"{standing} 场 / 应有 {expected['standing']} 场"
 
 
 def test_overview_data_completeness_names_what_is_missing(demo):
@@ -179,7 +181,7 @@ def test_overview_data_completeness_names_what_is_missing(demo):
     panel = next(e for e in at.expander if e.label.startswith("数据完整性"))
     assert panel.label == "数据完整性：缺少 1 项"
     table = panel.dataframe[0].value.set_index("项目")
-    assert table.loc["会议/活动：常委会议", "状态"] == "缺少"
+    assert table.loc["会议/活动：常委会议", "状态"] == f"缺少 {default_rules().expected['standing']} 场"
 
 
 # -- charts ---------------------------------------------------------------------------------------

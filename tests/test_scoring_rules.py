@@ -68,7 +68,7 @@ def test_toml_syntax_error_is_refused_in_chinese():
 ])
 def test_unknown_key_is_refused_naming_it(text, key):
     err = refused(text)
-    assert err.key == key and key in str(err) and "未知的键" in str(err)
+    assert err.key == key and key in str(err) and "未知的项" in str(err)
 
 
 def test_cap_group_used_by_an_event_must_be_in_caps():

@@ -14,7 +14,7 @@ import streamlit as st
 
 from data import queries, xlsx_out
 from metrics.evaluation import DEFAULT_BODY
-from metrics.labels import rule_version_label
+from metrics.labels import day_text, rule_version_label
 from metrics.rules import Rules
 from metrics.scope import HIDDEN_PREFIX, is_hidden_id
 from ui import state, tables
@@ -81,9 +81,9 @@ def unit_name() -> str:
 
 
 def cutoff_text(store) -> str:
-    """'数据截至 2026-03-01' (the last import), or that nothing is imported."""
+    """'数据截至 2026年3月1日' (the last import), or that nothing is imported."""
     last = queries.last_import(store)
-    return f"数据截至 {last:%Y-%m-%d}" if last else "尚未导入数据"
+    return f"数据截至 {day_text(last)}" if last else "尚未导入数据"
 
 
 def title_bar_html(unit: str, year: int, rules: Rules, cutoff: str, page: str) -> str:

@@ -130,7 +130,7 @@ def sidebar() -> None:
         r = rules()
         st.caption(f"计分规则：{plain(r.name)}（{plain(labels.rule_version_label(r.version))}）")
         last = queries.last_import(s)
-        st.caption(f"最近导入：{last:%Y-%m-%d %H:%M}" if last else "尚未导入数据")
+        st.caption(f"最近导入：{labels.time_text(last)}" if last else "尚未导入数据")
 
 
 def audited_download(what: str, make):

@@ -1,13 +1,14 @@
 """Tables on the pages, all through one helper: Streamlit's English toolbar and column
 menu are hidden (``ui.i18n.chinese_tables``), a missing value shows as «—», an empty table
-is a short Chinese note, and a table worth it gets a Chinese search box and «下载 Excel» /
-«下载 CSV» buttons of the rows shown."""
+is a short Chinese note, date-time columns read «2026年12月1日 18:03», and a table worth it
+gets a Chinese search box and «下载 Excel» / «下载 CSV» buttons of the rows shown."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 from data.xlsx_out import workbook_bytes
+from metrics.labels import day_text, time_text
 from metrics.score_csv import csv_text
 
 MISSING = "—"
@@ -23,12 +24,32 @@ def table(frame: pd.DataFrame, note: str | None = None, *, search_key: str | Non
     if frame.empty and note is not None:
         st.caption(note)
         return
+    frame = with_moments_in_words(frame)
     shown = rows_matching(frame, search_box(search_key)) if search_key else frame
     dataframe_args.setdefault("hide_index", True)
     dataframe_args.setdefault("width", "stretch")
     st.dataframe(shown, placeholder=MISSING, **dataframe_args)
     if download_name and not shown.empty:
         download_buttons(shown, download_name, search_key or download_name)
+
+
+def moments_in_words(column: pd.Series) -> pd.Series:
+    """A date-time column as the office writes it: «2026年12月1日 18:03», or «2026年12月1日»
+    when every value falls at midnight (a column of days); None where there is none."""
+    days = column.dropna()
+    words = day_text if (days == days.dt.normalize()).all() else time_text
+    return column.map(lambda moment: words(moment) or None).astype(object)
+
+
+def with_moments_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each date-time column in words (``moments_in_words``)."""
+    moments = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    if not moments:
+        return frame
+    out = frame.copy()
+    for column in moments:
+        out[column] = moments_in_words(frame[column])
+    return out
 
 
 def table_or_note(frame: pd.DataFrame, note: str, **table_args) -> None:

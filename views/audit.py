@@ -41,4 +41,4 @@ rows = audit.audit_rows(store, since=since, until=until,
                         action=None if action == "全部" else action)
 st.caption(f"共 {len(rows)} 条（日志中共 {len(everything)} 条）。")
 tables.table_or_note(shown_rows(rows), "没有符合筛选条件的日志。", search_key="audit_search",
-                     download_name="操作日志", column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")})
+                     download_name="操作日志")

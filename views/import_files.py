@@ -18,7 +18,7 @@ from reading.values import Question
 from data.backup import BackupError
 from data.importer import Analysis, SheetReport
 from data.templates import template_bytes
-from metrics.labels import actor_label
+from metrics.labels import actor_label, time_text
 from ui import auth, i18n, state, tables
 from ui.text import plain
 
@@ -221,7 +221,7 @@ def show_events(report: SheetReport, key: str) -> None:
         disabled=["名称", "日期", "判断依据"],
         column_config={"类别": st.column_config.SelectboxColumn(
             "类别", options=[name for _, name, _ in vocab.EVENT_CATEGORIES], required=True),
-            "日期": st.column_config.DateColumn("日期", format="YYYY-MM-DD")})
+            "日期": st.column_config.DateColumn("日期", format="YYYY年M月D日")})
     codes = vocab.category_names()
     changed = [(e, codes[name]) for e, name in zip(report.events, edited["类别"])
                if name in codes and codes[name] != e["category"]]
@@ -328,7 +328,7 @@ def upload_section(batches: pd.DataFrame) -> None:
 
 
 def undone_text(when, who) -> str:
-    return f"{when:%Y-%m-%d %H:%M} {actor_label(who)}" if when is not None else ""
+    return f"{time_text(when)} {actor_label(who)}" if time_text(when) else ""
 
 
 def batches_table(batches: pd.DataFrame) -> pd.DataFrame:

@@ -45,9 +45,10 @@ with right:
     st.page_link("views/ranking.py", label="查看排名", icon=":material/leaderboard:")
 
 completeness = board.data_completeness(store, result)
-missing = completeness[completeness["状态"] == board.MISSING]
-with st.expander(f"数据完整性：{'缺少 ' + str(len(missing)) + ' 项' if len(missing) else '计分所需的文件均已导入'}",
+missing = board.missing_rows(completeness)
+with st.expander(f"数据完整性：{'缺少 ' + str(len(missing)) + ' 项' if len(missing) else '计分所需的文件和应有的会议均已导入'}",
                  expanded=bool(len(missing)) or meeting.active()):
-    st.caption("本年度已导入的名册、各类记录和各类会议活动，对照计分规则所计的项目；"
-               "「缺少」为规则计分但本年度没有导入的项目。")
+    st.caption("本年度已导入的名册、各类记录和各类会议活动，对照计分规则所计的项目和规则文件中设定的"
+               "每年应有场次；「缺少」为规则计分但本年度没有导入的项目，或导入的场次少于应有场次。"
+               "应有场次在「计分规则」页设定，不影响得分。")
     meeting.table(completeness, key="overview_completeness")

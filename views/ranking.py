@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from metrics import board
+from metrics.labels import day_text
 from metrics.scope import scoped_ranking_table
 from ui import auth, charts, meeting, state
 from ui.filters import (GROUP_KEYS, NAME_KEY, STANDING_KEY, TIER_KEY, apply_pending, chosen_score_range,
@@ -83,7 +84,7 @@ amounts = board.amount_labels(result.score_columns)
 if printing:
     st.title(plain(board.print_title(year, rules)))
     st.caption(plain(summary) + f"；{plain(result.publication_text)}" + (f"；名次变化与{before_year}年度相比" if before_year else "")
-               + f"；制表日期：{date.today():%Y年%m月%d日}")
+               + f"；制表日期：{day_text(date.today())}")
     table_html = board.printable(view, result.score_columns).to_html(index=False, border=0,
                                                                       classes="print-ranking")
     st.html(f'{PRINT_CSS}<div class="print-ranking">{table_html}</div>')
@@ -96,7 +97,7 @@ else:
     meeting.download_list(
         view, "排名", f"{meeting.unit_name()}{board.print_title(year, rules)}",
         [f"筛选：{chosen.describe() or '无（全部委员）'}；共 {len(shown)} 人（全部 {len(table)} 人）",
-         f"{meeting.cutoff_text(store)}；{result.publication_text}；制表日期：{date.today():%Y-%m-%d}"],
+         f"{meeting.cutoff_text(store)}；{result.publication_text}；制表日期：{day_text(date.today())}"],
         f"{year}年度排名.xlsx", key="rank_download",
         number_formats={**dict.fromkeys(amounts, "0.00"), board.COLUMN_LABELS["percentile"]: "0.0"})
     meeting.table(view, key="rank_table", member_ids=shown["member_id"],

@@ -112,27 +112,37 @@ def edit_warnings(t: whatif.RuleTables, stamp: str) -> pd.DataFrame:
                                  "阈值": st.column_config.NumberColumn(min_value=0, step=1, format="%d")})
 
 
+def edit_expected(t: whatif.RuleTables, stamp: str) -> pd.DataFrame:
+    st.caption("每年应有的会议/活动场次，只用于「总览」的数据完整性：导入的场次少于此数时提示缺少几场。"
+               "不影响得分；留空为未设定。")
+    return editor(t.expected, f"rules_expected_{stamp}", column_order=["活动类别", "应有场次"],
+                  column_config={"活动类别": st.column_config.TextColumn(**LOCKED),
+                                 "应有场次": st.column_config.NumberColumn(min_value=0, step=1, format="%d")})
+
+
 def edited_tables(base: Rules, stamp: str) -> whatif.RuleTables:
     """The rule tables as the editors hold them now."""
     t = whatif.rule_tables(base, CATEGORY_LABELS)
     left, right = st.columns([3, 1])
     name = left.text_input("规则名称", t.name, key=f"rules_name_{stamp}")
     version = right.text_input("版本", t.version, key=f"rules_version_{stamp}")
-    tabs = st.tabs(["活动出勤", *whatif.SECTION_TITLES.values(), "封顶", "等次", "预警"])
+    tabs = st.tabs(["活动出勤", *whatif.SECTION_TITLES.values(), "封顶", "等次", "预警", "应有场次"])
     with tabs[0]:
         events = edit_events(t, stamp)
     items = {}
     for tab, section in zip(tabs[1:], whatif.SECTION_TITLES):
         with tab:
             items[section] = edit_items(t, section, stamp)
-    with tabs[-3]:
+    with tabs[-4]:
         caps = edit_caps(t, stamp)
-    with tabs[-2]:
+    with tabs[-3]:
         tiers = edit_tiers(t, stamp)
-    with tabs[-1]:
+    with tabs[-2]:
         warnings = edit_warnings(t, stamp)
+    with tabs[-1]:
+        expected = edit_expected(t, stamp)
     return dataclasses.replace(t, name=name, version=version, events=events, items=items, caps=caps,
-                               warnings=warnings, **tiers)
+                               warnings=warnings, expected=expected, **tiers)
 
 
 def edit_form(base: Rules, mode: str, stamp: str) -> str | whatif.RuleTables:
@@ -151,8 +161,7 @@ def checked_rules(edited: str | whatif.RuleTables) -> Rules | None:
     try:
         return parse_rules(edited if isinstance(edited, str) else whatif.tables_to_toml(edited))
     except RuleError as exc:
-        key = f"（计分项：{labels.item_label(exc.key)}）" if exc.key and exc.key not in exc.args[0] else ""
-        st.error(f"规则有误，不能试算，也不会保存：{plain(exc.args[0])}{plain(key)}")
+        st.error(f"规则有误，不能试算，也不会保存：{plain(exc.args[0])}")
         return None
 
 
@@ -188,11 +197,19 @@ def whatif_section(year: int, in_force: Rules, edited: Rules) -> None:
     tables.table(whatif.comparison_table(comparison.largest_shifts(20)), hide_index=True, width="stretch")
 
 
+def same_settings(edited: Rules, in_force: Rules) -> bool:
+    """Whether the parts of the rule file no score depends on are unchanged too."""
+    def settings(r: Rules) -> tuple:
+        return r.name, r.version, dict(r.expected), r.sector_order, r.group_order
+
+    return settings(edited) == settings(in_force)
+
+
 def save_section(year: int, in_force: Rules, edited: Rules) -> None:
     if (pub := publication(state.store(), year)) is not None:
         st.info(f"{year}年度考评结果{plain(pub.badge)}，不能保存该年度的计分规则；如需修改请先在「年度导出」页撤销审定。")
         return
-    unchanged = edited == in_force and (edited.name, edited.version) == (in_force.name, in_force.version)
+    unchanged = edited == in_force and same_settings(edited, in_force)
     if st.button(f"保存为{year}年度计分规则", type="primary", disabled=unchanged, key="save_rules"):
         try:
             save_rule_set(state.store(), year, edited, user(), name=edited.name)
@@ -215,7 +232,7 @@ def history_section() -> None:
     with st.expander("查看某一版本的规则文件"):
         versions = history.to_dict("records")
         chosen = st.selectbox("版本", versions, key="rules_history_pick",
-                              format_func=lambda v: f"{v['year']}年度 · {v['saved_at']:%Y-%m-%d %H:%M} · {v['name']}")
+                              format_func=lambda v: f"{v['year']}年度 · {labels.time_text(v['saved_at'])} · {v['name']}")
         st.code(chosen["toml"], language="toml")
 
 
@@ -228,6 +245,7 @@ st.caption(in_force_caption(year, in_force))
 st.caption(plain(display_order.order_text(in_force)) + "各页面和年度导出中的界别、分组按此排列，可在规则文件中修改。")
 with st.expander("本年度在用规则的等次与条件", expanded=False):
     tables.table(whatif.tiers_summary(in_force), hide_index=True, width="stretch")
+st.caption(f"每年应有的会议/活动场次（「总览」数据完整性用，不影响得分）：{whatif.expected_summary(in_force)}。")
 points = starting_points(year)
 left, right = st.columns(2)
 start = left.selectbox("从哪套规则开始修改", list(points), key="rules_start")

@@ -108,6 +108,5 @@ rows = everything if kind == ALL else everything[everything["domain"] == kind]
 rows = rows.reset_index(drop=True)
 shown = answers_table(rows)
 st.caption(f"共 {len(rows)} 条（词表中共 {len(everything)} 条）。")
-tables.table(shown, hide_index=True, width="stretch",
-             column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+tables.table(shown, hide_index=True, width="stretch")
 remove_section(rows, shown)

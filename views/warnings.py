@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from metrics import board
+from metrics.labels import day_text
 from ui import auth, meeting, state
 from ui.text import plain
 
@@ -35,7 +36,7 @@ meeting.download_list(
     board.warning_view(rows), "预警名单", f"{meeting.unit_name()}{year}年度委员履职预警名单",
     [f"共 {len(rows)} 项预警，{len(board.warned_members(result))} 人；"
      + "；".join(f"{k}：{criteria[k]}" for k in counts.index),
-     f"{meeting.cutoff_text(store)}；{result.publication_text}；制表日期：{date.today():%Y-%m-%d}"],
+     f"{meeting.cutoff_text(store)}；{result.publication_text}；制表日期：{day_text(date.today())}"],
     f"{year}年度预警名单.xlsx", key="warn_download", number_formats={board.COLUMN_LABELS["total"]: "0.00"})
 
 for kind, count in counts.items():
