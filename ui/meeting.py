@@ -39,7 +39,7 @@ MEETING_CSS = """<style>
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3rem; }
 div.meeting-title { background: #0d3b66; color: #fff; padding: 0.6rem 1.2rem; border-radius: 0.4rem;
   font-size: 1.5rem; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.4rem 2.2rem; }
-div.meeting-title b { font-size: 1.9rem; }
+div.meeting-title h1 { font-size: 1.9rem; color: #fff; margin: 0; padding: 0; line-height: 1.3; }
 table.meeting-table { border-collapse: collapse; width: 100%; font-size: 1.35rem; }
 div.meeting-wrap { overflow-x: auto; overflow-y: hidden; }
 table.meeting-table th { background: #e8eef5; white-space: normal; min-width: 3em; }
@@ -87,14 +87,14 @@ def cutoff_text(store) -> str:
 
 
 def title_bar_html(unit: str, year: int, rules: Rules, cutoff: str, page: str) -> str:
-    parts = [f"<b>{escape(unit)} {year}年度{escape(page)}</b>",
+    parts = [f"<h1>{escape(unit)} {year}年度{escape(page)}</h1>",
              f"计分规则：{escape(rules.name)}（{escape(rule_version_label(rules.version))}）", escape(cutoff)]
     return '<div class="meeting-title">' + "".join(f"<span>{p}</span>" for p in parts) + "</div>"
 
 
 def page_head(store, year: int, rules: Rules, page: str) -> bool:
     """The «会议模式» toggle; in meeting mode the larger type and the title bar (unit,
-    year, rule set, cut-off), and True; otherwise False."""
+    year, rule set, cut-off; it is the page's heading), and True; otherwise False."""
     if not sidebar_toggle():
         return False
     st.html(MEETING_CSS + title_bar_html(unit_name(), year, rules, cutoff_text(store), page))
@@ -116,10 +116,15 @@ def page_of(frame: pd.DataFrame, number: int, size: int = PAGE_ROWS) -> pd.DataF
     return frame.iloc[(number - 1) * size: number * size]
 
 
-def profile_url(member_id: str) -> str:
-    """The address of a member's 档案, relative to the page (the year and meeting mode kept)."""
-    return (f"profile?member={quote(str(member_id), safe='')}&{state.YEAR_PARAM}={state.year()}"
-            + ("&meeting=1" if active() else ""))
+def profile_query() -> str:
+    """What a 档案 link carries besides the member: the year and meeting mode (worked out
+    once per table: the year needs the database)."""
+    return f"&{state.YEAR_PARAM}={state.year()}" + ("&meeting=1" if active() else "")
+
+
+def profile_url(member_id: str, query: str) -> str:
+    """The address of a member's 档案, relative to the page, with ``profile_query()``."""
+    return f"profile?member={quote(str(member_id), safe='')}{query}"
 
 
 def _page_number(rows: int, key: str) -> int:
@@ -150,12 +155,13 @@ def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,
     formats = formats or {}
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     ids = list(member_ids) if member_ids is not None else [None] * len(frame)
+    query = profile_query() if member_ids is not None else ""
     rows = []
     for member_id, record in zip(ids, frame.itertuples(index=False)):
         cells = []
         for column, value in zip(frame.columns, record):
             if column == NAME_COLUMN and member_id is not None and not str(member_id).startswith(HIDDEN_PREFIX):
-                cells.append(f'<td><a href="{escape(profile_url(member_id))}" target="_self">'
+                cells.append(f'<td><a href="{escape(profile_url(member_id, query))}" target="_self">'
                              f"{escape(str(value))}</a></td>")
             else:
                 cells.append(_cell_html(value, formats.get(column)))
@@ -164,17 +170,18 @@ def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def name_link(member_id: str, name: str, hidden: bool) -> str:
+def name_link(member_id: str, name: str, hidden: bool, query: str) -> str:
     """A name as ``NAME_LINK`` shows it: the 档案 address, '#', the name; a hidden row
     (another group's member, for a 组长) links nowhere but its own page."""
-    return f"#{name}" if hidden else f"{profile_url(member_id)}#{name}"
+    return f"#{name}" if hidden else f"{profile_url(member_id, query)}#{name}"
 
 
 def linked_names(frame: pd.DataFrame, member_ids: pd.Series) -> pd.DataFrame:
     """The frame with each name replaced by its ``name_link``."""
     out = frame.copy()
     hidden = is_hidden_id(pd.Series(list(member_ids)))
-    out[NAME_COLUMN] = [name_link(i, n, h) for i, n, h in zip(member_ids, frame[NAME_COLUMN], hidden)]
+    query = profile_query()
+    out[NAME_COLUMN] = [name_link(i, n, h, query) for i, n, h in zip(member_ids, frame[NAME_COLUMN], hidden)]
     return out
 
 

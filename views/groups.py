@@ -70,8 +70,8 @@ if viewer.is_member:
 # is then shown only the groups in their charge by name (metrics.profile checks the scope).
 result = state.whole_scores(year)
 
-meeting.page_head(store, year, result.rules, "界别与联络组")
-st.title("界别与联络组")
+if not meeting.page_head(store, year, result.rules, "界别与联络组"):
+    st.title("界别与联络组")
 st.caption(f"{year}年度 · 供界别活动组组长、委员联络组召集人查看本组委员参加活动的情况")
 
 dimensions = [d for d in DIMENSIONS if d in viewer.dimensions()]

@@ -17,8 +17,8 @@ before_year = board.previous_year(store, year)
 now = board.overview(store, result)
 before = board.overview(store, state.scores(before_year)) if before_year else None
 
-meeting.page_head(store, year, result.rules, "履职总览")
-st.title(f"{year}年度履职总览")
+if not meeting.page_head(store, year, result.rules, "履职总览"):
+    st.title(f"{year}年度履职总览")
 state.publication_badge(result)
 st.caption(f"增减与{before_year}年度相比。" if before else "没有上一年度的数据，不显示增减。")
 

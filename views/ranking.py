@@ -69,7 +69,8 @@ presenting = not st.session_state.get("rank_print") and meeting.page_head(store,
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
 chosen = chosen_filter(options, tiers)
 if not printing:
-    st.title(f"{year}年度排名")
+    if not presenting:
+        st.title(f"{year}年度排名")
     state.publication_badge(result)
     if presenting:
         with st.expander(f"筛选（当前：{plain(chosen.describe()) or '全部委员'}）", expanded=False):

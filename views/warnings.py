@@ -23,8 +23,8 @@ counts = board.warning_kind_counts(result)
 rows = board.warning_rows(result)
 criteria = board.warning_criteria(result.rules)
 
-meeting.page_head(store, year, result.rules, "预警名单")
-st.title(f"{year}年度预警名单")
+if not meeting.page_head(store, year, result.rules, "预警名单"):
+    st.title(f"{year}年度预警名单")
 state.publication_badge(result)
 for column, (label, value) in zip(st.columns(1 + len(counts)),
                                   [("预警人数", len(board.warned_members(result))), *counts.items()]):
