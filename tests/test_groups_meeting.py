@@ -214,7 +214,7 @@ def test_meeting_mode_title_bar_and_every_member_linked_page_by_page(role_users)
     at = as_role("chair1", **{meeting.MEETING_KEY: True})
     last = store.scalar("SELECT max(imported_at) FROM batches WHERE status = 'active'")
     bar = re.search(r'<div class="meeting-title">.*?</div>', html_of(at), re.S).group(0)
-    assert f"市政协 {YEAR}年度界别与联络组" in bar and f"数据截至 {last:%Y-%m-%d}" in bar
+    assert f"市政协 {YEAR}年度界别与联络组" in bar and f"数据截至 {last.year}年{last.month}月{last.day}日" in bar
     assert not at.dataframe  # every table is a large-type HTML table, none scrolls inside
     group = at.selectbox(key="groups_group_activity_group").value
     result = score_year(store, YEAR)
