@@ -3,8 +3,10 @@ year end; issue 16): read under each name offices give the column, stored per me
 merged like the other roster facts, given by the demo city and shown in the 档案."""
 from __future__ import annotations
 
+import io
 import shutil
 
+import openpyxl
 import pytest
 
 from data import schema
@@ -181,6 +183,9 @@ def test_the_member_facts_name_the_nominator(demo_store):
     assert labels.index("推荐单位") == labels.index("状态") - 1
     archive, = evaluation.member_archives(demo_store, result, [member])
     assert ("推荐单位", "民革市委会") in archive.facts
+    book = openpyxl.load_workbook(io.BytesIO(evaluation.archive_workbook(demo_store, result, [member])))
+    texts = [c.value for row in book.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "推荐单位：民革市委会" in texts
 
 
 def test_no_nominator_no_fact(with_roster):
