@@ -62,9 +62,23 @@ LEFT: tuple[str, ...] = ("辞去", "辞去", "调出", "调出", "辞去")  # le
 ROSTER_FILE = "委员名册.xlsx"
 ROSTER_COLUMNS = [
     "序号", "委员编号", "姓名", "性别", "民族", "出生年月", "党派", "所属界别", "政协职务", "专门委员会",
-    "界别活动组", "所属联络组", "工作单位及职务", "届次", "状态", "变动日期", "手机", "备注",
+    "界别活动组", "所属联络组", "工作单位及职务", "推荐单位", "届次", "状态", "变动日期", "手机", "备注",
 ]
 ROSTER_NOTES = {"增补": "届中增补", "辞去": "本人申请辞去委员职务", "调出": "工作调动，调出本市"}
+
+# 推荐单位 by 界别: the body that nominated the member. Where a 界别 has several, members
+# take them in turn by 编号 (no draw from the seed: the rest of the city stays as it was).
+NOMINATORS: dict[str, tuple[str, ...]] = {
+    "中共": ("中共市委组织部",), "民革": ("民革市委会",), "民盟": ("民盟市委会",), "民建": ("民建市委会",),
+    "民进": ("民进市委会",), "农工党": ("农工党市委会",), "致公党": ("致公党市委会",),
+    "九三学社": ("九三学社市委会",), "无党派人士": ("中共市委统战部",), "共青团": ("共青团市委",),
+    "工会": ("市总工会",), "妇联": ("市妇联",), "工商联": ("市工商联",), "科协": ("市科协",),
+    "台联": ("市台联",), "侨联": ("市侨联",), "文化艺术界": ("市文联", "中共市委宣传部"),
+    "社会科学界": ("市社科联",), "经济界": ("市工商联", "中共市委统战部"),
+    "农业界": ("市农业农村局", "中共市委统战部"), "教育界": ("市教育局",), "医药卫生界": ("市卫生健康委",),
+    "社会福利和社会保障界": ("市民政局", "市残联"), "少数民族界": ("市民族宗教局",),
+    "特别邀请人士": ("中共市委统战部",),
+}
 
 # Party column values as offices write them. Party 界别 take their own party.
 PARTY_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -337,6 +351,11 @@ def _work_unit(rng: random.Random) -> str:
     return unit + rng.choice(posts)
 
 
+def _nominator(m: Member) -> str:
+    bodies = NOMINATORS[m.sector]
+    return bodies[int(m.code[1:]) % len(bodies)]
+
+
 def _roster_details(rng: random.Random, m: Member) -> dict:
     party = m.sector if m.sector in PARTY_SPELLINGS else _weighted(rng, OTHER_PARTIES)
     ethnicity = rng.choice(MINORITIES) if m.sector == MINORITY_SECTOR else _weighted(rng, ETHNICITIES)
@@ -349,6 +368,7 @@ def _roster_details(rng: random.Random, m: Member) -> dict:
         "界别活动组": next(g for g, sectors in ACTIVITY_GROUPS if m.sector in sectors),
         "所属联络组": rng.choice(LIAISON_GROUPS),
         "工作单位及职务": _work_unit(rng),
+        "推荐单位": _nominator(m),
         "手机": f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
     }
 
@@ -514,7 +534,8 @@ def _roster_row(rng: random.Random, seq: int, m: Member) -> list:
     x = m.extra
     return [
         seq, m.code, messy_name(rng, m) + ("★" if m.star else ""), m.gender, x["民族"], x["出生年月"], x["党派"],
-        m.sector, m.title, x["专门委员会"], x["界别活动组"], x["所属联络组"], x["工作单位及职务"], TERM, m.status,
+        m.sector, m.title, x["专门委员会"], x["界别活动组"], x["所属联络组"], x["工作单位及职务"], x["推荐单位"],
+        TERM, m.status,
         messy_date(rng, change) if change else None, x["手机"], note,
     ]
 

@@ -500,8 +500,17 @@ def content_hash(record: Record) -> str:
     roster must leave the versions a replay without it would make). A roster row's own
     编号 is its content."""
     if record.table == "members":
-        return _legacy_hash(record)
+        return _hash((_without_blank_later_fields(record.values), record.people))
     return _hash((_unmatched(record.values), [_unmatched(p) for p in record.people]))
+
+
+# Roster fields added after databases were written: left blank, they keep a version's hash
+# as it was, so an unchanged roster imported again stays unchanged.
+LATER_MEMBER_FIELDS: tuple[str, ...] = ("nominator",)
+
+
+def _without_blank_later_fields(values: dict) -> dict:
+    return {k: v for k, v in values.items() if not (k in LATER_MEMBER_FIELDS and v is None)}
 
 
 def _legacy_hash(record: Record) -> str:

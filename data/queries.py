@@ -25,7 +25,7 @@ COLUMN_LABELS: dict[str, str] = {
     "member_id": "委员编号", "code": "编号", "name": "姓名", "raw_name": "原始姓名", "sector": "界别",
     "term": "届次", "gender": "性别", "ethnicity": "民族", "birth": "出生年月", "party": "党派", "title": "职务", "title_text": "其他职务",
     "is_standing": "常委", "committee": "专委会", "activity_group": "界别活动组", "liaison_group": "委员联络组",
-    "work_unit": "工作单位及职务", "status": "状态", "change_date": "变动日期", "phone": "手机", "note": "备注",
+    "work_unit": "工作单位及职务", "nominator": "推荐单位", "status": "状态", "change_date": "变动日期", "phone": "手机", "note": "备注",
     "sector_hint": "所填界别", "event_key": "活动标识", "event_date": "活动日期", "event_name": "活动名称",
     "category": "类别", "organizer": "组织单位", "mark": "出勤标记", "layout": "表格样式", "year": "年度",
     "number": "提案号", "subject": "案由", "proposer": "提案人", "cosigners": "联名人", "writers": "主笔人",

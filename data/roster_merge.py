@@ -38,12 +38,12 @@ _FROM_FIELDS: dict[str, tuple[str, ...]] = {
     "gender": ("gender",), "ethnicity": ("ethnicity",), "birth": ("birth",), "party": ("party",),
     "title": ("title",), "title_text": ("title",),
     "committee": ("committee",), "activity_group": ("activity_group",), "liaison_group": ("liaison_group",),
-    "work_unit": ("work_unit",), "status": ("status",), "change_date": ("change_date",),
+    "work_unit": ("work_unit",), "nominator": ("nominator",), "status": ("status",), "change_date": ("change_date",),
     "phone": ("phone",), "note": ("note",),
 }
 # Fields whose blank cell erases a value, told in the check: value columns shown for it.
 _ERASABLE = ("gender", "ethnicity", "birth", "party", "title", "committee", "activity_group", "liaison_group",
-             "work_unit", "change_date", "phone", "note")
+             "work_unit", "nominator", "change_date", "phone", "note")
 _SHOWN = {"title": ("title_text", "title")}
 NEW_NAMES_LISTED = 30
 

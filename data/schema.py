@@ -357,6 +357,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (address, username)
     );
     """,
+    # 8: the roster's 推荐单位 (the body that nominated the member: 民革市委会, 市工商联 …),
+    # to whom the office writes at year end; NULL where the roster has no such column.
+    """
+    ALTER TABLE members ADD COLUMN nominator VARCHAR;
+    """,
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:

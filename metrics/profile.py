@@ -29,7 +29,7 @@ from metrics.display_order import ordered_groups
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
 from metrics.points import ATTENDED
-from metrics.roster import scored_members_sql, term_of_year
+from metrics.roster import nominators, scored_members_sql, term_of_year
 from metrics.rules import EXTRA_COLUMNS, Rules
 from metrics.scope import Scope, check_group, visible_groups
 from metrics.score_csv import warnings_text
@@ -371,7 +371,15 @@ def member_facts(result: ScoreResult, member_id: str) -> list[tuple[str, str]]:
             ("界别", text(s["sector"])), ("党派", text(s["party"])), ("职务", text(s["title"])),
             ("常委", _yes(s["is_standing"])), ("专委会", text(s["committee"])),
             ("界别活动组", text(s["activity_group"])), ("委员联络组", text(s["liaison_group"])),
-            ("状态", status)]
+            *_nominator_fact(result, member_id), ("状态", status)]
+
+
+def _nominator_fact(result: ScoreResult, member_id: str) -> list[tuple[str, str]]:
+    """The member's 推荐单位 as a fact, when the roster gives one (none: no row). Read from
+    the current roster, published years too: it says where the year's letter goes."""
+    store = result._store
+    found = _remembered(result, store, "nominators", lambda: nominators(store)).get(member_id)
+    return [("推荐单位", found)] if found else []
 
 
 def member_standing(result: ScoreResult, member_id: str) -> list[Indicator]:

@@ -84,3 +84,13 @@ def scored_members_sql(year: int, term: str | None) -> str:
           AND NOT coalesce(status = '{JOINED_STATUS}' AND change_date > {y1}, FALSE)
         QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
     """
+
+
+def nominators(store: Store) -> dict[str, str]:
+    """Each member's 推荐单位 (the body that nominated them) on the latest roster version,
+    for the members whose roster gives one."""
+    return dict(store.rows("""
+        SELECT member_id, nominator FROM cur_members
+        QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
+              AND coalesce(trim(nominator), '') <> ''
+    """))

@@ -341,6 +341,7 @@ def parse_roster(ctx: SheetCtx) -> list[Record]:
         "activity_group": ctx.text("activity_group") or None,
         "liaison_group": ctx.text("liaison_group") or None,
         "work_unit": ctx.text("work_unit") or None,
+        "nominator": ctx.text("nominator") or None,
         "status": status,
         "change_date": ctx.date_or_none("change_date"),
         "phone": ctx.text("phone") or None,

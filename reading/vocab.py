@@ -55,6 +55,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("activity_group", "界别活动组", ("活动组", "界别小组"), ("roster",)),
     Column("liaison_group", "委员联络组", ("联络组", "所属联络组", "县市区"), ("roster",)),
     Column("work_unit", "工作单位及职务", ("单位及职务", "工作单位"), ("roster",)),
+    Column("nominator", "推荐单位", ("提名单位", "推荐渠道", "推荐单位（界别）", "推荐提名单位", "协商推荐单位",
+                                      "推荐部门", "提名渠道"), ("roster",)),
     Column("term", "届次", (), ("roster",)),
     Column("status", "状态", ("委员状态",), ("roster",)),
     Column("change_date", "变动日期", (), ("roster",)),
@@ -219,8 +221,8 @@ ABSENT_COLUMN_NOTES: dict[tuple[str, str], str] = {
 ROSTER_WORDS: tuple[str, ...] = ("名册", "名单")
 REGISTER_WORDS: tuple[str, ...] = ("签到", "出勤", "考勤", "出席", "缺席", "请假", "活动", "会议", "台账")
 ROSTER_EVIDENCE: tuple[str, ...] = ("code", "gender", "ethnicity", "birth", "party", "title", "standing",
-                                    "committee", "activity_group", "liaison_group", "work_unit", "term",
-                                    "status", "change_date", "phone")
+                                    "committee", "activity_group", "liaison_group", "work_unit", "nominator",
+                                    "term", "status", "change_date", "phone")
 # Columns any kind may carry: they alone never decide what a sheet is (a list of 姓名 and
 # 时间 is not a list of speeches). Another column of the kind, or a word of the kind in
 # the title, sheet or file name, must say it.

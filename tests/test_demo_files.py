@@ -155,6 +155,18 @@ def test_roster_shape(roster, books):
     assert str(rows[-1][0]).startswith("制表人")
 
 
+def test_roster_names_every_members_nominator(roster):
+    party_bodies = {"民革": "民革市委会", "民盟": "民盟市委会", "民建": "民建市委会", "民进": "民进市委会",
+                    "农工党": "农工党市委会", "致公党": "致公党市委会", "九三学社": "九三学社市委会"}
+    assert all(isinstance(m["推荐单位"], str) and m["推荐单位"].strip() for m in roster)
+    for m in roster:
+        if m["所属界别"] in party_bodies:
+            assert m["推荐单位"] == party_bodies[m["所属界别"]], m["姓名"]
+    invited = {m["推荐单位"] for m in roster if m["所属界别"] == "特别邀请人士"}
+    assert invited == {"中共市委统战部"}
+    assert len({m["推荐单位"] for m in roster}) >= 20
+
+
 def test_roster_changes_and_duplicate_names(roster):
     statuses = Counter(m["状态"] for m in roster)
     assert statuses["增补"] >= 3 and statuses["辞去"] + statuses["调出"] >= 3

@@ -8,7 +8,7 @@ from metrics.scoring import score_year
 from tests.conftest import ROSTER_HEADER, ROSTER_ROWS, write_xlsx
 
 FACTS = ["member_id", "code", "name", "raw_name", "sector", "term", "gender", "ethnicity", "birth", "party",
-         "title", "title_text", "is_standing", "committee", "activity_group", "liaison_group", "work_unit",
+         "title", "title_text", "is_standing", "committee", "activity_group", "liaison_group", "work_unit", "nominator",
          "status", "change_date", "phone", "note", "name_key", "sector_key", "identity", "content_hash"]
 
 
