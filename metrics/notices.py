@@ -25,7 +25,7 @@ from metrics.board import tier_counts, warned_members, warning_rows
 from metrics.evaluation import DEFAULT_BODY, UNRANKED, excellent_frame
 from metrics.scoring import ScoreResult
 
-# The documents: kind (as the office and the command line name it) -> what it is.
+# What each document (``data.documents.KINDS``) is, as the export page says it.
 KINDS: dict[str, str] = {
     "通报": "年度履职考评结果通报（优秀名单、各等次人数）",
     "通知书": "考评结果通知书（每位委员一页：得分、名次、等次、分项得分、预警）",

@@ -109,6 +109,8 @@ def table(doc, columns: dict[str, tuple[str, int]], loop: str) -> None:
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
+    for grid, (_, width) in zip(t._tbl.tblGrid.gridCol_lst, columns.values()):
+        grid.w = Mm(width)  # what LibreOffice lays the columns out by
     for column, (_, width) in zip(t.columns, columns.values()):
         for cell in column.cells:
             cell.width = Mm(width)
@@ -153,8 +155,8 @@ def bulletin():
                    "{{ unranked_count }} 人列出但不排名{% endif %}。", indent=True)
     paragraph(doc, "现将考评等次为{{ top_tier }}的 {{ excellent|length }} 位委员通报如下（按总分排序）：",
               indent=True)
-    table(doc, {"序号": ("{{ m.no }}", 16), "姓名": ("{{ m.name }}", 30), "界别": ("{{ m.sector }}", 50),
-                "党派": ("{{ m.party }}", 36), "总分": ("{{ m.total }}", 24)}, "m in excellent")
+    table(doc, {"序号": ("{{ m.no }}", 14), "姓名": ("{{ m.name }}", 26), "界别": ("{{ m.sector }}", 58),
+                "党派": ("{{ m.party }}", 34), "总分": ("{{ m.total }}", 24)}, "m in excellent")
     paragraph(doc, "希望受到通报的委员珍惜荣誉、再接再厉；全体委员以先进为榜样，积极履职尽责。", indent=True)
     signature(doc)
     paragraph(doc, "（考评结果：{{ publication }}）", size=TABLE_PT)

@@ -7,12 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 from data import audit
+from data.documents import KINDS
 from data.documents.render import TemplateError, render
 from data.export import safe_file_name
 from data.store import Store
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "templates"
-KINDS = ("通报", "通知书", "推荐单位", "提醒函")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_BYTES = 10 * 1024 * 1024
 
