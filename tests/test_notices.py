@@ -264,3 +264,32 @@ def test_printed_text_is_at_least_12_point_in_a_chinese_font(printed):
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         rows = fonts.splitlines()[2:]
         assert rows and all(" yes " in r for r in rows), fonts  # every font embedded
+
+
+# -- the sample city -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from data.importer import import_file
+    from tests.conftest import SAMPLE, SAMPLE_FILES
+
+    if not SAMPLE.exists():
+        pytest.skip("no sample city")
+    store = Store(tmp_path_factory.mktemp("notices-sample") / "sample.duckdb")
+    for name in SAMPLE_FILES:
+        assert import_file(store, SAMPLE / name, user="test").ok, name
+    yield store, score_year(store, YEAR)
+    store.close()
+
+
+def test_sample_city_documents_match_its_scores(sample):
+    store, result = sample
+    s = result.scores
+    top = s[s["ranked"] & (s["tier"] == result.rules.tier_names[0])].sort_values("total", ascending=False,
+                                                                                 kind="stable")
+    assert [r[1] for r in table_rows(only(notices.documents("通报", store, result)))] == top["name"].tolist()
+    notice = Document(io.BytesIO(only(notices.documents("通知书", store, result))))
+    assert len(notice.element.body.findall(f".//{W}br[@{W}type='page']")) == len(s) - 1
+    warned = s[s["warnings"].str.len() > 0]
+    assert len(notices.documents("提醒函", store, result)) == len(warned)
+    letters = notices.documents("推荐单位", store, result)
+    assert sum(len(table_rows(d)) for d in letters.values()) == len(s)
