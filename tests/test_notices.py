@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from docx import Document
 import cli
 from data import audit
 from data.documents import KINDS, stored
-from data.documents.render import TemplateError
+from data.documents.render import TemplateError, render
 from data.store import Store
 from metrics import notices
 from metrics.scoring import score_year
@@ -185,6 +184,8 @@ def test_an_uploaded_template_is_checked_used_audited_and_reset(demo):
         stored.save_template(store, "提醒函", _template_with("电话：{{ phone }}"), context, "office")
     with pytest.raises(TemplateError, match="“mobile”"):
         stored.save_template(store, "提醒函", _template_with("{{ warnings[0].mobile }}"), context, "office")
+    with pytest.raises(TemplateError, match="是否成对"):
+        stored.save_template(store, "提醒函", _template_with("{% for w in warnings %}{{ w.kind }}"), context, "office")
     with pytest.raises(TemplateError, match="Word 文档"):
         stored.save_template(store, "提醒函", b"not a docx", context, "office")
     assert stored.uploaded(store, "提醒函") is None
@@ -293,3 +294,10 @@ def test_sample_city_documents_match_its_scores(sample):
     assert len(notices.documents("提醒函", store, result)) == len(warned)
     letters = notices.documents("推荐单位", store, result)
     assert sum(len(table_rows(d)) for d in letters.values()) == len(s)
+
+
+def test_text_with_xml_characters_is_written_as_text(demo):
+    store, result = demo
+    context = {**notices.check_context("提醒函", store, result), "name": "张<三>&李"}
+    assert "张<三>&李委员：" in text_of(render(stored.shipped_bytes("提醒函"), context))
+    assert tuple(notices.KINDS) == KINDS

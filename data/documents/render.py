@@ -14,7 +14,7 @@ class TemplateError(ValueError):
     """A template that cannot be used; the message is for the office."""
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)  # values are XML text
 
 
 def _unknown_name(exc: jinja2.UndefinedError) -> str:
@@ -38,11 +38,13 @@ def render(template: bytes, context: dict) -> bytes:
     placeholder or a broken file raises ``TemplateError``."""
     doc = _opened(template)
     try:
-        doc.render(context, _ENV)
+        doc.render(context, _ENV, autoescape=True)
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"模板中有未知的占位符“{_unknown_name(exc)}”，请改用文书提供的占位符。") from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"模板中的占位符写法有误（{exc.message}），请检查 {{{{ }}}} 与 {{% %}} 是否成对。") from exc
+        raise TemplateError(f"模板中有未知的占位符“{_unknown_name(exc)}”。这份文书可用的占位符："
+                            f"{'、'.join(context)}（列表中每一项的占位符见默认模板）。") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError("模板中的占位符写法有误：请检查 {{ }} 与 {% %} 是否成对，"
+                            "循环与条件是否有对应的 endfor / endif。") from exc
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
