@@ -5,8 +5,9 @@ contexts (plain dicts of text) the templates in ``data/documents`` are rendered 
   members per tier;
 - 通知书 (``notices``): every scored member's score, rank, tier, points per score column
   and warnings — one context holding all members (the template gives each a page);
-- 推荐单位 (``units``): one letter per 推荐单位 listing its members' results; when the
-  roster has no 推荐单位 (column ``nominator``) the letters go by 界别 and say so;
+- 推荐单位 (``units``): one letter per 推荐单位 listing its members' results; members
+  whose 推荐单位 the roster does not give (no column ``nominator``, or left blank) are
+  written to by 界别, and those letters say so;
 - 提醒函 (``reminders``): one letter per warned member, with the warning kinds, their
   reasons and the facts they rest on.
 """
@@ -22,6 +23,7 @@ from data.export import safe_file_name
 from data.store import Store
 from metrics import labels
 from metrics.board import tier_counts, warned_members, warning_rows
+from metrics.display_order import ordered_groups
 from metrics.evaluation import DEFAULT_BODY, UNRANKED, excellent_frame
 from metrics.scoring import ScoreResult
 
@@ -104,30 +106,39 @@ def notices_context(result: ScoreResult, body: str = DEFAULT_BODY, made_on: date
 
 
 # -- 推荐单位 ------------------------------------------------------------------------------------
-def _units(store: Store, result: ScoreResult) -> tuple[pd.Series, bool]:
-    """Each scored member's 推荐单位 from the roster, and whether the roster has them; by
-    界别 when the roster has no 推荐单位 column or no member has one filled in."""
-    if UNIT_COLUMN in store.columns("cur_members"):
-        found = store.df(f"SELECT member_id, arg_max({UNIT_COLUMN}, rec_id) AS unit FROM cur_members "
-                         "GROUP BY member_id")
-        units = result.scores["member_id"].map(found.set_index("member_id")["unit"])
-        units = units.where(units.notna() & (units.astype(str).str.strip() != ""), None)
-        if units.notna().any():
-            return units.fillna(NO_UNIT), True
-    return result.scores["sector"].fillna(NO_UNIT), False
+def _named_units(store: Store, result: ScoreResult) -> pd.Series:
+    """Each scored member's 推荐单位 as the roster gives it (None when not filled in, or
+    when the roster has no such column)."""
+    if UNIT_COLUMN not in store.columns("cur_members"):
+        return pd.Series(None, index=result.scores.index, dtype=object)
+    found = store.df(f"SELECT member_id, arg_max({UNIT_COLUMN}, rec_id) AS unit FROM cur_members "
+                     "GROUP BY member_id").set_index("member_id")["unit"]
+    units = result.scores["member_id"].map(found).astype(object)
+    return units.where(units.notna() & (units.astype(str).str.strip() != ""), None)
+
+
+def _letter_groups(store: Store, result: ScoreResult) -> list[tuple[str, bool, pd.Series]]:
+    """(unit, whether it is a 界别 standing in for it, which members) per letter: the
+    推荐单位 in name order, then by 界别 (in the office's order) the members without one."""
+    named = _named_units(store, result)
+    sectors = result.scores["sector"].fillna(NO_UNIT)
+    groups = [(u, False, named == u) for u in sorted(named.dropna().unique())]
+    rest = named.isna()
+    return groups + [(sec, True, rest & (sectors == sec))
+                     for sec in ordered_groups(sectors[rest].unique(), "sector", result.rules, last=NO_UNIT)]
 
 
 def unit_letters(store: Store, result: ScoreResult, body: str = DEFAULT_BODY,
                  made_on: date | None = None) -> list[dict]:
-    """One letter per 推荐单位 (or 界别, said in the letter), its members in score order."""
-    units, named = _units(store, result)
+    """One letter per 推荐单位, its members in score order; members whose 推荐单位 the
+    roster does not give are written to by 界别, and those letters say so."""
     base = _base(result, body, made_on)
     letters = []
-    for unit in dict.fromkeys(units.sort_values(kind="stable")):
-        rows = result.scores[units == unit]
+    for unit, by_sector, chosen in _letter_groups(store, result):
+        rows = result.scores[chosen]
         members = [member_result(row, result) for _, row in rows.iterrows()]
-        letters.append({**base, "unit": unit, "unit_label": "推荐单位" if named else "界别",
-                        "note": "" if named else NO_UNIT_NOTE, "members": members,
+        letters.append({**base, "unit": unit, "unit_label": "界别" if by_sector else "推荐单位",
+                        "note": NO_UNIT_NOTE if by_sector else "", "members": members,
                         "member_count": len(members),
                         "tiers": [{"tier": t, "count": int(n)} for t, n in tier_counts(result, rows).items()],
                         "warned_count": sum(1 for m in members if m["warnings"])})

@@ -106,31 +106,45 @@ def test_unit_letters_go_by_sector_and_say_so_without_nominators(demo, written):
     assert sorted(listed) == sorted(result.scores["name"])
 
 
-def test_unit_letters_go_by_nominator_when_the_roster_has_one(demo_db_file, tmp_path):
+def test_unit_letters_go_by_nominator_and_by_sector_only_where_it_is_blank(demo_db_file, tmp_path):
     path = tmp_path / "units.duckdb"
     shutil.copy(demo_db_file, path)
     with _nominated(path) as store:
         result = score_year(store, YEAR)
-        units = store.df("SELECT member_id, nominator FROM cur_members")
+        roster = store.df("SELECT member_id, nominator, sector FROM cur_members")
+        roster = roster[roster["member_id"].isin(result.scores["member_id"])]
+        blank = roster[roster["nominator"].isna()]
+        assert 0 < len(blank) < len(roster)
         letters = notices.unit_letters(store, result)
-        assert {x["unit"] for x in letters} == set(units["nominator"])
-        for letter in letters:
-            assert letter["note"] == "" and letter["unit_label"] == "推荐单位"
-            mine = set(units[units["nominator"] == letter["unit"]]["member_id"]) & set(result.scores["member_id"])
+        named = [x for x in letters if not x["note"]]
+        by_sector = [x for x in letters if x["note"]]
+        assert {x["unit"] for x in named} == set(roster["nominator"].dropna())
+        assert {x["unit"] for x in by_sector} == set(blank["sector"])
+        for letter in named:
+            assert letter["unit_label"] == "推荐单位"
+            mine = set(roster[roster["nominator"] == letter["unit"]]["member_id"])
+            assert {m["member_id"] for m in letter["members"]} == mine
+        for letter in by_sector:
+            assert letter["unit_label"] == "界别" and letter["note"] == notices.NO_UNIT_NOTE
+            mine = set(blank[blank["sector"] == letter["unit"]]["member_id"])
             assert {m["member_id"] for m in letter["members"]} == mine
         docs = notices.documents("推荐单位", store, result)
-        assert all(n.startswith(f"{YEAR}年度考评结果-致") for n in docs)
-        assert "贵单位推荐" in text_of(next(iter(docs.values())))
+        unit = named[0]["unit"]
+        assert "贵单位推荐" in text_of(docs[f"{YEAR}年度考评结果-致{unit}.docx"])
+        sector = by_sector[0]["unit"]
+        assert notices.NO_UNIT_NOTE in text_of(docs[f"{YEAR}年度考评结果-{sector}界别.docx"])
 
 
 class _nominated:
-    """The demo roster with a 推荐单位 column: members by liaison group, named as units."""
+    """The demo roster with a 推荐单位 column: named after the liaison group, left blank
+    for every third member."""
 
     def __init__(self, path: Path):
         store = Store(path)
         with store.write() as cur:
             cur.execute("ALTER TABLE members ADD COLUMN nominator VARCHAR")
-            cur.execute("UPDATE members SET nominator = replace(liaison_group, '联络组', '委员会')")
+            cur.execute("UPDATE members SET nominator = replace(liaison_group, '联络组', '委员会') "
+                        "WHERE hash(member_id) % 3 <> 0")
         store.close()
         self.path = path
 
