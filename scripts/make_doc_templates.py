@@ -31,7 +31,7 @@ BODY_PT, TITLE_PT, TABLE_PT, LINE_PT = 16, 22, 14, 28
 
 
 # -- fonts and paragraphs ------------------------------------------------------------------------
-def set_fonts(rpr_owner, font: tuple[str, str, str], size: float, bold: bool = False) -> None:
+def set_fonts(rpr_owner, font: tuple[str, str, str], size: float) -> None:
     """Set the East Asian and Latin fonts (python-docx sets only the Latin one) and size."""
     east, _, latin = font
     rpr = rpr_owner.get_or_add_rPr()
@@ -45,8 +45,6 @@ def set_fonts(rpr_owner, font: tuple[str, str, str], size: float, bold: bool = F
             el = OxmlElement(tag)
             rpr.append(el)
         el.set(qn("w:val"), str(int(size * 2)))
-    if bold:
-        rpr.append(OxmlElement("w:b"))
 
 
 def add_font_fallbacks(doc) -> None:
@@ -63,8 +61,8 @@ def add_font_fallbacks(doc) -> None:
     table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def paragraph(doc_or_cell, text: str = "", font=BODY_FONT, size: float = BODY_PT, bold: bool = False,
-              align=None, indent: bool = False, exact: bool = True):
+def paragraph(doc_or_cell, text: str = "", font=BODY_FONT, size: float = BODY_PT, align=None,
+              indent: bool = False, exact: bool = True):
     p = doc_or_cell.add_paragraph()
     fmt = p.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
@@ -77,7 +75,7 @@ def paragraph(doc_or_cell, text: str = "", font=BODY_FONT, size: float = BODY_PT
         p.alignment = align
     if text:
         run = p.add_run(text)
-        set_fonts(run._r, font, size, bold)
+        set_fonts(run._r, font, size)
     return p
 
 
@@ -136,6 +134,10 @@ def new_document():
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     normal = doc.styles["Normal"]
     set_fonts(normal.element, BODY_FONT, BODY_PT)
+    lang = OxmlElement("w:lang")  # Chinese line breaking (no 。，at a line's start)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(lang)
     table_style = doc.styles["Table Grid"]
     set_fonts(table_style.element, BODY_FONT, TABLE_PT)
     add_font_fallbacks(doc)
