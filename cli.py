@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from data import aliases, audit, backup, importer, taught
+from data.documents import KINDS as DOCUMENT_KINDS
 from data.store import Store, db_path
 from reading import reader, vocab
 from reading.knowledge import category_label, choices, describe, field_label
@@ -309,6 +310,39 @@ def cmd_export(args) -> int:
     return DONE
 
 
+def cmd_notices(args) -> int:
+    from data.documents.render import TemplateError
+    from metrics import notices
+    from metrics.rules import RuleError
+    from metrics.scoring import score_year
+
+    store = _store(args)
+    try:
+        result = score_year(store, args.year, _rules(args))
+    except (RuleError, OSError) as exc:
+        print(f"规则文件有误：{exc}", file=sys.stderr)
+        return REJECTED
+    if not _has_records(result):
+        return REJECTED
+    print(_status_line(result))
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in [args.kind] if args.kind else DOCUMENT_KINDS:
+            files = notices.documents(kind, store, result, args.body)
+            for name, content in files.items():
+                (out / name).write_bytes(content)
+            print(f"{kind}：{len(files)} 个文件已写入 {out}")
+            audit.audit_export(store, _user(), f"{args.year}年度{kind} {out}", f"{len(files)} 个文件")
+    except TemplateError as exc:
+        print(f"模板有误：{exc}", file=sys.stderr)
+        return REJECTED
+    except OSError as exc:
+        print(f"无法写入：{exc}", file=sys.stderr)
+        return REJECTED
+    return DONE
+
+
 def cmd_publish(args) -> int:
     from data.published import PublishedError
     from metrics.publish import publish_year
@@ -453,6 +487,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="履职档案按什么分组成工作簿（默认 liaison_group：委员联络组；"
                         "activity_group 界别活动组，sector 界别，committee 专委会）")
     p.add_argument("--body", default="市政协", help="制表单位，用于标题和页脚（默认“市政协”）")
+    p = add("notices", cmd_notices, "生成年度公文与通知（Word）：结果通报、结果通知书、致推荐单位函、履职提醒函")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--out", required=True, metavar="DIR", help="输出目录")
+    p.add_argument("--kind", choices=DOCUMENT_KINDS,
+                   help="只生成一类：通报 结果通报，通知书 每位委员一页的结果通知书，推荐单位 每个推荐单位一份函，"
+                        "提醒函 每位被预警委员一份（默认全部）")
+    p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
+    p.add_argument("--body", default="市政协", help="发文单位（默认“市政协”）")
     p = add("publish", cmd_publish, "审定一个年度的考评结果（冻结规则、批次和全部得分；管理员操作）")
     p.add_argument("--year", type=int, required=True, help="考评年度")
     p.add_argument("--note", help="审定说明（如会议名称和日期）")

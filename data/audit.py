@@ -26,6 +26,7 @@ ACTIONS: dict[str, str] = {
     "sign_in": "登录",
     "sign_out": "退出登录",
     "export": "导出",
+    "doc_template": "公文模板",
     "publish": "审定年度结果",
     "unpublish": "撤销审定",
     "sign_in_failed": "登录失败",

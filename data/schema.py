@@ -362,6 +362,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE members ADD COLUMN nominator VARCHAR;
     """,
+    # 9: the office's own templates of the year-end Word documents (data/documents): one
+    # per kind (通报, 通知书, 推荐单位, 提醒函) replacing the shipped one until reset.
+    """
+    CREATE TABLE doc_templates (
+        kind VARCHAR PRIMARY KEY,
+        content BLOB NOT NULL,
+        uploaded_by VARCHAR NOT NULL,
+        uploaded_at TIMESTAMP NOT NULL
+    );
+    """,
 )
 
 # Views over the current versions. A name not matched at import is resolved at read time:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics import evaluation, labels
+from data.documents import stored
+from data.documents.render import TemplateError
+from metrics import evaluation, labels, notices
 from metrics.board import GROUP_LABELS
 from ui import auth, publishing, state
 from ui.text import plain
@@ -75,4 +77,55 @@ with right:
                            lambda: evaluation.archives_zip(store, result, term_results, body, dimension)),
                        file_name=evaluation.archives_zip_name(year, dimension), mime="application/zip",
                        on_click="ignore")
+
+
+def document_download(kind: str) -> None:
+    zipped = kind not in notices.SINGLE_FILE
+    st.download_button(f"下载{kind}" + ("（压缩包，每份一个文件）" if zipped else ""), key=f"doc_{kind}",
+                       icon=":material/download:",
+                       data=state.audited_download(f"{year}年度{kind}",
+                                                   lambda: notices.document_bytes(kind, store, result, body)),
+                       file_name=notices.document_file_name(kind, year, body),
+                       mime="application/zip" if zipped else stored.DOCX, on_click="ignore")
+
+
+def replace_template(kind: str) -> None:
+    """The upload of a new template, checked against this year's documents."""
+    upload = st.file_uploader("上传新模板（.docx）", type=["docx"], key=f"tpl_up_{kind}")
+    if upload is not None and st.button("用上传的文件替换模板", key=f"tpl_save_{kind}"):
+        try:
+            stored.save_template(store, kind, upload.getvalue(),
+                                 notices.check_context(kind, store, result, body), auth.current_username())
+            st.success(f"“{kind}”模板已替换。")
+        except (TemplateError, ValueError) as exc:
+            st.error(str(exc))
+
+
+def template_panel(kind: str) -> None:
+    """Download a kind's template; for the office, replace or reset it."""
+    may_change = (user := auth.current_user()) is not None and user.role == "admin"
+    if may_change:
+        replace_template(kind)
+    who = stored.uploaded(store, kind)
+    st.caption("当前模板：" + ("默认模板" if who is None
+                             else f"{labels.actor_label(who[0])} 于 {labels.time_text(who[1])} 上传"))
+    st.download_button("下载当前模板", key=f"tpl_get_{kind}", icon=":material/description:",
+                       data=stored.template_bytes(store, kind), file_name=f"{kind}模板.docx", mime=stored.DOCX)
+    if may_change and who is not None and st.button("恢复为默认模板", key=f"tpl_reset_{kind}"):
+        stored.reset_template(store, kind, auth.current_username())
+        st.rerun()
+
+
+def documents_section(kind: str, what: str) -> None:
+    st.markdown(f"**{kind}**：{what}")
+    document_download(kind)
+    with st.expander(f"“{kind}”模板"):
+        template_panel(kind)
+
+
+st.subheader("公文与通知")
+st.markdown("按年度考评结果生成 Word 文书（仿宋三号、A4，按公文格式排版），可在 Word 中修改后存档、打印。"
+            "每类文书的模板可以下载、在 Word 中修改（保留 {{ }} 占位符）后上传替换，也可恢复为默认模板。")
+for kind, what in notices.KINDS.items():
+    documents_section(kind, what)
 publishing.publish_panel(result)
