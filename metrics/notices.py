@@ -6,7 +6,7 @@ contexts (plain dicts of text) the templates in ``data/documents`` are rendered 
 - 通知书 (``notices``): every scored member's score, rank, tier, points per score column
   and warnings — one context holding all members (the template gives each a page);
 - 推荐单位 (``units``): one letter per 推荐单位 listing its members' results; members
-  whose 推荐单位 the roster does not give (no column ``nominator``, or left blank) are
+  whose 推荐单位 the roster does not give (no such column, or left blank) are
   written to by 界别, and those letters say so;
 - 提醒函 (``reminders``): one letter per warned member, with the warning kinds, their
   reasons and the facts they rest on.
@@ -107,10 +107,7 @@ def notices_context(result: ScoreResult, body: str = DEFAULT_BODY, made_on: date
 
 # -- 推荐单位 ------------------------------------------------------------------------------------
 def _named_units(store: Store, result: ScoreResult) -> pd.Series:
-    """Each scored member's 推荐单位 as the roster gives it (None when not filled in, or
-    when the roster has no such column)."""
-    if UNIT_COLUMN not in store.columns("cur_members"):
-        return pd.Series(None, index=result.scores.index, dtype=object)
+    """Each scored member's 推荐单位 as the roster gives it (None when not filled in)."""
     found = store.df(f"SELECT member_id, arg_max({UNIT_COLUMN}, rec_id) AS unit FROM cur_members "
                      "GROUP BY member_id").set_index("member_id")["unit"]
     units = result.scores["member_id"].map(found).astype(object)

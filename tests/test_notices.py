@@ -93,10 +93,12 @@ def test_one_notice_page_per_member_in_score_order(demo, written):
     assert f"总分：{notices.points_text(first['total'])} 分　名次：{first['rank']}（" in text
 
 
-def test_unit_letters_go_by_sector_and_say_so_without_nominators(demo, written):
-    store, result = demo
-    assert "nominator" not in store.columns("cur_members")
-    letters = written["推荐单位"]
+def test_unit_letters_go_by_sector_and_say_so_without_nominators(demo_db_file, tmp_path):
+    path = tmp_path / "no-units.duckdb"
+    shutil.copy(demo_db_file, path)
+    with _nominated(path, "NULL") as store:
+        result = score_year(store, YEAR)
+        letters = notices.documents("推荐单位", store, result)
     assert len(letters) == result.scores["sector"].nunique()
     assert sorted(letters) == sorted(f"{YEAR}年度考评结果-{s}界别.docx" for s in result.scores["sector"].unique())
     listed = []
@@ -110,7 +112,7 @@ def test_unit_letters_go_by_sector_and_say_so_without_nominators(demo, written):
 def test_unit_letters_go_by_nominator_and_by_sector_only_where_it_is_blank(demo_db_file, tmp_path):
     path = tmp_path / "units.duckdb"
     shutil.copy(demo_db_file, path)
-    with _nominated(path) as store:
+    with _nominated(path, "CASE WHEN hash(member_id) % 3 <> 0 THEN replace(liaison_group, '联络组', '委员会') END") as store:
         result = score_year(store, YEAR)
         roster = store.df("SELECT member_id, nominator, sector FROM cur_members")
         roster = roster[roster["member_id"].isin(result.scores["member_id"])]
@@ -137,15 +139,13 @@ def test_unit_letters_go_by_nominator_and_by_sector_only_where_it_is_blank(demo_
 
 
 class _nominated:
-    """The demo roster with a 推荐单位 column: named after the liaison group, left blank
-    for every third member."""
+    """The demo roster with its 推荐单位 replaced by the SQL expression ``unit`` (NULL: the
+    roster gives none)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, unit: str):
         store = Store(path)
         with store.write() as cur:
-            cur.execute("ALTER TABLE members ADD COLUMN nominator VARCHAR")
-            cur.execute("UPDATE members SET nominator = replace(liaison_group, '联络组', '委员会') "
-                        "WHERE hash(member_id) % 3 <> 0")
+            cur.execute(f"UPDATE members SET nominator = {unit}")
         store.close()
         self.path = path
 
