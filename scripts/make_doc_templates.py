@@ -161,7 +161,7 @@ def bulletin():
                 "党派": ("{{ m.party }}", 34), "总分": ("{{ m.total }}", 24)}, "m in excellent")
     paragraph(doc, "希望受到通报的委员珍惜荣誉、再接再厉；全体委员以先进为榜样，积极履职尽责。", indent=True)
     signature(doc)
-    paragraph(doc, "（考评结果：{{ publication }}）", size=TABLE_PT)
+    paragraph(doc, "注：考评结果{{ publication }}。", size=TABLE_PT)
     return doc
 
 
