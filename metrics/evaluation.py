@@ -761,12 +761,18 @@ def archives_zip_name(year: int, dimension: str = "liaison_group") -> str:
 
 def archives_zip(store: Store, result: ScoreResult, term_results: Sequence[ScoreResult] = (),
                  body: str = DEFAULT_BODY, dimension: str = "liaison_group") -> bytes:
-    """Every group's 履职档案 workbook in one .zip (UTF-8 file names)."""
+    """Every group's 履职档案 workbook in one .zip (UTF-8 file names), and beside each a
+    folder of the group's members one file each, to print member by member."""
+    names = result.scores.set_index("member_id")["name"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for group, members in archive_groups(result, dimension).items():
-            zf.writestr(archive_file_name(result.year, group),
-                        archive_workbook(store, result, members, term_results, body))
+            sheets = archive_sheets(store, result, members, term_results, body)
+            zf.writestr(archive_file_name(result.year, group), export.workbook_bytes(sheets, body=body))
+            folder = export.safe_file_name(group)
+            for member_id, sheet in zip(members, sheets):
+                zf.writestr(f"{folder}/{member_archive_file_name(result.year, names[member_id], member_id)}",
+                            export.workbook_bytes([sheet], body=body))
     return buffer.getvalue()
 
 
