@@ -563,9 +563,15 @@ def test_export_page_offers_the_workbook_and_the_archives(demo_app_db, monkeypat
     assert last[1]["file_name"].startswith("2025年度-履职档案-第") and last[2]["file_name"].endswith("按界别活动组.zip")
     with zipfile.ZipFile(io.BytesIO(last[2]["data"]())) as z:
         groups = result.scores["activity_group"].dropna().unique()
-        assert sorted(z.namelist()) == sorted(evaluation.archive_file_name(YEAR, g) for g in groups)
-        first = openpyxl.load_workbook(io.BytesIO(z.read(z.namelist()[0])))
+        books = [n for n in z.namelist() if "/" not in n]
+        assert sorted(books) == sorted(evaluation.archive_file_name(YEAR, g) for g in groups)
+        first = openpyxl.load_workbook(io.BytesIO(z.read(books[0])))
         assert first.worksheets[0]["A1"].value == "某市政协委员履职档案（2025年度）"
+        # and one file per member, in a folder per group, to print member by member
+        singles = [n for n in z.namelist() if "/" in n]
+        assert len(singles) == result.scores["activity_group"].notna().sum()
+        single = openpyxl.load_workbook(io.BytesIO(z.read(singles[0])))
+        assert len(single.sheetnames) == 1 and singles[0].split("/")[1].startswith("2025年度-履职档案-")
 
 
 def test_profile_download_is_the_members_archive(demo_app_db, monkeypatch):
