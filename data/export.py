@@ -49,7 +49,6 @@ MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.75}  # inches
 HEADER_MARGIN, FOOTER_MARGIN = 0.3, 0.3
 FOOTER_BODY_MAX = 60    # characters of the body's name in the footer (Excel allows 255 in all)
 PAGE_FILL = 0.95        # share of a page's height rows may fill (fonts differ by viewer)
-ONE_PAGE_STRETCH = 1.5  # a one-page sheet shrinks onto its page when its rows fill at most this many
 KEEP_TAIL = 3           # a table's last rows (its total) never start a page with fewer rows than this
 
 # -- rows and columns -----------------------------------------------------------------------
@@ -139,7 +138,7 @@ class Sheet:
     column widths (characters) instead of fitting them to the text; ``freeze_columns``:
     columns kept in view beside the frozen header of a leading table; ``paper``: a
     ``PAPERS`` key; ``one_page``: printed fitted onto one page when its rows fill at most
-    ``ONE_PAGE_STRETCH`` pages (else page by page as planned); ``footer_name``: text before the page number (whose
+    this many pages (0: never; else page by page as planned); ``footer_name``: text before the page number (whose
     sheet the page is)."""
 
     name: str
@@ -150,7 +149,7 @@ class Sheet:
     widths: Sequence[float] | None = None
     freeze_columns: int = 0
     paper: str = "A4"
-    one_page: bool = False
+    one_page: float = 0.0
     footer_name: str = ""
 
 
@@ -703,13 +702,13 @@ def footer_text(body: str, made_on: date, name: str = "") -> str:
 
 
 def _stretch(sheet: Sheet, name: str) -> float:
-    """``ONE_PAGE_STRETCH`` when a one-page sheet's rows fit that stretched page (tried
-    on a scratch workbook), else 1."""
-    if not sheet.one_page:
+    """``sheet.one_page`` when the sheet's rows fit a page that much taller (tried on a
+    scratch workbook), else 1."""
+    if sheet.one_page <= 1:
         return 1.0
     scratch = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
-    trial = _SheetWriter(scratch, _Formats(scratch), sheet, name, ONE_PAGE_STRETCH).write()
-    return ONE_PAGE_STRETCH if trial.pages == 1 else 1.0
+    trial = _SheetWriter(scratch, _Formats(scratch), sheet, name, sheet.one_page).write()
+    return sheet.one_page if trial.pages == 1 else 1.0
 
 
 def write_workbook(sheets: Sequence[Sheet], target: str | Path | BinaryIO, *, body: str = "",

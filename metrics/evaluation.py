@@ -55,11 +55,17 @@ NO_GROUP = "未分组"
 SUM_LABEL = "合计"
 UNRANKED = "未排名"    # the 等次 of members who left during the year (listed, not ranked)
 SIGNATURES = ("本人确认", "联络组意见")
-# 履职档案 grid (portrait A4): 计分项目 | 规则项 | 日期 | 内容 | 封顶前 | 计入分 | 来源.
-ARCHIVE_WIDTHS = (11, 15, 8, 29, 7.5, 7.5, 33)
+# 履职档案 grid (portrait A4), for 计分明细: 规则项 | 日期 | 内容 (two columns) | 封顶前 |
+# 计入分 | 来源 (分项得分 puts its 计分项目 in the first column; its records are grouped
+# by it and 规则项 names it again).
+ARCHIVE_WIDTHS = (16, 8, 17, 17, 7.5, 7.5, 41)
+RECORD_SPANS = (1, 1, 2, 1, 1, 1)
+# Printed fitted onto one page when the rows fill at most this many pages (shrunk to fit):
+ARCHIVE_ONE_PAGE = 1.5     # a member's 档案
+GROUP_SUMMARY_ONE_PAGE = 1.3   # a 界别/活动组/联络组 summary (never a page of a few rows and 合计)
 RECORD_FONT_SIZE = 9       # the records table in smaller type, so that an archive fits one page
 RECORD_DATE_FORMAT = 'm"月"d"日"'   # the archive's year is in its title
-RECORD_COLUMNS = ("计分项目", "规则项", "日期", "内容", "封顶前", "计入分", "来源")
+RECORD_COLUMNS = ("规则项", "日期", "内容", "封顶前", "计入分", "来源")
 SUMMARY_GROUPS = {"sector": "界别汇总", "activity_group": "活动组汇总", "liaison_group": "联络组汇总"}
 # 考核结果 (the summary) adds the score columns up into these categories: the event cap
 # groups of the rules, then cap groups by the prefix of their code, then the rest.
@@ -446,7 +452,8 @@ def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BOD
     for dimension, name in SUMMARY_GROUPS.items():
         sheets.append(export.Sheet(name, workbook_title(body, year, name),
                                    [group_summary_table(store, result, dimension)],
-                                   subtitle=f"{result_line(result)}　　{made}", freeze_columns=1))
+                                   subtitle=f"{result_line(result)}　　{made}", freeze_columns=1,
+                                   one_page=GROUP_SUMMARY_ONE_PAGE))
     sheets.append(export.Sheet("计分规则", f"{body}{year}年度委员履职考评计分规则", rule_blocks(rules),
                                subtitle=f"{result_line(result)}　　{made}", landscape=False,
                                widths=RULE_WIDTHS))
@@ -504,7 +511,6 @@ def record_rows(lines: pd.DataFrame) -> pd.DataFrame:
     dates = pd.to_datetime(lines["date"])
     return pd.DataFrame({
         "member_id": lines["member_id"].to_numpy(),
-        "计分项目": lines["column"].map(labels.cap_group_label).astype(object).to_numpy(),
         "规则项": lines["item"].map(labels.item_label).astype(object).to_numpy(),
         "日期": [d.date() if pd.notna(d) else None for d in dates],
         "内容": _text(lines["content"]).to_numpy(),
@@ -512,13 +518,13 @@ def record_rows(lines: pd.DataFrame) -> pd.DataFrame:
         "计入分": lines["points"].astype(float).to_numpy(),
         "来源": [source_text(f, sh, r) for f, sh, r in
                zip(lines["source_file"], lines["sheet"], lines["row_no"])],
-    }).astype({c: object for c in ("计分项目", "规则项", "内容", "来源")})
+    }).astype({c: object for c in ("规则项", "内容", "来源")})
 
 
 def records_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """One member's 计分明细 rows (``record_rows``), then the 合计 row."""
     body = rows[list(RECORD_COLUMNS)].astype(object)
-    total = {"计分项目": SUM_LABEL, "内容": f"共 {len(rows)} 条记录",
+    total = {"规则项": SUM_LABEL, "内容": f"共 {len(rows)} 条记录",
              "封顶前": round(float(rows["封顶前"].sum()), 2),
              "计入分": round(float(rows["计入分"].sum()), 2)}
     return pd.concat([body, pd.DataFrame([total], columns=body.columns, dtype=object)],
@@ -634,10 +640,10 @@ def archive_sheet(result: ScoreResult, a: MemberArchive, body: str = DEFAULT_BOD
         blocks.append(export.Text([f"注：{n}" for n in a.notes]))
     blocks += [
         export.Table(a.summary, caption="分项得分", amounts=("封顶前", "计入分"), spans=(1, 3, 1, 1, 1),
-                     wrap={"计分项目": 11}, bold_rows=(len(a.summary) - 1,)),
+                     wrap={"计分项目": 16}, bold_rows=(len(a.summary) - 1,)),
         export.Table(a.records, caption="计分明细", amounts=("封顶前", "计入分"),
                      formats={"日期": RECORD_DATE_FORMAT},
-                     wrap={"计分项目": 11, "规则项": 15, "内容": 29, "来源": 33},
+                     wrap={"规则项": 16, "内容": 34.7, "来源": 41}, spans=RECORD_SPANS,
                      bold_rows=(len(a.records) - 1,), font_size=RECORD_FONT_SIZE),
         export.Table(a.term, caption=f"本届（{result.term or '—'}）历年考评", amounts=("总分",),
                      wrap={"预警": 31}, styles={"等次": _tier_styles(a.term["等次"], rules)},
@@ -647,7 +653,7 @@ def archive_sheet(result: ScoreResult, a: MemberArchive, body: str = DEFAULT_BOD
     subtitle = (f"{s['name']}　{s['sector'] or ''}　{result.term or ''}　　{result_line(result)}　　"
                 f"总分 {float(s['total']):.2f}　等次 {s['tier'] or UNRANKED}")
     return export.Sheet(sheet_name or str(s["name"]), archive_title(body, result.year), blocks,
-                        subtitle=subtitle, landscape=False, widths=ARCHIVE_WIDTHS, one_page=True,
+                        subtitle=subtitle, landscape=False, widths=ARCHIVE_WIDTHS, one_page=ARCHIVE_ONE_PAGE,
                         footer_name=f"{s['name']}履职档案")
 
 

@@ -252,11 +252,15 @@ def test_numbers_are_numbers_with_two_decimals(sample_book):
 
 def test_print_settings_on_every_sheet(sample_book):
     _, layouts, book = sample_book
+    fitted = {layout.name: layout.fitted for layout in layouts}
+    assert fitted["界别汇总"] and not fitted["考核结果"]   # a group summary that nearly fits: one page
     for ws in book.worksheets:
         assert ws.page_setup.paperSize == (8 if ws.title == "考核明细" else 9), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        # fitToWidth 1 is the OOXML default, which XlsxWriter leaves out
-        assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        # fit to width, pages tall as planned, or onto one page; 1 is the OOXML default,
+        # which XlsxWriter leaves out
+        tall = 1 if ws.page_setup.fitToHeight is None else ws.page_setup.fitToHeight
+        assert (ws.page_setup.fitToWidth or 1, tall) == (1, 1 if fitted[ws.title] else 0), ws.title
     pages = {layout.name: layout.pages for layout in layouts}
     for ws in book.worksheets:
         # pages numbered per sheet from 1, the sheet's own page count written out (&N
@@ -364,7 +368,7 @@ def test_formula_like_text_is_written_as_text(injected, tmp_path):
         evaluation.archive_workbook(store, result, ["W0013", "W0002"], body="=HYPERLINK(\"x\")")))
     assert archive.sheetnames == ["=SUM(A1)", "+86 138 0000 0000"]
     _, records = block_rows(archive["=SUM(A1)"], "计分明细")
-    reasons = [r for r in records if r[3] and INJECTED_REASON in r[3]]
+    reasons = [r for r in records if r[2] and INJECTED_REASON in r[2]]
     assert reasons
     sheet = archive["=SUM(A1)"]
     texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
@@ -393,7 +397,8 @@ def test_archive_records_add_up_to_the_total(sample):
         s = result.member(member_id)
         assert ws.title == s["name"]
         header, records = block_rows(ws, "计分明细")
-        assert header == list(evaluation.RECORD_COLUMNS)
+        assert [h for h in header if h] == list(evaluation.RECORD_COLUMNS)   # 内容 spans two cells
+        assert header[4:7] == ["封顶前", "计入分", "来源"]
         body, total = records[:-1], records[-1]
         assert len(body) == int((prov["member_id"] == member_id).sum())
         counted = round(sum(r[5] for r in body), 2)
