@@ -214,6 +214,30 @@ def test_one_row_per_scored_member_with_the_totals_of_the_score_csv(sample_book,
     assert [f"{r[h['总分'] - 1]:.2f}" for r in rows] == list(csv_rows["total"])
 
 
+def test_summary_adds_the_score_csv_columns_into_categories(sample_book, sample):
+    """考核结果: per member the CSV's total, rank and tier; each category the sum of its
+    score columns, the categories together the total before the floor at 0."""
+    _, _, book = sample_book
+    _, result = sample
+    ws = book["考核结果"]
+    header = [c.value for c in ws[3]]
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    expected = expected_scores()
+    assert len(rows) == len(expected)
+    categories = evaluation.score_categories(result)
+    assert sorted(c for cols in categories.values() for c in cols) == sorted(result.score_columns)
+    for row, exp in zip(rows, expected):
+        got = dict(zip(header, row))
+        assert got["姓名"] == exp["name"] and got["总分"] == pytest.approx(float(exp["total"]))
+        assert got["排名"] == (int(exp["rank"]) if exp["rank"] else None)
+        assert got["等次"] == (exp["tier"] or evaluation.UNRANKED)
+        assert (got["预警"] or "") == "、".join(w.split("（")[0] for w in exp["warnings"].split("；") if w)
+        for category, columns in categories.items():
+            assert got[category] == pytest.approx(sum(float(exp[c]) for c in columns), abs=1e-9)
+        assert max(0.0, sum(got[c] for c in categories)) == pytest.approx(got["总分"])
+        assert ws.cell(4, header.index("总分") + 1).number_format == "0.00"
+
+
 def test_counts_behind_the_score(sample_book, sample):
     """出席 counts 迟到/早退 too; 提案/社情民意 counts any role; 常委会 blank for non-常委."""
     _, _, book = sample_book
