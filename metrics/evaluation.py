@@ -420,9 +420,18 @@ def made_line(made_on: date | None) -> str:
     return f"制表日期：{export.chinese_date(made_on or date.today())}"
 
 
+def publication_line(result: ScoreResult) -> str:
+    """Whether the results are the published (审定) ones, a date written as on paper."""
+    pub = result.publication
+    if pub is None:
+        return result.publication_text
+    on_paper = f"已审定（{export.chinese_date(pub.published_at)} {pub.shown_by}）"
+    return on_paper if result.frozen else f"试算结果，非{export.chinese_date(pub.published_at)}审定的结果"
+
+
 def result_line(result: ScoreResult) -> str:
     """The rule set and whether the results are the published (审定) ones."""
-    return f"{rules_line(result.rules)}　　{result.publication_text}"
+    return f"{rules_line(result.rules)}　　{publication_line(result)}"
 
 
 def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BODY,
