@@ -72,7 +72,7 @@ SUMMARY_GROUPS = {"sector": "界别汇总", "activity_group": "活动组汇总",
 EVENTS_CATEGORY, OTHER_CATEGORY, ADJUSTMENT_CATEGORY = "活动出勤", "其他履职", "加减分"
 CATEGORY_PREFIXES = {"提案": "proposal", "社情民意": "sqmy"}
 ADJUSTMENT_COLUMNS = ("bonus", "deduction", "adjustment")
-SUMMARY_WRAP = {"界别": 13, "党派/职务": 17}   # widths (characters) beyond which they wrap
+SUMMARY_WRAP = {"界别": 13, "党派/职务": 17, "预警": 11}   # widths (characters) beyond which they wrap
 APPROVAL_LINE = "审核：＿＿＿＿＿＿＿　　　主席会议审定：＿＿＿＿＿＿＿　　　日期：＿＿＿＿年＿＿月＿＿日"
 
 
