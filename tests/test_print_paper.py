@@ -8,6 +8,7 @@ character wide whatever the font and the print scale — more robust than word h
 LibreOffice combines with a scaling matrix)."""
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -15,8 +16,11 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
+from data import export
 from data.store import Store
 from metrics import evaluation
 from metrics.scoring import score_year
@@ -131,3 +135,19 @@ def test_each_archive_prints_as_one_page_numbered_for_its_member(printed):
     assert all(layout.pages == 1 for layout in fitted)
     first = page_text(pdfs["档案"], 1)
     assert f"{archive[0].name}履职档案" in first
+
+
+def test_a_total_never_starts_a_page_alone():
+    """For tables of every length around a page break, the rows after the last break
+    (the total included) are at least three: the total stays with its table."""
+    for n in range(20, 70):
+        frame = pd.DataFrame({"界别": [f"界别{i}" for i in range(n)] + [evaluation.SUM_LABEL],
+                              "委员数": list(range(n)) + [sum(range(n))]})
+        sheet = export.Sheet("汇总", "标题", [export.Table(frame, bold_rows=(n,))], subtitle="副标题")
+        buffer = io.BytesIO()
+        layout = export.write_workbook([sheet], buffer)[0]
+        if not layout.breaks:
+            continue
+        rows = list(openpyxl.load_workbook(buffer).active.iter_rows(min_row=layout.breaks[-1] + 1, values_only=True))
+        body = [r for r in rows if r[0] and r[0] != "界别"]
+        assert body[-1][0] == evaluation.SUM_LABEL and len(body) >= 3, (n, body)   # total + 2 rows
