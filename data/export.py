@@ -44,13 +44,16 @@ from data.xlsx_out import cell_text, sheet_names, text_width
 # -- page geometry (points; A4 is 595.28 x 841.89) ----------------------------------------
 PAPER_A4 = 9
 A4_SHORT, A4_LONG = 595.28, 841.89
+PAPERS = {"A4": (PAPER_A4, A4_SHORT, A4_LONG), "A3": (8, A4_LONG, 1190.55)}  # code, short, long
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.75}  # inches
 HEADER_MARGIN, FOOTER_MARGIN = 0.3, 0.3
 FOOTER_BODY_MAX = 60    # characters of the body's name in the footer (Excel allows 255 in all)
 PAGE_FILL = 0.95        # share of a page's height rows may fill (fonts differ by viewer)
+KEEP_TAIL = 3           # a table's last rows (its total) never start a page with fewer rows than this
 
 # -- rows and columns -----------------------------------------------------------------------
 LINE_HEIGHT = 15.0      # points per line of 11-point text
+DEFAULT_FONT_SIZE = 11.0
 TITLE_HEIGHT = 26.0
 SUBTITLE_HEIGHT = 18.0
 CAPTION_HEIGHT = 20.0
@@ -60,7 +63,7 @@ MIN_WIDTH, MAX_WIDTH = 3.5, 40.0
 PADDING = 1.5           # characters added to the widest value of a column
 AMOUNT_FORMAT = "0.00"
 INTEGER_FORMAT = "0"
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 
 # Emphasis that survives black-and-white printing: lightness, weight and pattern differ.
 STYLES: dict[str, dict] = {
@@ -83,7 +86,8 @@ class Table:
     ``bold_rows``: row positions written bold over a thick line (totals); ``spans``: grid
     columns each column covers (merged), when another block sets the sheet's grid;
     ``header_lines``: lines a header label may wrap to when fitting widths; ``empty``:
-    the line shown when there are no rows."""
+    the line shown when there are no rows; ``font_size``: the body's type size when not
+    the default 11 points (smaller type holds more per line and per page)."""
 
     frame: pd.DataFrame
     caption: str | None = None
@@ -95,6 +99,7 @@ class Table:
     spans: Sequence[int] | None = None
     header_lines: int = 1
     empty: str = "（无）"
+    font_size: float | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,10 @@ Block = Union[Table, Pairs, Text, Signatures]
 class Sheet:
     """One printed sheet: title, subtitle, blocks top to bottom. ``widths`` fixes the
     column widths (characters) instead of fitting them to the text; ``freeze_columns``:
-    columns kept in view beside the frozen header of a leading table."""
+    columns kept in view beside the frozen header of a leading table; ``paper``: a
+    ``PAPERS`` key; ``one_page``: printed fitted onto one page when its rows fill at most
+    this many pages (0: never; else page by page as planned); ``footer_name``: text before the page number (whose
+    sheet the page is)."""
 
     name: str
     title: str
@@ -140,19 +148,24 @@ class Sheet:
     landscape: bool = True
     widths: Sequence[float] | None = None
     freeze_columns: int = 0
+    paper: str = "A4"
+    one_page: float = 0.0
+    footer_name: str = ""
 
 
 @dataclass(frozen=True)
 class SheetLayout:
     """A written sheet: its (valid, unique) name, the header rows repeated on every page
     (first, last; None without a leading table), the rows that start a page, the page
-    count, and the print scale the page breaks were planned for."""
+    count, the print scale the page breaks were planned for, and whether the sheet is
+    fitted onto one page (``Sheet.one_page``)."""
 
     name: str
     header_rows: tuple[int, int] | None
     breaks: tuple[int, ...]
     pages: int
     scale: float
+    fitted: bool = False
 
 
 # -- measuring -------------------------------------------------------------------------------------
@@ -165,19 +178,20 @@ def column_points(width: float) -> float:
     return pixels * 0.75
 
 
-def printable_area(landscape: bool) -> tuple[float, float]:
-    """(width, height) in points inside the margins of an A4 page."""
-    width, height = (A4_LONG, A4_SHORT) if landscape else (A4_SHORT, A4_LONG)
+def printable_area(landscape: bool, paper: str = "A4") -> tuple[float, float]:
+    """(width, height) in points inside the margins of a page (``PAPERS``)."""
+    _, short, long = PAPERS[paper]
+    width, height = (long, short) if landscape else (short, long)
     return (width - 72 * (MARGINS["left"] + MARGINS["right"]),
             height - 72 * (MARGINS["top"] + MARGINS["bottom"]))
 
 
-def fit_scale(widths: Sequence[float], landscape: bool) -> float:
+def fit_scale(widths: Sequence[float], landscape: bool, paper: str = "A4") -> float:
     """The scale fit-to-width prints at: at most 1, in whole percent as spreadsheets do."""
     total = sum(column_points(w) for w in widths)
     if total <= 0:
         return 1.0
-    return max(10, min(100, math.floor(100 * printable_area(landscape)[0] / total))) / 100
+    return max(10, min(100, math.floor(100 * printable_area(landscape, paper)[0] / total))) / 100
 
 
 _char_width = lru_cache(maxsize=8192)(text_width)
@@ -240,6 +254,8 @@ def _shown(value: object, num_format: str | None) -> str:
     value = _plain(value)
     if isinstance(value, float) and not isinstance(value, bool) and num_format != AMOUNT_FORMAT:
         return f"{value:g}"
+    if isinstance(value, (datetime, date)):
+        return "0000年00月00日" if num_format is None or "y" in num_format else "00月00日"
     return cell_text(value)
 
 
@@ -263,8 +279,8 @@ class _Formats:
         self._made: dict[tuple, object] = {}
 
     def get(self, kind: str = "cell", *, num_format: str | None = None, wrap: bool = False,
-            bold: bool = False, style: str | None = None):
-        key = (kind, num_format, wrap, bold, style)
+            bold: bool = False, style: str | None = None, size: float | None = None):
+        key = (kind, num_format, wrap, bold, style, size)
         if key not in self._made:
             self._made[key] = self.book.add_format(_format_properties(*key))
         return self._made[key]
@@ -288,7 +304,7 @@ _KIND_PROPERTIES: dict[str, dict] = {
 
 
 def _format_properties(kind: str, num_format: str | None, wrap: bool, bold: bool,
-                       style: str | None) -> dict:
+                       style: str | None, size: float | None) -> dict:
     props = {"border_color": "#808080"} if "border" in _KIND_PROPERTIES[kind] else {}
     props.update(_KIND_PROPERTIES[kind])
     if num_format:
@@ -298,6 +314,8 @@ def _format_properties(kind: str, num_format: str | None, wrap: bool, bold: bool
     if bold:
         props.update(bold=True, top=2)
     props.update(STYLES.get(style or "", {}))
+    if size:
+        props["font_size"] = size
     return props
 
 
@@ -407,12 +425,16 @@ class _Pages:
 
 # -- writing one sheet -------------------------------------------------------------------------------------
 class _SheetWriter:
-    def __init__(self, book: xlsxwriter.Workbook, fmt: _Formats, sheet: Sheet, name: str):
+    """Writes one sheet; ``stretch`` > 1 plans one page that tall (shrunk when printed)."""
+
+    def __init__(self, book: xlsxwriter.Workbook, fmt: _Formats, sheet: Sheet, name: str,
+                 stretch: float = 1.0):
         self.sheet, self.fmt = sheet, fmt
         self.ws: Worksheet = book.add_worksheet(name)
         self.widths = grid_widths(sheet)
-        self.scale = fit_scale(self.widths, sheet.landscape)
-        self.pages = _Pages(printable_area(sheet.landscape)[1] / self.scale * PAGE_FILL)
+        self.scale = fit_scale(self.widths, sheet.landscape, sheet.paper)
+        self.fitted = stretch > 1
+        self.pages = _Pages(printable_area(sheet.landscape, sheet.paper)[1] / self.scale * PAGE_FILL * stretch)
         self.row = 0
         self.header_rows: tuple[int, int] | None = None
 
@@ -466,7 +488,7 @@ class _SheetWriter:
         for j, w in enumerate(self.widths):
             self.ws.set_column(j, j, w)
         return SheetLayout(self.ws.name, self.header_rows, tuple(self.pages.breaks),
-                           len(self.pages.breaks) + 1, self.scale)
+                           len(self.pages.breaks) + 1, self.scale, self.fitted)
 
     def _caption(self, block: Block, first_rows: float) -> None:
         """The caption (if any), on the page where the block's first rows fit too."""
@@ -493,8 +515,11 @@ class _SheetWriter:
             self._put(self._add_row(LINE_HEIGHT + 2), 0, sum(spans) - 1, table.empty,
                       self.fmt.get("empty"))
             return
+        heights = [height for _, height, _ in rows]
         for i, (values, height, formats) in enumerate(rows):
-            if self._keep(height) and not (leading and self.header_rows):
+            # the last rows (a total) go over a break together, never one alone
+            need = sum(heights[i:]) if len(rows) - i <= KEEP_TAIL else height
+            if self._keep(need) and not (leading and self.header_rows):
                 self._header(table, starts, spans, header)  # the header again on the new page
             self._body_row(table, i, starts, spans, values, formats, wraps, height)
 
@@ -552,12 +577,13 @@ class _SheetWriter:
     def _body_rows(table: Table, widths: list[float], wraps: list[bool]) -> list[tuple[list, float, list]]:
         """Per row: the values, the height (from wrapped lines) and the number formats."""
         keys = list(table.frame.columns)
+        size = (table.font_size or DEFAULT_FONT_SIZE) / DEFAULT_FONT_SIZE
         rows = []
         for values in table.frame.to_numpy(dtype=object):
             formats = [_num_format(table, k, v) for k, v in zip(keys, values)]
-            lines = max((wrapped_lines(_shown(v, f), w) for v, f, w, wrap
+            lines = max((wrapped_lines(_shown(v, f), w / size) for v, f, w, wrap
                          in zip(values, formats, widths, wraps) if wrap), default=1)
-            rows.append((list(values), LINE_HEIGHT * lines + (2 if lines > 1 else 0), formats))
+            rows.append((list(values), LINE_HEIGHT * size * lines + (2 if lines > 1 else 0), formats))
         return rows
 
     def _body_row(self, table: Table, i: int, starts, spans, values, formats, wraps, height) -> None:
@@ -566,7 +592,8 @@ class _SheetWriter:
         for j, (key, value) in enumerate(zip(table.frame.columns, values)):
             styles = table.styles.get(key)
             cell_format = self.fmt.get(num_format=formats[j], wrap=wraps[j], bold=bold,
-                                       style=styles[i] if styles is not None else None)
+                                       style=styles[i] if styles is not None else None,
+                                       size=table.font_size)
             self._cell(row, starts[j], starts[j] + spans[j] - 1, value, cell_format)
 
     def _cell(self, row: int, first: int, last: int, value: object, cell_format) -> None:
@@ -629,17 +656,21 @@ class _SheetWriter:
 
     # print settings
     def print_setup(self, footer: str, layout: SheetLayout) -> None:
+        """Paper, fit, margins, the footer (pages numbered from 1 on each sheet, the
+        sheet's own page count written out: '共 &N 页' would count the whole workbook)."""
         ws = self.ws
-        ws.set_paper(PAPER_A4)
+        ws.set_paper(PAPERS[self.sheet.paper][0])
         if self.sheet.landscape:
             ws.set_landscape()
         else:
             ws.set_portrait()
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(1, 1 if layout.fitted else 0)
         ws.set_margins(**MARGINS)
         ws.center_horizontally()
+        ws.set_start_page(1)
         ws.set_header("", {"margin": HEADER_MARGIN})
-        ws.set_footer(footer, {"margin": FOOTER_MARGIN})
+        ws.set_footer(footer.replace(PAGES_FIELD, str(layout.pages)), {"margin": FOOTER_MARGIN})
+
         ws.print_area(0, 0, max(self.row - 1, 0), self._last_col)
         if layout.header_rows:
             first, last = layout.header_rows
@@ -650,10 +681,34 @@ class _SheetWriter:
 
 
 # -- workbooks -------------------------------------------------------------------------------------------
-def footer_text(body: str, made_on: date) -> str:
-    """Footer: 制表日期 left, '第 n 页 / 共 m 页' centre, the issuing body right."""
-    return (f"&L&9制表日期：{made_on:%Y-%m-%d}&C&9第 &P 页 / 共 &N 页"
-            f"&R&9{str(body)[:FOOTER_BODY_MAX].replace('&', '&&')}")
+PAGES_FIELD = "{pages}"
+
+
+def chinese_date(day: date) -> str:
+    """'2025年12月1日'."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _footer_safe(text: str) -> str:
+    return str(text).replace("&", "&&")
+
+
+def footer_text(body: str, made_on: date, name: str = "") -> str:
+    """Footer: 制表日期 left, '[name] 第 n 页 / 共 {pages} 页' centre (``PAGES_FIELD``
+    is the sheet's page count, filled in per sheet), the issuing body right."""
+    whose = f"{_footer_safe(name)[:FOOTER_BODY_MAX]}　" if name else ""
+    return (f"&L&9制表日期：{chinese_date(made_on)}&C&9{whose}第 &P 页 / 共 {PAGES_FIELD} 页"
+            f"&R&9{_footer_safe(str(body)[:FOOTER_BODY_MAX])}")
+
+
+def _stretch(sheet: Sheet, name: str) -> float:
+    """``sheet.one_page`` when the sheet's rows fit a page that much taller (tried on a
+    scratch workbook), else 1."""
+    if sheet.one_page <= 1:
+        return 1.0
+    scratch = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    trial = _SheetWriter(scratch, _Formats(scratch), sheet, name, sheet.one_page).write()
+    return sheet.one_page if trial.pages == 1 else 1.0
 
 
 def write_workbook(sheets: Sequence[Sheet], target: str | Path | BinaryIO, *, body: str = "",
@@ -664,12 +719,11 @@ def write_workbook(sheets: Sequence[Sheet], target: str | Path | BinaryIO, *, bo
                                {"in_memory": in_memory, "strings_to_formulas": False,
                                 "strings_to_urls": False, "strings_to_numbers": False})
     fmt = _Formats(book)
-    footer = footer_text(body, made_on or date.today())
     layouts = []
     for sheet, name in zip(sheets, sheet_names([s.name for s in sheets])):
-        writer = _SheetWriter(book, fmt, sheet, name)
+        writer = _SheetWriter(book, fmt, sheet, name, _stretch(sheet, name))
         layout = writer.write()
-        writer.print_setup(footer, layout)
+        writer.print_setup(footer_text(body, made_on or date.today(), sheet.footer_name), layout)
         layouts.append(layout)
     if not sheets:
         book.add_worksheet("Sheet1")

@@ -24,6 +24,7 @@ are not 常委.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +39,7 @@ from metrics.labels import rule_version_label
 from data.store import Store
 from metrics import labels
 from metrics.board import warning_counts_by_group, warning_rows
-from metrics.groups import DIMENSIONS, group_metrics
+from metrics.groups import DIMENSIONS, _attendance_ctes, _record_counts, group_metrics
 from metrics.points import ATTENDED, attendance_sql, proposal_people_sql, sqmy_authors_sql
 from metrics.display_order import ordered_groups
 from metrics.profile import group_comparison_table, member_facts, member_notes
@@ -54,10 +55,25 @@ NO_GROUP = "未分组"
 SUM_LABEL = "合计"
 UNRANKED = "未排名"    # the 等次 of members who left during the year (listed, not ranked)
 SIGNATURES = ("本人确认", "联络组意见")
-# 履职档案 grid (portrait A4): 计分项目 | 规则项 | 日期 | 内容 | 封顶前 | 计入分 | 来源.
-ARCHIVE_WIDTHS = (13, 15, 10.5, 31, 7.5, 7.5, 27)
-RECORD_COLUMNS = ("计分项目", "规则项", "日期", "内容", "封顶前", "计入分", "来源")
+# 履职档案 grid (portrait A4), for 计分明细: 规则项 | 日期 | 内容 (two columns) | 封顶前 |
+# 计入分 | 来源 (分项得分 puts its 计分项目 in the first column; its records are grouped
+# by it and 规则项 names it again).
+ARCHIVE_WIDTHS = (16, 8, 17, 17, 7.5, 7.5, 41)
+RECORD_SPANS = (1, 1, 2, 1, 1, 1)
+# Printed fitted onto one page when the rows fill at most this many pages (shrunk to fit):
+ARCHIVE_ONE_PAGE = 1.5     # a member's 档案
+GROUP_SUMMARY_ONE_PAGE = 1.3   # a 界别/活动组/联络组 summary (never a page of a few rows and 合计)
+RECORD_FONT_SIZE = 9       # the records table in smaller type, so that an archive fits one page
+RECORD_DATE_FORMAT = 'm"月"d"日"'   # the archive's year is in its title
+RECORD_COLUMNS = ("规则项", "日期", "内容", "封顶前", "计入分", "来源")
 SUMMARY_GROUPS = {"sector": "界别汇总", "activity_group": "活动组汇总", "liaison_group": "联络组汇总"}
+# 考核结果 (the summary) adds the score columns up into these categories: the event cap
+# groups of the rules, then cap groups by the prefix of their code, then the rest.
+EVENTS_CATEGORY, OTHER_CATEGORY, ADJUSTMENT_CATEGORY = "活动出勤", "其他履职", "加减分"
+CATEGORY_PREFIXES = {"提案": "proposal", "社情民意": "sqmy"}
+ADJUSTMENT_COLUMNS = ("bonus", "deduction", "adjustment")
+SUMMARY_WRAP = {"界别": 13, "党派/职务": 17, "预警": 11}   # widths (characters) beyond which they wrap
+APPROVAL_LINE = "审核：＿＿＿＿＿＿＿　　　主席会议审定：＿＿＿＿＿＿＿　　　日期：＿＿＿＿年＿＿月＿＿日"
 
 
 # -- counts behind the score -------------------------------------------------------------------
@@ -157,6 +173,11 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), None)
 
 
+def _joined(*series: pd.Series) -> list[str | None]:
+    """Per row the non-blank texts joined with '，' (None when all are blank)."""
+    return ["，".join(str(v) for v in row if v) or None for row in zip(*(_text(x) for x in series))]
+
+
 # -- 考核结果 ------------------------------------------------------------------------------------
 def _h(top: str, bottom: str = "") -> tuple[str, str]:
     return (top, bottom)
@@ -219,6 +240,51 @@ def results_table(result: ScoreResult, counts: pd.DataFrame) -> export.Table:
         header_lines=3, empty="本年度没有参评委员")
 
 
+def score_categories(result: ScoreResult) -> dict[str, list[str]]:
+    """The summary's point categories -> the score columns they add up (every score
+    column in exactly one; empty categories left out)."""
+    events = {e.group for e in result.rules.events.values() if e.group}
+    out: dict[str, list[str]] = {EVENTS_CATEGORY: [], **{c: [] for c in CATEGORY_PREFIXES},
+                                 OTHER_CATEGORY: [], ADJUSTMENT_CATEGORY: list(ADJUSTMENT_COLUMNS)}
+    for group in result.group_columns:
+        named = [c for c, prefix in CATEGORY_PREFIXES.items() if group.startswith(prefix)]
+        out[EVENTS_CATEGORY if group in events else named[0] if named else OTHER_CATEGORY].append(group)
+    return {c: cols for c, cols in out.items() if cols}
+
+
+def warning_kinds(warnings) -> str:
+    """The kinds of a member's warnings ('劝辞、约谈'), without reasons."""
+    return "、".join(dict.fromkeys(kind for kind, _ in warnings))
+
+
+def summary_frame(result: ScoreResult) -> pd.DataFrame:
+    """考核结果, the summary that prints on A4: every scored member in rank order with
+    points per category (``score_categories``), total, rank, tier and warning kinds."""
+    s = result.scores.reset_index(drop=True)
+    cols: dict[str, pd.Series | list] = {
+        "序号": list(range(1, len(s) + 1)), "姓名": _text(s["name"]), "界别": _text(s["sector"]),
+        "党派/职务": _joined(s["party"], s["title"]),
+    }
+    for category, columns in score_categories(result).items():
+        cols[category] = s[columns].astype(float).sum(axis=1).round(2)
+    cols["总分"] = s["total"].astype(float)
+    cols["排名"] = _ints(s["rank"])
+    cols["等次"] = s["tier"].astype(object).where(s["tier"].notna(), UNRANKED)
+    cols["预警"] = [warning_kinds(w) or None for w in s["warnings"]]
+    return pd.DataFrame(cols)
+
+
+def summary_table(result: ScoreResult) -> export.Table:
+    """考核结果 as a print table: long 界别 and 党派/职务 wrapped (so that the sheet prints
+    on A4 at full size), headers into two lines."""
+    frame = summary_frame(result)
+    categories = list(score_categories(result))
+    return export.Table(
+        frame, amounts=[*categories, "总分"], wrap=SUMMARY_WRAP,
+        styles={"等次": _tier_styles(frame["等次"], result.rules), "预警": _alert_styles(frame["预警"].fillna(""))},
+        header_lines=2, empty="本年度没有参评委员")
+
+
 # -- 优秀名单 / 预警名单 ------------------------------------------------------------------------------
 def excellent_frame(result: ScoreResult) -> pd.DataFrame:
     """The members of the top tier, by rank."""
@@ -244,26 +310,47 @@ def warnings_frame(result: ScoreResult) -> pd.DataFrame:
 # -- 界别 / 活动组 / 联络组汇总 ----------------------------------------------------------------------
 def group_summary_frame(store: Store, result: ScoreResult, dimension: str) -> pd.DataFrame:
     """The groups of a dimension side by side (``profile.group_comparison_table``) in
-    the office's order (``metrics.display_order``), with 预警人数, then a 合计 row of
-    the columns that add up (the proposal and 社情民意 counts do not: one proposal can name members of several groups)."""
+    the office's order (``metrics.display_order``), with 预警人数, then the 合计 row
+    (``_group_total``)."""
     overview = group_metrics(store, result.year, dimension, result)
     overview = (overview.set_index("group", drop=False)
                 .loc[ordered_groups(overview["group"], dimension, result.rules)].reset_index(drop=True))
     table = group_comparison_table(overview, dimension, result.rules)
     warned = warning_counts_by_group(result, dimension).set_index("group")["warned"]
     table["预警人数"] = warned.reindex(overview["group"]).fillna(0).astype("int64").to_numpy()
-    return pd.concat([table, _group_total(table, overview, result)], ignore_index=True)
+    total = _group_total(table, overview, result, distinct_totals(store, result, dimension))
+    return pd.concat([table, total], ignore_index=True)
 
 
 def _percent(part: float, whole: float) -> float | None:
     return round(100 * float(part) / float(whole), 1) if whole else None
 
 
-def _group_total(table: pd.DataFrame, overview: pd.DataFrame, result: ScoreResult) -> pd.DataFrame:
-    """The 合计 row of a group summary (blank where group counts do not add up)."""
+def distinct_totals(store: Store, result: ScoreResult, dimension: str) -> dict[str, int]:
+    """The counts a group summary's 合计 cannot add up, counted once over all groups: events
+    held by any group, proposals and 社情民意 naming any scored member (one proposal can
+    name members of several groups, one event be held by two)."""
+    members = result.scores[["member_id", dimension]].rename(columns={dimension: "grp"})
+    everyone = members.assign(grp=SUM_LABEL)
+    records = _record_counts(store, result.year, everyone)
+    cur = store.cursor()
+    with registered(cur, mg=members) as t:
+        held = cur.execute(f"WITH {_attendance_ctes(result.year, t['mg'], dimension)} "
+                           "SELECT count(DISTINCT event_key) FROM held").fetchall()[0][0]
+    counts = records.set_index("grp").reindex([SUM_LABEL]).fillna(0).iloc[0]
+    return {"本组举办活动": int(held),
+            **{label: int(counts.get(col, 0)) for label, col in (
+                ("提案", "proposals"), ("立案", "proposals_filed"),
+                ("社情民意", "sqmy"), ("社情民意采用", "sqmy_adopted"))}}
+
+
+def _group_total(table: pd.DataFrame, overview: pd.DataFrame, result: ScoreResult,
+                 distinct: Mapping[str, int]) -> pd.DataFrame:
+    """The 合计 row of a group summary: sums, rates over the sums, the ranked members'
+    mean and median, and the ``distinct_totals``."""
     invited, members = int(overview["invited"].sum()), int(overview["members"].sum())
     ranked = result.scores.loc[result.scores["ranked"], "total"]
-    total = {table.columns[0]: SUM_LABEL, "委员数": members, "受邀人次": invited,
+    total = {table.columns[0]: SUM_LABEL, "委员数": members, "受邀人次": invited, **distinct,
              "出席人次": int(overview["attended"].sum()),
              "出席率(%)": _percent(overview["attended"].sum(), invited),
              "请假率(%)": _percent(overview["leave"].sum(), invited),
@@ -291,29 +378,32 @@ RULE_WIDTHS = (26, 8, 8, 8, 20, 26)
 
 
 def rule_blocks(rules: Rules) -> list[export.Block]:
-    """The rule set as readable tables (``whatif.rule_tables``) and its TOML text."""
+    """The rule set as readable tables (``whatif.rule_tables``), in Chinese only: no rule
+    keys, no TOML text (LibreOffice prints hidden sheets too; the rule file itself is
+    kept by the app's rule history)."""
     t = whatif.rule_tables(rules, labels.CATEGORY_LABELS)
     events = t.events.drop(columns=["代码"]).assign(
         封顶分组=t.events["封顶分组"].map(lambda g: labels.cap_group_label(g) if g else "—"),
         全会按场次分摊=t.events["全会按场次分摊"].map({True: "是", False: ""}))
-    caps = pd.DataFrame({"名称": t.caps["名称"], "上限": t.caps["上限"],
-                         "规则键": "caps." + t.caps["封顶分组"].astype(str)})
-    warnings = t.warnings[["预警条件", "处理", "阈值", "规则键"]]
+    caps = pd.DataFrame({"名称": t.caps["名称"], "上限": t.caps["上限"]})
+    warnings = t.warnings[["预警条件", "处理", "阈值"]]
     blocks: list[export.Block] = [
-        export.Pairs([("规则名称", rules.name), ("版本", rules.version)], per_row=2),
+        export.Pairs([("规则名称", rules.name), ("版本", rule_version_label(rules.version))], per_row=2),
         export.Table(events, caption="活动出勤（每次，分）", formats={c: "0.##" for c in ("出席", "请假", "缺席")}),
     ]
     for section, title in whatif.SECTION_TITLES.items():
-        blocks.append(export.Table(t.items[section], caption=f"{title}（分）", formats={"分值": "0.##"},
-                                   spans=(1, 1, 3, 1), wrap={"计分项": 26, "说明": 36}))
+        items = t.items[section].drop(columns=["规则键"])
+        blocks.append(export.Table(items, caption=f"{title}（分）", formats={"分值": "0.##"},
+                                   spans=(1, 1, 4), wrap={"计分项": 26, "说明": 62}))
     blocks += [
         export.Table(caps, caption="封顶（每年每组正分之和的上限，分）", formats={"上限": "0.##"},
-                     spans=(1, 1, 4)),
+                     spans=(1, 1)),
         export.Table(whatif.tiers_summary(rules), caption="等次", spans=(1, 5), wrap={"条件": 88}),
-        export.Table(warnings, caption="预警", spans=(1, 1, 1, 3), wrap={"预警条件": 26}),
-        export.Text(rules.toml.rstrip("\n").split("\n"), caption="规则文件原文（TOML）", mono=True),
+        export.Table(warnings, caption="预警", wrap={"预警条件": 26}),
     ]
     return blocks
+
+
 
 
 # -- the workbook ------------------------------------------------------------------------------------
@@ -322,25 +412,42 @@ def workbook_title(body: str, year: int, what: str) -> str:
 
 
 def rules_line(rules: Rules) -> str:
-    return f"计分规则：{rules.name}（版本 {rule_version_label(rules.version)}）"
+    """'计分规则：<name> · <version>' (one pair of brackets at most: the name's own)."""
+    return f"计分规则：{rules.name} · {rule_version_label(rules.version)}"
+
+
+def made_line(made_on: date | None) -> str:
+    return f"制表日期：{export.chinese_date(made_on or date.today())}"
+
+
+def publication_line(result: ScoreResult) -> str:
+    """Whether the results are the published (审定) ones, a date written as on paper."""
+    pub = result.publication
+    if pub is None:
+        return result.publication_text
+    on_paper = f"已审定（{export.chinese_date(pub.published_at)} {pub.shown_by}）"
+    return on_paper if result.frozen else f"试算结果，非{export.chinese_date(pub.published_at)}审定的结果"
 
 
 def result_line(result: ScoreResult) -> str:
     """The rule set and whether the results are the published (审定) ones."""
-    return f"{rules_line(result.rules)}　　{result.publication_text}"
+    return f"{rules_line(result.rules)}　　{publication_line(result)}"
 
 
 def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BODY,
                       made_on: date | None = None) -> list[export.Sheet]:
     """The sheets of the evaluation workbook."""
     year, rules = result.year, result.rules
-    made = f"制表日期：{(made_on or date.today()):%Y-%m-%d}"
+    made = made_line(made_on)
     ranked = int(result.scores["ranked"].sum())
-    sub = f"{result_line(result)}　　参评委员 {ranked} 人（名单 {len(result.scores)} 人）　　{made}"
+    sub = f"{result_line(result)}　　参评委员 {ranked} 人，名单 {len(result.scores)} 人"
     excellent, warned = excellent_frame(result), warnings_frame(result)
     sheets = [
-        export.Sheet("考核结果", workbook_title(body, year, "结果"), [results_table(result, member_counts(store, result))],
-                     subtitle=sub, freeze_columns=2),
+        export.Sheet("考核结果", workbook_title(body, year, "结果"),
+                     [summary_table(result), export.Text([APPROVAL_LINE])], subtitle=sub, freeze_columns=2),
+        export.Sheet("考核明细", workbook_title(body, year, "结果明细"),
+                     [results_table(result, member_counts(store, result))],
+                     subtitle=sub, freeze_columns=2, paper="A3"),
         export.Sheet("优秀名单", workbook_title(body, year, f"{rules.tier_names[0]}名单"),
                      [export.Table(excellent, amounts=("总分",), empty=f"本年度没有{rules.tier_names[0]}等次")],
                      subtitle=f"{result_line(result)}　　共 {len(excellent)} 人　　{made}", landscape=False),
@@ -354,7 +461,8 @@ def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BOD
     for dimension, name in SUMMARY_GROUPS.items():
         sheets.append(export.Sheet(name, workbook_title(body, year, name),
                                    [group_summary_table(store, result, dimension)],
-                                   subtitle=f"{result_line(result)}　　{made}", freeze_columns=1))
+                                   subtitle=f"{result_line(result)}　　{made}", freeze_columns=1,
+                                   one_page=GROUP_SUMMARY_ONE_PAGE))
     sheets.append(export.Sheet("计分规则", f"{body}{year}年度委员履职考评计分规则", rule_blocks(rules),
                                subtitle=f"{result_line(result)}　　{made}", landscape=False,
                                widths=RULE_WIDTHS))
@@ -398,11 +506,13 @@ def record_lines(store: Store, result: ScoreResult, member_ids: Sequence[str] | 
 
 
 def source_text(source_file, sheet, row_no) -> str:
-    """'文件 · 工作表 · 第n行' (the parts known)."""
+    """'文件·工作表·第n行' (the parts known; the file without its .xlsx/.xls ending)."""
     parts = [str(v) for v in (source_file, sheet) if v is not None and not pd.isna(v)]
+    if parts and source_file is not None and not pd.isna(source_file):
+        parts[0] = re.sub(r"\.xlsx?$", "", parts[0], flags=re.I)
     if row_no is not None and not pd.isna(row_no):
         parts.append(f"第{int(row_no)}行")
-    return " · ".join(parts)
+    return "·".join(parts)
 
 
 def record_rows(lines: pd.DataFrame) -> pd.DataFrame:
@@ -410,7 +520,6 @@ def record_rows(lines: pd.DataFrame) -> pd.DataFrame:
     dates = pd.to_datetime(lines["date"])
     return pd.DataFrame({
         "member_id": lines["member_id"].to_numpy(),
-        "计分项目": lines["column"].map(labels.cap_group_label).astype(object).to_numpy(),
         "规则项": lines["item"].map(labels.item_label).astype(object).to_numpy(),
         "日期": [d.date() if pd.notna(d) else None for d in dates],
         "内容": _text(lines["content"]).to_numpy(),
@@ -418,13 +527,13 @@ def record_rows(lines: pd.DataFrame) -> pd.DataFrame:
         "计入分": lines["points"].astype(float).to_numpy(),
         "来源": [source_text(f, sh, r) for f, sh, r in
                zip(lines["source_file"], lines["sheet"], lines["row_no"])],
-    }).astype({c: object for c in ("计分项目", "规则项", "内容", "来源")})
+    }).astype({c: object for c in ("规则项", "内容", "来源")})
 
 
 def records_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """One member's 计分明细 rows (``record_rows``), then the 合计 row."""
     body = rows[list(RECORD_COLUMNS)].astype(object)
-    total = {"计分项目": SUM_LABEL, "内容": f"共 {len(rows)} 条记录",
+    total = {"规则项": SUM_LABEL, "内容": f"共 {len(rows)} 条记录",
              "封顶前": round(float(rows["封顶前"].sum()), 2),
              "计入分": round(float(rows["计入分"].sum()), 2)}
     return pd.concat([body, pd.DataFrame([total], columns=body.columns, dtype=object)],
@@ -529,7 +638,8 @@ class MemberArchive:
 
 def archive_sheet(result: ScoreResult, a: MemberArchive, body: str = DEFAULT_BODY,
                   sheet_name: str | None = None) -> export.Sheet:
-    """One member's 履职档案 as one printable portrait sheet."""
+    """One member's 履职档案 as one printable portrait sheet: fitted onto one page when
+    its records allow, its pages numbered on their own with the member's name."""
     s, rules = a.score, result.rules
     blocks: list[export.Block] = [
         export.Pairs(a.facts, caption="基本情况", per_row=3),
@@ -539,10 +649,11 @@ def archive_sheet(result: ScoreResult, a: MemberArchive, body: str = DEFAULT_BOD
         blocks.append(export.Text([f"注：{n}" for n in a.notes]))
     blocks += [
         export.Table(a.summary, caption="分项得分", amounts=("封顶前", "计入分"), spans=(1, 3, 1, 1, 1),
-                     wrap={"计分项目": 13}, bold_rows=(len(a.summary) - 1,)),
+                     wrap={"计分项目": 16}, bold_rows=(len(a.summary) - 1,)),
         export.Table(a.records, caption="计分明细", amounts=("封顶前", "计入分"),
-                     wrap={"计分项目": 13, "规则项": 15, "内容": 31, "来源": 27},
-                     bold_rows=(len(a.records) - 1,)),
+                     formats={"日期": RECORD_DATE_FORMAT},
+                     wrap={"规则项": 16, "内容": 34.7, "来源": 41}, spans=RECORD_SPANS,
+                     bold_rows=(len(a.records) - 1,), font_size=RECORD_FONT_SIZE),
         export.Table(a.term, caption=f"本届（{result.term or '—'}）历年考评", amounts=("总分",),
                      wrap={"预警": 31}, styles={"等次": _tier_styles(a.term["等次"], rules)},
                      empty="本届尚无考评记录"),
@@ -551,7 +662,8 @@ def archive_sheet(result: ScoreResult, a: MemberArchive, body: str = DEFAULT_BOD
     subtitle = (f"{s['name']}　{s['sector'] or ''}　{result.term or ''}　　{result_line(result)}　　"
                 f"总分 {float(s['total']):.2f}　等次 {s['tier'] or UNRANKED}")
     return export.Sheet(sheet_name or str(s["name"]), archive_title(body, result.year), blocks,
-                        subtitle=subtitle, landscape=False, widths=ARCHIVE_WIDTHS)
+                        subtitle=subtitle, landscape=False, widths=ARCHIVE_WIDTHS, one_page=ARCHIVE_ONE_PAGE,
+                        footer_name=f"{s['name']}履职档案")
 
 
 def archive_sheet_names(result: ScoreResult, member_ids: Sequence[str]) -> list[str]:
@@ -664,12 +776,18 @@ def archives_zip_name(year: int, dimension: str = "liaison_group") -> str:
 
 def archives_zip(store: Store, result: ScoreResult, term_results: Sequence[ScoreResult] = (),
                  body: str = DEFAULT_BODY, dimension: str = "liaison_group") -> bytes:
-    """Every group's 履职档案 workbook in one .zip (UTF-8 file names)."""
+    """Every group's 履职档案 workbook in one .zip (UTF-8 file names), and beside each a
+    folder of the group's members one file each, to print member by member."""
+    names = result.scores.set_index("member_id")["name"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for group, members in archive_groups(result, dimension).items():
-            zf.writestr(archive_file_name(result.year, group),
-                        archive_workbook(store, result, members, term_results, body))
+            sheets = archive_sheets(store, result, members, term_results, body)
+            zf.writestr(archive_file_name(result.year, group), export.workbook_bytes(sheets, body=body))
+            folder = export.safe_file_name(group)
+            for member_id, sheet in zip(members, sheets):
+                zf.writestr(f"{folder}/{member_archive_file_name(result.year, names[member_id], member_id)}",
+                            export.workbook_bytes([sheet], body=body))
     return buffer.getvalue()
 
 

@@ -32,7 +32,7 @@ from tests.apptest_util import open_page
 from tests.conftest import ROOT, SAMPLE, SAMPLE_FILES
 
 YEAR = 2025
-SHEETS = ["考核结果", "优秀名单", "预警名单", "界别汇总", "活动组汇总", "联络组汇总", "计分规则"]
+SHEETS = ["考核结果", "考核明细", "优秀名单", "预警名单", "界别汇总", "活动组汇总", "联络组汇总", "计分规则"]
 MADE_ON = date(2025, 12, 31)
 INJECTED = {"W0013": "=SUM(A1)", "W0002": "+86 138 0000 0000", "W0041": "@HYPERLINK(\"x\")"}
 INJECTED_REASON = "-3+2 =cmd|' /C calc'!A0"
@@ -158,9 +158,17 @@ def test_sheets_titles_and_headers(sample_book, sample):
     path, _, book = sample_book
     _, result = sample
     assert book.sheetnames == SHEETS
-    ws = book["考核结果"]
-    assert ws["A1"].value == "市政协2025年度委员履职考评结果"
-    assert "市政协委员年度履职考评（默认规则）" in ws["A2"].value and "默认第1版" in ws["A2"].value and "default" not in ws["A2"].value
+    summary = book["考核结果"]
+    assert summary["A1"].value == "市政协2025年度委员履职考评结果"
+    assert [c.value for c in summary[3]] == ["序号", "姓名", "界别", "党派/职务", "活动出勤", "提案", "社情民意",
+                                            "其他履职", "加减分", "总分", "排名", "等次", "预警"]
+    last = [c.value for c in summary[summary.max_row] if c.value]
+    assert last[0].startswith("审核：") and "主席会议审定" in last[0] and "年＿＿月＿＿日" in last[0]
+    ws = book["考核明细"]
+    assert ws["A1"].value == "市政协2025年度委员履职考评结果明细"
+    subtitle = ws["A2"].value
+    assert "市政协委员年度履职考评（默认规则）" in subtitle and "默认第1版" in subtitle and "default" not in subtitle
+    assert not re.search(r"（[^）]*（", subtitle)                 # no nested brackets
     headers = header_map(ws)
     expected = ["序号", "姓名", "界别", "党派", "职务", "活动组", "联络组", "专委会",
                 "全会/出席", "全会/请假", "全会/缺席", "常委会/出席", "常委会/请假", "常委会/缺席",
@@ -181,7 +189,7 @@ def test_sheets_titles_and_headers(sample_book, sample):
 def test_one_row_per_scored_member_with_the_totals_of_the_score_csv(sample_book, sample):
     _, _, book = sample_book
     _, result = sample
-    ws = book["考核结果"]
+    ws = book["考核明细"]
     h = header_map(ws)
     rows = body_rows(ws)
     expected = expected_scores()
@@ -206,11 +214,35 @@ def test_one_row_per_scored_member_with_the_totals_of_the_score_csv(sample_book,
     assert [f"{r[h['总分'] - 1]:.2f}" for r in rows] == list(csv_rows["total"])
 
 
+def test_summary_adds_the_score_csv_columns_into_categories(sample_book, sample):
+    """考核结果: per member the CSV's total, rank and tier; each category the sum of its
+    score columns, the categories together the total before the floor at 0."""
+    _, _, book = sample_book
+    _, result = sample
+    ws = book["考核结果"]
+    header = [c.value for c in ws[3]]
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    expected = expected_scores()
+    assert len(rows) == len(expected)
+    categories = evaluation.score_categories(result)
+    assert sorted(c for cols in categories.values() for c in cols) == sorted(result.score_columns)
+    for row, exp in zip(rows, expected):
+        got = dict(zip(header, row))
+        assert got["姓名"] == exp["name"] and got["总分"] == pytest.approx(float(exp["total"]))
+        assert got["排名"] == (int(exp["rank"]) if exp["rank"] else None)
+        assert got["等次"] == (exp["tier"] or evaluation.UNRANKED)
+        assert (got["预警"] or "") == "、".join(w.split("（")[0] for w in exp["warnings"].split("；") if w)
+        for category, columns in categories.items():
+            assert got[category] == pytest.approx(sum(float(exp[c]) for c in columns), abs=1e-9)
+        assert max(0.0, sum(got[c] for c in categories)) == pytest.approx(got["总分"])
+        assert ws.cell(4, header.index("总分") + 1).number_format == "0.00"
+
+
 def test_counts_behind_the_score(sample_book, sample):
     """出席 counts 迟到/早退 too; 提案/社情民意 counts any role; 常委会 blank for non-常委."""
     _, _, book = sample_book
     store, result = sample
-    ws = book["考核结果"]
+    ws = book["考核明细"]
     h = header_map(ws)
     rows = {r[h["姓名"] - 1]: r for r in body_rows(ws)}
     facts = result.facts.set_index("member_id")
@@ -231,7 +263,7 @@ def test_counts_behind_the_score(sample_book, sample):
 
 def test_numbers_are_numbers_with_two_decimals(sample_book):
     _, _, book = sample_book
-    ws = book["考核结果"]
+    ws = book["考核明细"]
     h = header_map(ws)
     for r in range(5, 10):
         total = ws.cell(r, h["总分"])
@@ -244,18 +276,29 @@ def test_numbers_are_numbers_with_two_decimals(sample_book):
 
 def test_print_settings_on_every_sheet(sample_book):
     _, layouts, book = sample_book
+    fitted = {layout.name: layout.fitted for layout in layouts}
+    assert fitted["界别汇总"] and not fitted["考核结果"]   # a group summary that nearly fits: one page
     for ws in book.worksheets:
-        assert ws.page_setup.paperSize == 9, ws.title
+        assert ws.page_setup.paperSize == (8 if ws.title == "考核明细" else 9), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        # fitToWidth 1 is the OOXML default, which XlsxWriter leaves out
-        assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0), ws.title
-        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
-        assert "制表日期：2025-12-31" in ws.oddFooter.left.text and ws.oddFooter.right.text == "市政协"
+        # fit to width, pages tall as planned, or onto one page; 1 is the OOXML default,
+        # which XlsxWriter leaves out
+        tall = 1 if ws.page_setup.fitToHeight is None else ws.page_setup.fitToHeight
+        assert (ws.page_setup.fitToWidth or 1, tall) == (1, 1 if fitted[ws.title] else 0), ws.title
+    pages = {layout.name: layout.pages for layout in layouts}
+    for ws in book.worksheets:
+        # pages numbered per sheet from 1, the sheet's own page count written out (&N
+        # would count the whole workbook)
+        assert ws.oddFooter.center.text.endswith(f"第 &P 页 / 共 {pages[ws.title]} 页") and "&N" not in ws.oddFooter.center.text
+        assert ws.page_setup.firstPageNumber in (None, 1) and ws.page_setup.useFirstPageNumber   # 1 is the default
+        assert "制表日期：2025年12月31日" in ws.oddFooter.left.text and ws.oddFooter.right.text == "市政协"
         assert ws.print_area
     orientation = {ws.title: ws.page_setup.orientation for ws in book.worksheets}
     assert orientation["考核结果"] == "landscape" and orientation["预警名单"] == "landscape"
     assert orientation["优秀名单"] == "portrait" and orientation["计分规则"] == "portrait"
-    results = book["考核结果"]
+    assert book["考核明细"].page_setup.paperSize == 8 and orientation["考核明细"] == "landscape"   # A3
+    assert book["考核结果"].print_title_rows == "$3:$3" and book["考核结果"].freeze_panes == "C4"
+    results = book["考核明细"]
     assert results.print_title_rows == "$3:$4" and results.freeze_panes == "C5"
     for name in ("优秀名单", "预警名单", "界别汇总"):
         assert book[name].print_title_rows == "$3:$3" and book[name].freeze_panes[1:] == "4"
@@ -280,23 +323,24 @@ def test_page_breaks_leave_every_page_within_the_printable_height(sample_book):
         ws = book[layout.name]
         assert [b.id for b in ws.row_breaks.brk] == list(layout.breaks), layout.name
         landscape = ws.page_setup.orientation == "landscape"
-        height = export.printable_area(landscape)[1] / layout.scale
+        paper = "A3" if ws.page_setup.paperSize == 8 else "A4"
+        height = export.printable_area(landscape, paper)[1] / layout.scale
         repeated = (sum(ws.row_dimensions[r + 1].height for r in range(layout.header_rows[0], layout.header_rows[1] + 1))
                     if layout.header_rows else 0)
         edges = [0, *layout.breaks, ws.max_row]
         for i, (a, b) in enumerate(zip(edges, edges[1:])):
             used = sum(ws.row_dimensions[r + 1].height or export.LINE_HEIGHT for r in range(a, b))
             assert used + (repeated if i else 0) <= height, (layout.name, i)
-    results = layouts[0]
-    rows = len(body_rows(book["考核结果"]))
-    most = math.floor(export.printable_area(True)[1] / results.scale / export.LINE_HEIGHT)
+    results = layouts[1]
+    rows = len(body_rows(book["考核明细"]))
+    most = math.floor(export.printable_area(True, "A3")[1] / results.scale / export.LINE_HEIGHT)
     assert results.pages >= math.ceil(rows / most)
 
 
 def test_tier_styles_differ_in_greyscale(sample_book, sample):
     _, _, book = sample_book
     _, result = sample
-    ws = book["考核结果"]
+    ws = book["考核明细"]
     col = header_map(ws)["等次"]
     looks = {}
     for r in range(5, ws.max_row + 1):
@@ -314,15 +358,19 @@ def test_tier_styles_differ_in_greyscale(sample_book, sample):
     assert looks["不称职"][0] not in (None, "solid")     # a pattern, not a flat fill
 
 
-def test_rule_sheet_explains_itself(sample_book):
+def test_rule_sheet_explains_itself_in_chinese(sample_book):
+    """Tables only: no TOML text, no rule keys, no English comments on any printed sheet."""
     _, _, book = sample_book
     ws = book["计分规则"]
     col_a = [c.value for c in ws["A"]]
     for caption in ("活动出勤（每次，分）", "提案（分）", "社情民意（分）", "封顶（每年每组正分之和的上限，分）",
-                    "等次", "预警", "规则文件原文（TOML）"):
+                    "等次", "预警"):
         assert caption in col_a
-    toml = col_a[col_a.index("规则文件原文（TOML）") + 1:]
-    assert [v or "" for v in toml] == default_rules().toml.rstrip("\n").split("\n")
+    texts = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert "规则键" not in texts and not any("default" in t for t in texts)
+    assert not any(re.search(r"[a-z_]+\.[a-z_]+|#|\[\w+\]|[A-Za-z]{4,}", t) for t in texts
+                   if t not in INJECTED.values()), [t for t in texts if re.search(r"[A-Za-z]{4,}|#", t)]
     events = col_a.index("活动出勤（每次，分）")
     assert col_a[events + 2] == "全体会议" and ws.cell(events + 3, 2).value == 30
 
@@ -332,7 +380,7 @@ def test_formula_like_text_is_written_as_text(injected, tmp_path):
     path = tmp_path / "x.xlsx"
     evaluation.write_evaluation_workbook(store, result, path)
     book = openpyxl.load_workbook(path)
-    ws = book["考核结果"]
+    ws = book["考核明细"]
     col = header_map(ws)["姓名"]
     cells = {ws.cell(r, col).value: ws.cell(r, col) for r in range(5, ws.max_row + 1)}
     for name in INJECTED.values():
@@ -344,7 +392,7 @@ def test_formula_like_text_is_written_as_text(injected, tmp_path):
         evaluation.archive_workbook(store, result, ["W0013", "W0002"], body="=HYPERLINK(\"x\")")))
     assert archive.sheetnames == ["=SUM(A1)", "+86 138 0000 0000"]
     _, records = block_rows(archive["=SUM(A1)"], "计分明细")
-    reasons = [r for r in records if r[3] and INJECTED_REASON in r[3]]
+    reasons = [r for r in records if r[2] and INJECTED_REASON in r[2]]
     assert reasons
     sheet = archive["=SUM(A1)"]
     texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
@@ -373,7 +421,8 @@ def test_archive_records_add_up_to_the_total(sample):
         s = result.member(member_id)
         assert ws.title == s["name"]
         header, records = block_rows(ws, "计分明细")
-        assert header == list(evaluation.RECORD_COLUMNS)
+        assert [h for h in header if h] == list(evaluation.RECORD_COLUMNS)   # 内容 spans two cells
+        assert header[4:7] == ["封顶前", "计入分", "来源"]
         body, total = records[:-1], records[-1]
         assert len(body) == int((prov["member_id"] == member_id).sum())
         counted = round(sum(r[5] for r in body), 2)
@@ -415,7 +464,7 @@ def test_archive_has_facts_standing_term_and_signatures(demo_db_file, tmp_path):
     _, years = block_rows(ws, "本届（十四届）历年考评")
     assert [r[0] for r in years[:2]] == ["2024年", "2025年"]
     assert years[1][4] == pytest.approx(s["total"]) and years[1][1] == s["tier"]
-    assert ws.page_setup.orientation == "portrait" and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.orientation == "portrait" and (ws.page_setup.fitToHeight or 1) == 1   # one page
 
 
 def test_archive_sheet_names_are_unique_and_valid(sample):
@@ -503,9 +552,6 @@ def test_printed_pages_are_the_planned_pages(sample_book, sample, tmp_path):
     store, result = sample
     planned = planned_pages(book)
     assert planned == {layout.name: layout.pages for layout in layouts}
-    rows = len(body_rows(book["考核结果"]))
-    most = math.floor(export.printable_area(True)[1] / layouts[0].scale / export.LINE_HEIGHT)
-    assert planned["考核结果"] >= math.ceil(rows / most)
     archive = tmp_path / "档案.xlsx"
     archive_layouts = evaluation.write_archive_workbook(store, result, archive_members(result), archive)
     for xlsx, expected in ((path, sum(planned.values())),
@@ -539,7 +585,7 @@ def test_export_page_offers_the_workbook_and_the_archives(demo_app_db, monkeypat
     result = score_year(store, YEAR)
     book = openpyxl.load_workbook(io.BytesIO(workbooks[0]["data"]()))
     assert book.sheetnames == SHEETS
-    assert len(body_rows(book["考核结果"])) == len(result.scores)
+    assert len(body_rows(book["考核明细"])) == len(result.scores)
     group = openpyxl.load_workbook(io.BytesIO(workbooks[1]["data"]()), read_only=True)
     members = result.scores[result.scores["liaison_group"] == "东湖区联络组"]
     assert len(group.sheetnames) == len(members)
@@ -552,9 +598,15 @@ def test_export_page_offers_the_workbook_and_the_archives(demo_app_db, monkeypat
     assert last[1]["file_name"].startswith("2025年度-履职档案-第") and last[2]["file_name"].endswith("按界别活动组.zip")
     with zipfile.ZipFile(io.BytesIO(last[2]["data"]())) as z:
         groups = result.scores["activity_group"].dropna().unique()
-        assert sorted(z.namelist()) == sorted(evaluation.archive_file_name(YEAR, g) for g in groups)
-        first = openpyxl.load_workbook(io.BytesIO(z.read(z.namelist()[0])))
+        books = [n for n in z.namelist() if "/" not in n]
+        assert sorted(books) == sorted(evaluation.archive_file_name(YEAR, g) for g in groups)
+        first = openpyxl.load_workbook(io.BytesIO(z.read(books[0])))
         assert first.worksheets[0]["A1"].value == "某市政协委员履职档案（2025年度）"
+        # and one file per member, in a folder per group, to print member by member
+        singles = [n for n in z.namelist() if "/" in n]
+        assert len(singles) == result.scores["activity_group"].notna().sum()
+        single = openpyxl.load_workbook(io.BytesIO(z.read(singles[0])))
+        assert len(single.sheetnames) == 1 and singles[0].split("/")[1].startswith("2025年度-履职档案-")
 
 
 def test_profile_download_is_the_members_archive(demo_app_db, monkeypatch):
@@ -611,4 +663,4 @@ def test_cli_export_exit_codes(sample_db, tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(default_rules().toml.replace('version = "default-1"', 'version = "test-9"'), encoding="utf-8")
     code, text = run_cli("export", "--year", YEAR, "--rules", rules, "--out", out, db=db)
-    assert code == 0 and "test-9" in openpyxl.load_workbook(out)["考核结果"]["A2"].value
+    assert code == 0 and "test-9" in openpyxl.load_workbook(out)["考核明细"]["A2"].value

@@ -102,8 +102,10 @@ def test_workbook_and_csv_say_published(sample_published):
     result = score_year(store, 2025)
     book = openpyxl.load_workbook(io.BytesIO(evaluation.evaluation_workbook(store, result)))
     subtitles = [book[name].cell(2, 1).value for name in book.sheetnames]
-    badge = f"已审定（{publication(store, 2025).published_at:%Y-%m-%d} tester）"
-    assert all(badge in s for s in subtitles), subtitles
+    published_at = publication(store, 2025).published_at
+    badge = f"已审定（{published_at:%Y-%m-%d} tester）"
+    on_paper = f"已审定（{published_at.year}年{published_at.month}月{published_at.day}日 tester）"   # dates as written on paper
+    assert all(on_paper in s for s in subtitles), subtitles
     rows = list(csv.DictReader(io.StringIO(score_csv(result).lstrip("\ufeff"))))
     assert {r[PUBLISHED_COLUMN] for r in rows} == {badge}
     assert len(rows) == len(result.scores)

@@ -45,17 +45,18 @@ body = body_name()
 show_counts(result)
 
 st.subheader("年度考评工作簿")
-st.markdown("工作表：**考核结果**（每位委员的出勤、提案、社情民意、发言、履职报告次数，各项得分、"
-            "加减分、总分、排名、等次、预警）、**优秀名单**、**预警名单**（含原因）、**界别汇总**、"
-            "**活动组汇总**、**联络组汇总**、**计分规则**（规则表格及规则文件原文）。"
-            "A4 纸、按页宽缩放，表头每页重复，页脚有页码和制表日期。")
+st.markdown("工作表：**考核结果**（A4 横向一览：界别、党派职务、各大类得分、总分、排名、等次、预警，"
+            "末尾有审核签字栏）、**考核明细**（A3 横向：出勤、提案、社情民意、发言、履职报告次数与各项得分）、"
+            "**优秀名单**、**预警名单**（含原因）、**界别汇总**、**活动组汇总**、**联络组汇总**（含合计）、"
+            "**计分规则**（中文规则表格）。表头每页重复，每个工作表从第 1 页起编页码。")
 st.download_button("下载年度考评工作簿", key="export_workbook", icon=":material/download:", type="primary",
                    data=state.audited_download(f"{year}年度考评工作簿",
                                                lambda: evaluation.evaluation_workbook(store, result, body)),
                    file_name=evaluation.evaluation_file_name(year, body), mime=XLSX, on_click="ignore")
 
 st.subheader("委员履职档案")
-st.markdown("每位委员一页（A4 纵向）：基本情况、考评结果、分项得分、每条计分记录及其来源"
+st.markdown("每位委员一页（A4 纵向，记录很多时按页续排），页脚印委员姓名和本人页码；压缩包内每组一个工作簿，"
+            "另有按组分文件夹的每人一个文件，便于逐人打印归档。档案内容：基本情况、考评结果、分项得分、每条计分记录及其来源"
             "（文件、工作表、行号）、本届历年考评、本人确认与联络组意见签字栏。")
 dimension = st.selectbox("分册方式", ARCHIVE_DIMENSIONS, key="export_dimension",
                          format_func=lambda d: f"按{GROUP_LABELS[d]}，每组一个工作簿")

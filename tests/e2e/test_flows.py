@@ -82,8 +82,8 @@ def test_export_downloads_the_years_workbook(page, demo_local_server, demo_score
     assert saved.suffix == ".xlsx" and str(YEAR) in saved.name
 
     book = openpyxl.load_workbook(saved)
-    assert book.sheetnames[:3] == ["考核结果", "优秀名单", "预警名单"]
-    sheet = book["考核结果"]
+    assert book.sheetnames[:4] == ["考核结果", "考核明细", "优秀名单", "预警名单"]
+    sheet = book["考核明细"]   # every column, two header rows (考核结果 is the A4 summary)
     h = header_map(sheet)
     rows = body_rows(sheet)
     assert len(rows) == len(demo_scores)
