@@ -249,6 +249,23 @@ def _status_line(result) -> str:
     return f"{result.year}年度：{result.publication_text}"
 
 
+def _year_to_write(store, args):
+    """The year's scores to write documents from, its status printed; None (the reason
+    printed) for a rule file that cannot be used or a year without records."""
+    from metrics.rules import RuleError
+    from metrics.scoring import score_year
+
+    try:
+        result = score_year(store, args.year, _rules(args))
+    except (RuleError, OSError) as exc:
+        print(f"规则文件有误：{exc}", file=sys.stderr)
+        return None
+    if not _has_records(result):
+        return None
+    print(_status_line(result))
+    return result
+
+
 def _has_records(result) -> bool:
     """A year with no imported records is not scored: every member would be 不称职."""
     if any(result.imported.values()):
@@ -272,21 +289,15 @@ def cmd_explain(args) -> int:
 
 def cmd_export(args) -> int:
     from metrics import evaluation
-    from metrics.rules import RuleError
     from metrics.scoring import score_year
 
     if not args.out and not args.archives:
         print("请至少指定 --out（考评工作簿）或 --archives（履职档案目录）之一。", file=sys.stderr)
         return USAGE
     store = _store(args)
-    try:
-        result = score_year(store, args.year, _rules(args))
-    except (RuleError, OSError) as exc:
-        print(f"规则文件有误：{exc}", file=sys.stderr)
+    result = _year_to_write(store, args)
+    if result is None:
         return REJECTED
-    if not _has_records(result):
-        return REJECTED
-    print(_status_line(result))
     if result.scores.empty:
         print(f"提示：{args.year}年度没有参评委员（名册中没有该年度在任的委员），导出的表格为空。")
     try:
@@ -313,18 +324,11 @@ def cmd_export(args) -> int:
 def cmd_notices(args) -> int:
     from data.documents.render import TemplateError
     from metrics import notices
-    from metrics.rules import RuleError
-    from metrics.scoring import score_year
 
     store = _store(args)
-    try:
-        result = score_year(store, args.year, _rules(args))
-    except (RuleError, OSError) as exc:
-        print(f"规则文件有误：{exc}", file=sys.stderr)
+    result = _year_to_write(store, args)
+    if result is None:
         return REJECTED
-    if not _has_records(result):
-        return REJECTED
-    print(_status_line(result))
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)

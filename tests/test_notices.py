@@ -184,8 +184,9 @@ def test_runs_name_an_east_asian_font(written):
 
 
 # -- templates the office uploads -----------------------------------------------------------------
-def _template_with(text: str) -> bytes:
-    doc = Document(io.BytesIO(stored.shipped_bytes("提醒函")))
+def template_with(kind: str, text: str) -> bytes:
+    """The shipped template of ``kind`` with a paragraph ``text`` added."""
+    doc = Document(io.BytesIO(stored.shipped_bytes(kind)))
     doc.add_paragraph(text)
     out = io.BytesIO()
     doc.save(out)
@@ -196,15 +197,15 @@ def test_an_uploaded_template_is_checked_used_audited_and_reset(demo):
     store, result = demo
     context = notices.check_context("提醒函", store, result)
     with pytest.raises(TemplateError, match="“phone”"):
-        stored.save_template(store, "提醒函", _template_with("电话：{{ phone }}"), context, "office")
+        stored.save_template(store, "提醒函", template_with("提醒函", "电话：{{ phone }}"), context, "office")
     with pytest.raises(TemplateError, match="“mobile”"):
-        stored.save_template(store, "提醒函", _template_with("{{ warnings[0].mobile }}"), context, "office")
+        stored.save_template(store, "提醒函", template_with("提醒函", "{{ warnings[0].mobile }}"), context, "office")
     with pytest.raises(TemplateError, match="是否成对"):
-        stored.save_template(store, "提醒函", _template_with("{% for w in warnings %}{{ w.kind }}"), context, "office")
+        stored.save_template(store, "提醒函", template_with("提醒函", "{% for w in warnings %}{{ w.kind }}"), context, "office")
     with pytest.raises(TemplateError, match="Word 文档"):
         stored.save_template(store, "提醒函", b"not a docx", context, "office")
     assert stored.uploaded(store, "提醒函") is None
-    stored.save_template(store, "提醒函", _template_with("联系人：办公室（{{ year }}）"), context, "office")
+    stored.save_template(store, "提醒函", template_with("提醒函", "联系人：办公室（{{ year }}）"), context, "office")
     assert stored.uploaded(store, "提醒函")[0] == "office"
     letter = next(iter(notices.documents("提醒函", store, result).values()))
     assert f"联系人：办公室（{YEAR}）" in text_of(letter)

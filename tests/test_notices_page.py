@@ -13,17 +13,10 @@ from metrics import notices
 from metrics.scoring import score_year
 from tests.apptest_util import open_page, rerun
 from tests.test_export import capture_downloads
+from tests.test_notices import template_with
 
 YEAR = 2025
 DOCX = stored.DOCX
-
-
-def _template_with(text: str) -> bytes:
-    doc = Document(io.BytesIO(stored.shipped_bytes("通报")))
-    doc.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def test_the_documents_are_offered_and_audited_when_built(demo_app_db, monkeypatch):
@@ -46,13 +39,13 @@ def test_the_documents_are_offered_and_audited_when_built(demo_app_db, monkeypat
 def test_a_template_is_replaced_checked_and_reset_on_the_page(demo_app_db):
     store = Store.open(demo_app_db)
     at = open_page("export")
-    at.file_uploader(key="tpl_up_通报").upload("通报.docx", _template_with("{{ 发文字号 }}"), DOCX)
+    at.file_uploader(key="tpl_up_通报").upload("通报.docx", template_with("通报", "{{ 发文字号 }}"), DOCX)
     at = rerun(at)
     at.button(key="tpl_save_通报").click()
     at = rerun(at)
     assert any("“发文字号”" in e.value for e in at.error)
     assert stored.uploaded(store, "通报") is None
-    at.file_uploader(key="tpl_up_通报").upload("通报.docx", _template_with("发文：{{ body }}"), DOCX)
+    at.file_uploader(key="tpl_up_通报").upload("通报.docx", template_with("通报", "发文：{{ body }}"), DOCX)
     at = rerun(at)
     at.button(key="tpl_save_通报").click()
     at = rerun(at)
