@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 
+from data import xlsx_out
 from data.store import Store
 from metrics import notices
 from metrics.board import COLUMN_LABELS as BOARD_LABELS
@@ -176,6 +177,20 @@ def list_notes(p: Progress) -> list[str]:
     counts = p.counts()
     return ["；".join(f"{COUNT_LABELS[k]} {n} 人" for k, n in counts.items()),
             f"按截至该日的记录试算，等次和预警为“若此后情况不变”的结果。{p.undated_text()}{p.later_text()}"]
+
+
+LIST_SHEET = "提醒名单"
+LIST_NUMBER_FORMATS = {COLUMN_LABELS[c]: "0.00" for c in ("total", "points_needed")}
+
+
+def list_file_name(p: Progress) -> str:
+    return f"{p.year}年度履职进度提醒名单（截至{day_text(p.as_of)}）.xlsx"
+
+
+def list_bytes(p: Progress, unit: str) -> bytes:
+    """The 提醒名单 workbook of every member in ``p`` (the page writes the filtered rows)."""
+    return xlsx_out.listing_bytes(LIST_SHEET, progress_view(p.members), list_title(unit, p),
+                                  tuple(list_notes(p)), LIST_NUMBER_FORMATS)
 
 
 def reminder_letters(p: Progress, member_ids: list[str], body: str) -> list[dict]:
