@@ -121,7 +121,9 @@ def _required(frame: pd.DataFrame, rules: Rules) -> pd.Series:
     if rules.plenary_absent_max is not None:
         parts.append(pd.Series(f"全会已有缺席，等次至多{rules.plenary_absent_max}", index=frame.index)
                      .where(frame["plenary_absent_any"]))
-    joined = pd.concat(parts, axis=1).apply(lambda row: "；".join(row.dropna()), axis=1)
+    joined = pd.Series("", index=frame.index)
+    for part in parts:
+        joined = joined + ("；" + part).where(joined.ne("") & part.notna(), part).fillna("")
     return joined.where(joined != "", NOTHING_REQUIRED)
 
 
@@ -193,11 +195,17 @@ def list_bytes(p: Progress, unit: str) -> bytes:
                                   tuple(list_notes(p)), LIST_NUMBER_FORMATS)
 
 
+def provisional_note(p: Progress) -> str:
+    return f"（按截至{day_text(p.as_of)}的记录，若此后情况不变）"
+
+
 def reminder_letters(p: Progress, member_ids: list[str], body: str) -> list[dict]:
-    """The 提醒函 (``metrics.notices``) of the chosen members who would be warned, from the
-    records so far."""
+    """The year-end 提醒函 (``metrics.notices``) of the chosen members who would be warned,
+    from the records so far: the template states a year's result («等次为…»), so the tier
+    says it is the one the records up to the date give if nothing changes."""
     chosen = set(member_ids)
-    return [c for c in notices.reminder_letters(p.result, body, p.as_of) if c["member_id"] in chosen]
+    return [{**c, "tier": c["tier"] + provisional_note(p)}
+            for c in notices.reminder_letters(p.result, body) if c["member_id"] in chosen]
 
 
 def reminder_bytes(store: Store, p: Progress, member_ids: list[str], body: str) -> bytes:

@@ -121,6 +121,7 @@ def test_reminder_letters_for_chosen_warned_members(demo):
     quiet = p.members[~p.members["warned"]]["member_id"].iloc[0]
     letters = pg.reminder_letters(p, [*warned[:2], quiet], "市政协")
     assert [c["member_id"] for c in letters] == warned[:2]
+    assert all(c["tier"].endswith("（按截至2025年6月30日的记录，若此后情况不变）") for c in letters)
     assert pg.reminder_bytes(demo, p, warned[:2], "市政协")[:2] == b"PK"
 
 
