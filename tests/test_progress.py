@@ -11,11 +11,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from data.importer import import_file
 from data.store import Store
 from metrics import progress as pg
 from metrics.scoring import compute_year
-from tests.apptest_util import shown_names
-from tests.conftest import ROOT
+from tests.apptest_util import open_page, shown_names
+from tests.conftest import ROOT, ROSTER_HEADER, ROSTER_ROWS, write_xlsx
 from tests.test_auth import as_user, role_users, signed_in_mode  # noqa: F401 (fixtures; sign-in on)
 
 YEAR = 2025
@@ -161,6 +162,16 @@ def test_page_date_and_filter_change_the_list(role_users):
     assert int(early["将不称职"].split()[0]) > int(year_end["将不称职"].split()[0])
     at.selectbox(key="prog_flag").set_value("no_proposal").run()
     assert len(at.dataframe[0].value) == int(early["尚无提案"].split()[0])
+
+
+def test_a_year_without_records_shows_a_notice_not_a_list(empty_app_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("LVZHI_LOCAL_MODE", "1")
+    store = Store.open(empty_app_db)
+    roster = write_xlsx(tmp_path / "委员名册.xlsx", {"名册": [ROSTER_HEADER, *ROSTER_ROWS]})
+    assert import_file(store, roster, user="办公室").status == "imported"
+    at = open_page("progress")
+    assert "暂不计分" in " ".join(str(i.value) for i in at.info)
+    assert not at.dataframe and not at.metric
 
 
 # -- the command ---------------------------------------------------------------------------

@@ -73,6 +73,7 @@ def reminder_section(store, p: pg.Progress) -> None:
 
 store = state.require_data()
 year = state.year()
+whole_year = state.year_scores(year)  # a year without any records stops here, with a notice
 rules = state.rules(year)
 scope = state.scope()
 
@@ -83,6 +84,8 @@ as_of = st.date_input("截至日期", value=pg.clip_to_year(date.today(), year),
 p = year_progress(store, year, as_of, rules, scope)
 st.caption(f"按{day_text(as_of)}及以前的记录计分；等次和预警为“若此后情况不变”的结果。"
            f"{p.undated_text()}{p.later_text()}")
+if whole_year.frozen:
+    st.caption(plain(f"本年度{whole_year.publication.badge}；履职进度按当前导入的记录计算，不改变审定结果。"))
 
 for column, (flag, count) in zip(st.columns(len(pg.COUNT_LABELS)), p.counts().items()):
     column.metric(pg.COUNT_LABELS[flag], f"{count} 人", border=True)
