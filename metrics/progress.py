@@ -42,8 +42,8 @@ COUNT_LABELS: dict[str, str] = {
 }
 COLUMN_LABELS: dict[str, str] = {
     **{k: BOARD_LABELS[k] for k in ("member_id", "name", "sector", "activity_group", "liaison_group",
-                                    "total", "tier", "proposals", "sqmy", "term_plenary_absent")},
-    "points_needed": "距称职线还差", "plenary_absent": "本年全会缺席",
+                                    "total", "tier", "proposals", "sqmy")},
+    "points_needed": "距称职线还差", "plenary_absent": "本年全会缺席", "term_plenary_absent": "本届全会缺席",
     "events": "活动出席", "required": "尚需完成", "warning_text": "将预警",
 }
 TABLE_COLUMNS = ("member_id", "name", "sector", "activity_group", "liaison_group", "total", "tier",
