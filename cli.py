@@ -432,6 +432,41 @@ def cmd_restore(args) -> int:
     return DONE
 
 
+def cmd_progress(args) -> int:
+    from datetime import date
+
+    from metrics import progress as pg
+    from metrics.rules import RuleError
+
+    try:
+        as_of = date.fromisoformat(args.as_of)
+    except ValueError:
+        print(f"日期“{args.as_of}”无法识别，请写成 2025-06-30 的形式。", file=sys.stderr)
+        return USAGE
+    year = args.year or as_of.year
+    store = _store(args)
+    try:
+        p = pg.progress(store, year, pg.clip_to_year(as_of, year), rules=_rules(args))
+    except (RuleError, OSError) as exc:
+        print(f"规则文件有误：{exc}", file=sys.stderr)
+        return REJECTED
+    if not _has_records(p.result):
+        return REJECTED
+    print(f"{year}年度履职进度（截至{pg.day_text(p.as_of)}，共 {len(p.members)} 位委员）")
+    for flag, n in p.counts().items():
+        print(f"  {pg.COUNT_LABELS[flag]}：{n} 人")
+    print(p.undated_text() + p.later_text())
+    if args.out:
+        try:
+            Path(args.out).write_bytes(pg.list_bytes(p, args.body))
+        except OSError as exc:
+            print(f"无法写入：{exc}", file=sys.stderr)
+            return REJECTED
+        print(f"提醒名单已写入 {args.out}（{len(p.members)} 位委员）")
+        audit.audit_export(store, _user(), f"{year}年度履职进度提醒名单 {args.out}")
+    return DONE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="履职考评看板：命令行")
     parser.add_argument("--db", help="数据库文件（默认 LVZHI_DB 或 var/lvzhi.duckdb）")
@@ -499,6 +534,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "提醒函 每位被预警委员一份（默认全部）")
     p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
     p.add_argument("--body", default="市政协", help="发文单位（默认“市政协”）")
+    p = add("progress", cmd_progress, "履职进度：截至某日的得分、尚需完成的事项和将被预警的委员，可输出提醒名单")
+    p.add_argument("--as-of", required=True, metavar="DATE", help="截至日期，如 2025-06-30")
+    p.add_argument("--year", type=int, help="考评年度（默认为截至日期所在年度）")
+    p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
+    p.add_argument("--out", metavar="FILE.xlsx", help="提醒名单（Excel）")
+    p.add_argument("--body", default="市政协", help="制表单位，用于标题（默认“市政协”）")
     p = add("publish", cmd_publish, "审定一个年度的考评结果（冻结规则、批次和全部得分；管理员操作）")
     p.add_argument("--year", type=int, required=True, help="考评年度")
     p.add_argument("--note", help="审定说明（如会议名称和日期）")

@@ -16,6 +16,7 @@ the rows get their cents by the largest remainder method so that they add up exa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -143,14 +144,23 @@ class Plan:
 
 
 # -- records of the year -------------------------------------------------------------------
-def attendance_sql(year: int, mem: str) -> str:
+def dated_until(column: str, as_of: date | None) -> str:
+    """``AND …`` keeping the rows dated on or before ``as_of`` and the undated ones (an
+    undated record is in the books already: it counts, and ``metrics.progress`` says how
+    many there are); nothing when ``as_of`` is None (the whole year)."""
+    if as_of is None:
+        return ""
+    return f"AND ({column} IS NULL OR {column} <= DATE '{as_of.isoformat()}')"
+
+
+def attendance_sql(year: int, mem: str, as_of: date | None = None) -> str:
     """The year's attendance of scored members, one row per (member, event): the row of
     the latest batch (then record) wins; an event's category is the one its latest
     import gives it."""
     return f"""
         WITH raw AS MATERIALIZED (
             SELECT member_id, event_key, status, category, event_date, batch_id, rec_id
-            FROM cur_attendance WHERE year = {int(year)}
+            FROM cur_attendance WHERE year = {int(year)} {dated_until('event_date', as_of)}
         ), ev AS (
             SELECT event_key, arg_max(category, (batch_id, rec_id)) AS category
             FROM raw GROUP BY event_key
@@ -167,7 +177,7 @@ def attendance_sql(year: int, mem: str) -> str:
     """
 
 
-def proposal_people_sql(year: int, mem: str) -> str:
+def proposal_people_sql(year: int, mem: str, as_of: date | None = None) -> str:
     """One row per (proposal, scored member): lead if named as lead anywhere."""
     return f"""
         SELECT p.rec_id, x.member_id, bool_or(x.role = 'lead') AS is_lead,
@@ -175,15 +185,17 @@ def proposal_people_sql(year: int, mem: str) -> str:
                any_value(p.is_excellent) AS is_excellent, any_value(p.submit_date) AS submit_date
         FROM cur_proposals p JOIN cur_proposal_people x ON x.rec_id = p.rec_id
         WHERE p.year = {int(year)} AND x.member_id IN (SELECT member_id FROM {mem})
+          {dated_until('p.submit_date', as_of)}
         GROUP BY p.rec_id, x.member_id
     """
 
 
-def sqmy_authors_sql(year: int, mem: str) -> str:
+def sqmy_authors_sql(year: int, mem: str, as_of: date | None = None) -> str:
     """One row per (item, scored member); first author = the first name of the item
     (non-members already dropped by the importer; a pending name still counts)."""
     return f"""
-        WITH items AS (SELECT * FROM cur_sqmy WHERE year = {int(year)}),
+        WITH items AS (SELECT * FROM cur_sqmy
+                       WHERE year = {int(year)} {dated_until('submit_date', as_of)}),
         first AS (
             SELECT x.rec_id, min(x.position) AS p0
             FROM cur_sqmy_authors x JOIN items USING (rec_id) GROUP BY x.rec_id
@@ -198,8 +210,10 @@ def sqmy_authors_sql(year: int, mem: str) -> str:
     """
 
 
-def points_sql(plan: Plan, year: int, mem: str, att: str, pp: str, sa: str) -> str:
-    """Every point row before the cap: member_id, src, rec_id, item, col, pts, ord_date, seq."""
+def points_sql(plan: Plan, year: int, mem: str, att: str, pp: str, sa: str,
+               as_of: date | None = None) -> str:
+    """Every point row before the cap: member_id, src, rec_id, item, col, pts, ord_date, seq
+    (``att``, ``pp``, ``sa`` already cut at ``as_of``; the other kinds are cut here)."""
     year = int(year)
     shared = [c for c, e in plan.rules.events.items() if e.share] or ["-"]
     rows = f"""
@@ -230,6 +244,7 @@ def points_sql(plan: Plan, year: int, mem: str, att: str, pp: str, sa: str) -> s
                s.speech_date, r.seq
         FROM cur_speeches s JOIN {plan.speech_items()} r ON r.form = coalesce(s.form, '书面')
         WHERE s.year = {year} AND s.member_id IN (SELECT member_id FROM {mem})
+          {dated_until('s.speech_date', as_of)}
         UNION ALL
         SELECT o.member_id, {src('other_duties')}, o.rec_id, r.item, r.grp, r.kind, r.pts,
                o.duty_date, r.seq
@@ -237,13 +252,15 @@ def points_sql(plan: Plan, year: int, mem: str, att: str, pp: str, sa: str) -> s
          AND r.level = CASE WHEN o.duty_group <> 'commendation' THEN ''
                             WHEN o.level IN {tuple(COMMENDATION_LEVELS)} THEN o.level ELSE '?' END
         WHERE o.year = {year} AND o.member_id IN (SELECT member_id FROM {mem})
+          {dated_until('o.duty_date', as_of)}
         UNION ALL
         SELECT member_id, {src('adjustments')}, rec_id, {plan.item(ADJUSTMENT_ITEM)}, NULL,
                'adjust', points::DOUBLE, adj_date, 0
         FROM cur_adjustments
         WHERE year = {year} AND member_id IN (SELECT member_id FROM {mem})
+          {dated_until('adj_date', as_of)}
         UNION ALL
-        {_report_points_sql(plan, year, mem)}
+        {_report_points_sql(plan, year, mem, as_of)}
     """
     return f"""
         SELECT member_id, src::TINYINT AS src, rec_id, item::SMALLINT AS item,
@@ -252,9 +269,10 @@ def points_sql(plan: Plan, year: int, mem: str, att: str, pp: str, sa: str) -> s
     """
 
 
-def _report_points_sql(plan: Plan, year: int, mem: str) -> str:
+def _report_points_sql(plan: Plan, year: int, mem: str, as_of: date | None = None) -> str:
     """Report points, and the 常委 deduction, only when the year's report list exists.
-    A 常委 without a report row is traced to the roster row."""
+    A 常委 without a report row is traced to the roster row. Cut at ``as_of``, a report
+    dated later is not in yet: a 常委 without one so far carries the deduction."""
     submitted, grp, _, _ = plan._row("duty_report.submitted")[1:]
     return f"""
         SELECT * FROM (
@@ -265,6 +283,7 @@ def _report_points_sql(plan: Plan, year: int, mem: str) -> str:
                                (submitted, batch_id, rec_id)) AS w
                 FROM cur_reports
                 WHERE year = {year} AND member_id IN (SELECT member_id FROM {mem})
+                  {dated_until('submit_date', as_of)}
                 GROUP BY member_id
             )
             SELECT member_id, {src('reports')} AS src, w.rec_id AS rec_id,

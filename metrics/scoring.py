@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from typing import Iterable, Mapping
 
@@ -145,16 +146,16 @@ class _Raw:
 
 
 def _compute_raw(store: Store, year: int, plan: P.Plan, term: str | None,
-                 terms: Mapping[int, str]) -> _Raw:
+                 terms: Mapping[int, str], as_of: date | None = None) -> _Raw:
     year = int(year)
     pubs = published.publications(store)
     with temp_tables(store) as (cur, temp):
         mem, att, pp, sa, pts = (temp(n) for n in ("mem", "att", "pp", "sa", "pts"))
         cur.execute(f"CREATE TEMP TABLE {mem} AS {scored_members_sql(year, term)}")
-        cur.execute(f"CREATE TEMP TABLE {att} AS {P.attendance_sql(year, mem)}")
-        cur.execute(f"CREATE TEMP TABLE {pp} AS {P.proposal_people_sql(year, mem)}")
-        cur.execute(f"CREATE TEMP TABLE {sa} AS {P.sqmy_authors_sql(year, mem)}")
-        cur.execute(f"CREATE TEMP TABLE {pts} AS {P.points_sql(plan, year, mem, att, pp, sa)}")
+        cur.execute(f"CREATE TEMP TABLE {att} AS {P.attendance_sql(year, mem, as_of)}")
+        cur.execute(f"CREATE TEMP TABLE {pp} AS {P.proposal_people_sql(year, mem, as_of)}")
+        cur.execute(f"CREATE TEMP TABLE {sa} AS {P.sqmy_authors_sql(year, mem, as_of)}")
+        cur.execute(f"CREATE TEMP TABLE {pts} AS {P.points_sql(plan, year, mem, att, pp, sa, as_of)}")
         members = cur.execute(f"SELECT * EXCLUDE (source_file, sheet, row_no) FROM {mem}").df()
         cents = cur.execute(P.column_cents_sql(plan, pts)).df()
         facts = cur.execute(P.facts_sql(mem, att, pp, sa)).df()
@@ -399,14 +400,18 @@ def score_year(store: Store, year: int, rules: Rules | None = None) -> ScoreResu
     return replace(compute_year(store, year, rules), publication=pub)
 
 
-def compute_year(store: Store, year: int, rules: Rules | None = None) -> ScoreResult:
-    """``score_year`` computed from the current records, published or not."""
+def compute_year(store: Store, year: int, rules: Rules | None = None,
+                 as_of: date | None = None) -> ScoreResult:
+    """``score_year`` computed from the current records, published or not; with ``as_of``
+    from the year's records dated on or before it (and the undated ones) only — the
+    year so far, tiers and warnings as the rules would give them if nothing changed
+    (earlier years, which warnings look back on, are whole)."""
     year = int(year)
     rules = rules or saved_rules(store, year) or default_rules()
     plan = P.Plan(rules)
     terms, have = year_terms(store), record_years(store)
     term = term_of_year(store, year, terms)
-    raw = _compute_raw(store, year, plan, term, terms)
+    raw = _compute_raw(store, year, plan, term, terms, as_of)
     frame = _scored_frame(raw, plan)
     frame["warnings"] = _warnings(frame, store, year, rules, terms, have)
     return ScoreResult(year=year, rules=rules, term=term, scores=_scores_table(frame, rules),

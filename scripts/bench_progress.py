@@ -1,0 +1,61 @@
+"""Benchmark of metrics.progress (履职进度 as of a date) beside the plain year score, on
+the synthetic system of scripts/bench_scoring.py (same database files in bench-out/).
+
+    .venv/bin/python scripts/bench_progress.py                       # 50,000 members, 4,000,000 rows
+    .venv/bin/python scripts/bench_progress.py --members 450 --rows 36000
+
+Prints the median time of ``compute_year`` (the whole year) and of ``progress`` as of
+30 June and 31 December (the engine over the records up to the date, plus the list and
+the record counts), and their ratio to the year score.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from data.store import Store  # noqa: E402
+from metrics.progress import progress  # noqa: E402
+from metrics.rules import default_rules  # noqa: E402
+from metrics.scoring import compute_year  # noqa: E402
+from scripts.bench_scoring import YEAR, generate, timed  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--members", type=int, default=50_000)
+    ap.add_argument("--rows", type=int, default=4_000_000, help="attendance rows (about)")
+    ap.add_argument("--db", default=None, help="database file (default bench-out/bench-M-R.duckdb)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args(argv)
+
+    path = Path(args.db or f"bench-out/bench-{args.members}-{args.rows}.duckdb")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = not path.exists()
+    store = Store(path)
+    store.cursor().execute(f"SET threads = {args.threads}")
+    if fresh:
+        start = time.perf_counter()
+        generate(store, args.members, args.rows)
+        print(f"generated in {time.perf_counter() - start:.1f} s")
+    rules = default_rules()
+    compute_year(store, YEAR, rules)  # warm: earlier years' tiers are memoised per revision
+    t_year, result = timed(lambda: compute_year(store, YEAR, rules), args.repeat)
+    print(f"members {len(result.scores):,}  threads {args.threads}")
+    print(f"compute_year (whole year)     {t_year:8.3f} s")
+    for day in (date(YEAR, 6, 30), date(YEAR, 12, 31)):
+        t, p = timed(lambda: progress(store, YEAR, day, rules=rules), args.repeat)
+        counts = p.counts()
+        print(f"progress as of {day}     {t:8.3f} s  ({t / t_year:.2f} x)  "
+              f"将不称职 {counts['will_fail']:,}  将预警 {counts['warned']:,}  尚无提案 {counts['no_proposal']:,}")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
