@@ -408,6 +408,19 @@ def _group_rules(doc: dict) -> GroupRules | None:
         advanced_min_total=None if minimum is None else _number(minimum, "group_rules.advanced_min_total"))
 
 
+def group_rules_toml(rules: GroupRules) -> list[str]:
+    """``[group_rules]`` as rule-file lines (after a blank line), as ``_group_rules`` reads them."""
+    lines = ["", "[group_rules]"]
+    for item in GROUP_ITEMS:
+        lines += [f"{key} = {value:f}" for key, value in ((item, rules.points.get(item)),
+                                                          (f"{item}_cap", rules.caps.get(item)))
+                  if value is not None]
+    lines.append(f"advanced_count = {rules.advanced_count}")
+    if rules.advanced_min_total is not None:
+        lines.append(f"advanced_min_total = {rules.advanced_min_total:f}")
+    return lines
+
+
 def parse_rules(text: str) -> Rules:
     """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
     try:

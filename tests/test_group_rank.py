@@ -275,3 +275,14 @@ def test_points_are_decimal_rules_read_exactly():
     assert group_rank.item_points(3, rules.points["sqmy_adopted"], rules.caps["sqmy_adopted"]) == 0.3
     assert group_rank.item_points(7, rules.points["sqmy_adopted"], rules.caps["sqmy_adopted"]) == 0.3
     assert group_rank.rule_text("sqmy_adopted", rules) == "每件 0.1 分，封顶 0.3 分"
+
+
+def test_the_rule_pages_tables_keep_the_section_when_saved_back():
+    """计分规则 edits the rule set as tables and writes the file anew: [group_rules] stays."""
+    from metrics.whatif import rule_tables, tables_to_toml
+
+    rules = parse_rules(with_group_rules(
+        "events_held = 2.5\nwarned_member = -3\nwarned_member_cap = 9\nadvanced_count = 4\nadvanced_min_total = 50"))
+    again = parse_rules(tables_to_toml(rule_tables(rules))).group_rules
+    assert again == rules.group_rules != default_rules().group_rules
+    assert again.points["events_held"] == Decimal("2.5") and again.advanced_min_total == 50
