@@ -86,7 +86,7 @@ def rule_text(item: str, rules: GroupRules) -> str:
 
 
 def item_points(quantity: float, points: Decimal, cap: Decimal | None) -> float:
-    """quantity × points, held within ±cap, to the cent."""
+    """quantity × points, held within ±cap, to the cent (never «-0.0»)."""
     raw = quantity * float(points)
     if cap is not None:
         raw = max(-float(cap), min(float(cap), raw))
@@ -142,7 +142,8 @@ def in_force(rules: GroupRules) -> list[str]:
 def assess_groups(store: Store, result: ScoreResult, dimension: str) -> GroupAssessment:
     """The groups of ``dimension`` (whole-body ``result``) assessed by its rule set's
     ``[group_rules]``: ties share a rank; the first ``advanced_count`` ranks with at least
-    ``advanced_min_total`` are named 先进 (a tie at the last place names all of it)."""
+    ``advanced_min_total`` are named 先进 (a tie at the last place names all of it; none
+    when no item is in force)."""
     dimension = resolve_dimension(dimension)
     rules = result.rules.group_rules
     figures = _figures(store, result, dimension)
@@ -162,8 +163,8 @@ def assess_groups(store: Store, result: ScoreResult, dimension: str) -> GroupAss
     ranking["rank"] = ranking["total"].rank(method="min", ascending=False).astype("int64")
     ranking = ranking.sort_values("rank", kind="stable").reset_index(drop=True)
     minimum = rules.advanced_min_total
-    ranking["advanced"] = (ranking["rank"] <= rules.advanced_count) & (
-        True if minimum is None else ranking["total"] >= float(minimum))
+    ranking["advanced"] = (bool(items) & (ranking["rank"] <= rules.advanced_count)
+                           & (True if minimum is None else ranking["total"] >= float(minimum)))
     order = {g: i for i, g in enumerate(ranking["group"])}
     long = long.sort_values("group", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     return GroupAssessment(dimension, rules, ranking, long)
@@ -221,6 +222,8 @@ def advanced_table(assessment: GroupAssessment) -> pd.DataFrame:
 def rules_note(assessment: GroupAssessment) -> str:
     """How the groups are scored and 先进 named, in one line."""
     rules = assessment.rules
+    if not in_force(rules):
+        return f"规则文件的组别考评部分没有计分项：各组均为 0 分，不评{assessment.advanced_title}。"
     parts = [f"{labels.GROUP_ITEM_LABELS[i]}：{rule_text(i, rules)}" for i in in_force(rules)]
     minimum = "" if rules.advanced_min_total is None else f"且总分不低于 {_number(rules.advanced_min_total)} 分"
     return (f"{'；'.join(parts)}。按总分排名（同分同名次），前 {rules.advanced_count} 名{minimum}"

@@ -286,3 +286,11 @@ def test_the_rule_pages_tables_keep_the_section_when_saved_back():
     again = parse_rules(tables_to_toml(rule_tables(rules))).group_rules
     assert again == rules.group_rules != default_rules().group_rules
     assert again.points["events_held"] == Decimal("2.5") and again.advanced_min_total == 50
+
+
+def test_a_section_without_items_names_no_advanced_group(demo):
+    store, result = demo
+    rules = parse_rules(with_group_rules("advanced_count = 2"))
+    assessment = group_rank.assess_groups(store, score_year(store, YEAR, rules), "activity_group")
+    assert (assessment.ranking["total"] == 0).all() and (assessment.ranking["rank"] == 1).all()
+    assert assessment.advanced == [] and "不评先进界别小组" in group_rank.rules_note(assessment)
