@@ -321,6 +321,47 @@ def cmd_export(args) -> int:
     return DONE
 
 
+def cmd_groups(args) -> int:
+    from data import xlsx_out
+    from metrics import group_rank
+    from metrics.rules import RuleError
+    from metrics.scoring import score_year
+
+    try:
+        dimensions = ([group_rank.resolve_dimension(args.dimension)] if args.dimension
+                      else list(group_rank.GROUP_DIMENSIONS))
+        store = _store(args)
+        result = score_year(store, args.year, _rules(args))
+    except (RuleError, OSError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return REJECTED
+    if not _has_records(result):
+        return REJECTED
+    print(_status_line(result))
+    sheets = {}
+    for dimension in dimensions:
+        assessment = group_rank.assess_groups(store, result, dimension)
+        ranking = group_rank.ranking_table(assessment)
+        print(f"\n{args.year}年度{group_rank.DIMENSIONS[dimension]}考评（{len(ranking)} 个组）")
+        rows = [[f"{v:.2f}" if isinstance(v, float) else v for v in row] for row in ranking.values.tolist()]
+        print(_table(rows, list(ranking.columns)))
+        print(f"{assessment.advanced_title}：{'、'.join(assessment.advanced) or '无'}")
+        print(f"规则：{group_rank.rules_note(assessment)}")
+        name = group_rank.DIMENSIONS[dimension]
+        sheets[f"{name}考评"] = ranking
+        sheets[f"{name}得分明细"] = group_rank.items_table(assessment)
+        sheets[assessment.advanced_title] = group_rank.advanced_table(assessment)
+    if args.out:
+        try:
+            Path(args.out).write_bytes(xlsx_out.workbook_bytes(sheets, title=f"{args.year}年度组别考评"))
+        except OSError as exc:
+            print(f"无法写入：{exc}", file=sys.stderr)
+            return REJECTED
+        audit.audit_export(store, _user(), f"{args.year}年度组别考评 {args.out}")
+        print(f"\n{args.year}年度组别考评已写入 {args.out}（{len(sheets)} 个工作表）")
+    return DONE
+
+
 def cmd_notices(args) -> int:
     from data.documents.render import TemplateError
     from metrics import notices
@@ -526,6 +567,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="履职档案按什么分组成工作簿（默认 liaison_group：委员联络组；"
                         "activity_group 界别活动组，sector 界别，committee 专委会）")
     p.add_argument("--body", default="市政协", help="制表单位，用于标题和页脚（默认“市政协”）")
+    p = add("groups", cmd_groups, "组别考评：界别活动组、委员联络组按规则计分排名，评出先进界别小组、先进委员联络组")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--dimension", metavar="分组方式",
+                   help="activity_group 或 界别活动组；liaison_group 或 委员联络组（默认两种都列出）")
+    p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
+    p.add_argument("--out", metavar="FILE.xlsx", help="同时写入 Excel：排名、得分明细、先进名单")
     p = add("notices", cmd_notices, "生成年度公文与通知（Word）：结果通报、结果通知书、致推荐单位函、履职提醒函")
     p.add_argument("--year", type=int, required=True, help="考评年度")
     p.add_argument("--out", required=True, metavar="DIR", help="输出目录")

@@ -64,12 +64,20 @@ WARNING_LABELS: dict[str, tuple[str, str]] = {
     "silent_years_talk": ("连续无提案且无社情民意（年）", "约谈"),
 }
 
+# [group_rules] items (组别考评, metrics.group_rank), and what the 先进 groups are called.
+GROUP_ITEM_LABELS: dict[str, str] = {
+    "attend_rate": "活动出席率", "active_share": "参加过活动的委员占比", "events_held": "本组举办活动",
+    "proposals_per_member": "人均提案", "sqmy_per_member": "人均社情民意",
+    "sqmy_adopted": "社情民意采用加分", "warned_member": "受预警委员扣分",
+}
+ADVANCED_GROUP_TITLES: dict[str, str] = {"activity_group": "先进界别小组", "liaison_group": "先进委员联络组"}
+
 # The rule file's sections ([meta], [events], …), and its keys that are not score items.
 SECTION_LABELS: dict[str, str] = {
     "meta": "基本信息", "events": "活动出勤", "attendance": "出勤", "proposals": "提案",
     "sqmy": "社情民意", "speeches": "大会发言", "duty_report": "履职报告", "other": "其他履职",
     "caps": "封顶", "tiers": "等次", "warnings": "预警", "display": "显示顺序",
-    "expected": "应有场次",
+    "expected": "应有场次", "group_rules": "组别考评",
 }
 RULE_KEY_LABELS: dict[str, str] = {
     "meta.name": "规则名称", "meta.version": "规则版本",
@@ -81,6 +89,10 @@ RULE_KEY_LABELS: dict[str, str] = {
     "tiers.excellent_quota": "最高等次名额比例",
     "display.sector_order": "界别显示顺序", "display.group_order": "活动组显示顺序",
     **{f"warnings.{k}": f"{action}预警阈值：{condition}" for k, (condition, action) in WARNING_LABELS.items()},
+    **{f"group_rules.{k}": f"组别考评：{label}" for k, label in GROUP_ITEM_LABELS.items()},
+    **{f"group_rules.{k}_cap": f"组别考评：{label}封顶" for k, label in GROUP_ITEM_LABELS.items()},
+    "group_rules.advanced_count": "组别考评：先进组个数",
+    "group_rules.advanced_min_total": "组别考评：先进组最低总分",
 }
 _INDEXED = re.compile(r"^(.*)\[(\d+)\]$")
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from data import xlsx_out
 from data.store import Store
-from metrics import labels
+from metrics import group_rank, labels
 from metrics.display_order import ordered_groups
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
@@ -322,7 +322,20 @@ def group_sheets(store: Store, result: ScoreResult, dimension: str, group: str,
         "未参加活动的委员": inactive_members(matrix, result),
         "年内离任的委员": departed_members(store, result, dimension, group),
         "委员得分": group_scores(result, dimension, group),
+        **assessment_sheets(store, result, dimension, group, scope),
     }
+
+
+def assessment_sheets(store: Store, result: ScoreResult, dimension: str, group: str,
+                      scope: Scope | None = None) -> dict[str, pd.DataFrame]:
+    """«组别考评» (the ranking, a 组长's other groups anonymous) and «本组考评明细» (the
+    group's points item by item), for the dimensions assessed as units (none otherwise)."""
+    if dimension not in group_rank.GROUP_DIMENSIONS:
+        return {}
+    assessment = group_rank.assess_groups(store, result, dimension)
+    names = None if scope is None or scope.sees_all else group_rank.shown_names(assessment, store, result, scope)
+    return {"组别考评": group_rank.ranking_table(assessment, names),
+            "本组考评明细": group_rank.item_table(assessment, group)}
 
 
 def group_workbook(store: Store, result: ScoreResult, dimension: str, group: str,

@@ -68,6 +68,16 @@ ITEM_GROUPS: Mapping[str, str] = MappingProxyType({
 # Score columns that are not cap groups, in CSV order.
 EXTRA_COLUMNS: tuple[str, ...] = ("bonus", "deduction", "adjustment")
 
+# [group_rules] (组别考评, metrics.group_rank): the items a group earns points by, in the
+# order they are shown; each may have a cap ``<item>_cap``. Deductions may not be positive.
+GROUP_ITEMS: tuple[str, ...] = (
+    "attend_rate", "active_share", "events_held", "proposals_per_member", "sqmy_per_member",
+    "sqmy_adopted", "warned_member",
+)
+GROUP_DEDUCTIONS: tuple[str, ...] = ("warned_member",)
+GROUP_RULE_KEYS: tuple[str, ...] = (GROUP_ITEMS + tuple(f"{i}_cap" for i in GROUP_ITEMS)
+                                    + ("advanced_count", "advanced_min_total"))
+
 
 class RuleError(ValueError):
     """A rule file that cannot be used; ``key`` names the offending key (dotted path)."""
@@ -83,6 +93,18 @@ class EventRule:
     points: Mapping[str, Decimal]  # status ('attend'/'leave'/'absent') -> points; missing = 0
     group: str | None
     share: bool
+
+
+@dataclass(frozen=True)
+class GroupRules:
+    """``[group_rules]``: points per unit of each item (an item not in the file is off),
+    its cap on the points either way (None: none), how many groups are named 先进 and the
+    total they need at least (None: any)."""
+
+    points: Mapping[str, Decimal]
+    caps: Mapping[str, Decimal]
+    advanced_count: int
+    advanced_min_total: Decimal | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,6 +130,10 @@ class Rules:
     # [expected]: events per category a year should have (数据完整性 on 总览); no score
     # depends on them either. A category not named has no expected count.
     expected: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # [group_rules]: the groups' own assessment (组别考评); no member's score depends on it,
+    # so it is not part of the rule set's meaning either. A file without the section has
+    # the default file's.
+    group_rules: GroupRules | None = None
 
     # -- lookups -----------------------------------------------------------------------
     def points(self, item: str) -> Decimal:
@@ -356,6 +382,45 @@ def _expected(doc: dict) -> dict[str, int]:
     return {category: _count(value, f"expected.{category}") for category, value in raw.items()}
 
 
+def _group_rules(doc: dict) -> GroupRules | None:
+    """``[group_rules]``; None when the file has no such section."""
+    if "group_rules" not in doc:
+        return None
+    raw = _table(doc["group_rules"], "group_rules")
+    _only(raw, GROUP_RULE_KEYS, "group_rules")
+    points, caps = {}, {}
+    for item in GROUP_ITEMS:
+        key = f"group_rules.{item}"
+        if item in raw:
+            points[item] = _number(raw[item], key)
+            if item in GROUP_DEDUCTIONS and points[item] > 0:
+                raise _refuse(key, f"是扣分项，应为 0 或负数，实际为 {points[item]}。")
+            if item not in GROUP_DEDUCTIONS and points[item] < 0:
+                raise _refuse(key, f"是得分项，不能为负数（{points[item]}）。")
+        if f"{item}_cap" in raw:
+            caps[item] = _number(raw[f"{item}_cap"], f"{key}_cap")
+            if caps[item] < 0:
+                raise _refuse(f"{key}_cap", f"不能为负数（{caps[item]}）。")
+    minimum = raw.get("advanced_min_total")
+    return GroupRules(
+        points=MappingProxyType(points), caps=MappingProxyType(caps),
+        advanced_count=_count(raw.get("advanced_count", 0), "group_rules.advanced_count"),
+        advanced_min_total=None if minimum is None else _number(minimum, "group_rules.advanced_min_total"))
+
+
+def group_rules_toml(rules: GroupRules) -> list[str]:
+    """``[group_rules]`` as rule-file lines (after a blank line), as ``_group_rules`` reads them."""
+    lines = ["", "[group_rules]"]
+    for item in GROUP_ITEMS:
+        lines += [f"{key} = {value:f}" for key, value in ((item, rules.points.get(item)),
+                                                          (f"{item}_cap", rules.caps.get(item)))
+                  if value is not None]
+    lines.append(f"advanced_count = {rules.advanced_count}")
+    if rules.advanced_min_total is not None:
+        lines.append(f"advanced_min_total = {rules.advanced_min_total:f}")
+    return lines
+
+
 def parse_rules(text: str) -> Rules:
     """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
     try:
@@ -363,7 +428,8 @@ def parse_rules(text: str) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(toml_error_text(exc), None) from None
     _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
-                "duty_report", "other", "caps", "tiers", "warnings", "display", "expected"), "")
+                "duty_report", "other", "caps", "tiers", "warnings", "display", "expected",
+                "group_rules"), "")
     meta = _table(doc.get("meta", {}), "meta")
     _only(meta, ("name", "version"), "meta")
     events = _events(_table(doc.get("events", {}), "events"))
@@ -378,6 +444,8 @@ def parse_rules(text: str) -> Rules:
         **_tiers(doc),
         **_display(doc),
         expected=MappingProxyType(_expected(doc)),
+        # The default file holds the section, so reading it never asks for itself.
+        group_rules=_group_rules(doc) or default_rules().group_rules,
     )
 
 

@@ -216,7 +216,8 @@ def test_the_group_download_is_the_page_as_a_workbook(demo, monkeypatch):
     at = open_page("groups")
     group = at.selectbox(key="groups_group_activity_group").value
     book = openpyxl.load_workbook(io.BytesIO(downloads[-1]["data"]))
-    assert book.sheetnames == ["各组对比", "参与矩阵", "活动清单", "未参加活动的委员", "年内离任的委员", "委员得分"]
+    assert book.sheetnames == ["各组对比", "参与矩阵", "活动清单", "未参加活动的委员", "年内离任的委员", "委员得分",
+                               "组别考评", "本组考评明细"]
     matrix = book["参与矩阵"]
     rows = list(matrix.iter_rows(values_only=True))
     header_at = next(i for i, r in enumerate(rows) if r[0] == "委员编号")

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from metrics import profile
+from metrics import group_rank, profile
 from metrics.groups import DIMENSIONS, MARK_LEGEND
 from ui import auth, charts, meeting, state
 from ui.text import plain
@@ -53,6 +53,24 @@ def open_group(label: str, bars: pd.DataFrame, group: str) -> None:
     elif clicked != group:
         st.session_state[PENDING_GROUP] = clicked
         st.rerun()
+
+
+def show_assessment(dimension: str, group: str) -> None:
+    """组别考评: the groups ranked by the rule file's [group_rules] (a 组长 sees the others
+    anonymously, as in the chart), the 先进 named, the chosen group's points item by item."""
+    st.subheader("组别考评")
+    assessment = group_rank.assess_groups(store, result, dimension)
+    st.caption(group_rank.rules_note(assessment))
+    names = None
+    if not viewer.sees_all:
+        names = group_rank.shown_names(assessment, store, result, viewer)
+        st.caption("其他组不显示名称，名称与上图一致。")
+    meeting.table(group_rank.ranking_table(assessment, names), key="groups_assessment")
+    if viewer.sees_all:
+        winners = "、".join(assessment.advanced) or "无（没有达到条件的组）"
+        st.markdown(f"**{assessment.advanced_title}**：{winners}")
+    with st.expander(f"{group}考评得分明细", expanded=meeting.active()):
+        meeting.table(group_rank.item_table(assessment, group), key="groups_assessment_items")
 
 
 def member_table(frame: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
@@ -104,6 +122,8 @@ with st.expander(f"各{DIMENSIONS[dimension]}指标对比", expanded=meeting.act
         st.caption("其他组不显示名称，名称与上图一致。")
     meeting.table(profile.group_comparison_table(profile.comparison_overview(store, result, dimension, viewer),
                                                  dimension, result.rules), key="groups_comparison")
+if dimension in group_rank.GROUP_DIMENSIONS:
+    show_assessment(dimension, group)
 
 st.subheader("委员参加活动情况")
 held_only = st.toggle("只看本组举办的活动", value=True, key="groups_held_only",
