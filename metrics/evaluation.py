@@ -48,7 +48,7 @@ from metrics.rules import Rules
 from metrics.score_csv import warnings_text
 from metrics.scoring import ScoreResult, record_contents_sql
 from metrics.sqlutil import registered
-from metrics import whatif
+from metrics import group_rank, whatif
 
 DEFAULT_BODY = "市政协"
 NO_GROUP = "未分组"
@@ -463,6 +463,11 @@ def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BOD
                                    [group_summary_table(store, result, dimension)],
                                    subtitle=f"{result_line(result)}　　{made}", freeze_columns=1,
                                    one_page=GROUP_SUMMARY_ONE_PAGE))
+    groups = group_rank.year_end_sheet(store, result)
+    sheets.append(export.Sheet("组别考评", workbook_title(body, year, "组别考评"),
+                               [export.Table(groups, caption="各项均为按组别考评规则计得的分数（分）",
+                                             amounts=groups.select_dtypes("float").columns.tolist())],
+                               subtitle=f"{result_line(result)}　　{made}", freeze_columns=2))
     sheets.append(export.Sheet("计分规则", f"{body}{year}年度委员履职考评计分规则", rule_blocks(rules),
                                subtitle=f"{result_line(result)}　　{made}", landscape=False,
                                widths=RULE_WIDTHS))

@@ -32,7 +32,7 @@ from tests.apptest_util import open_page
 from tests.conftest import ROOT, SAMPLE, SAMPLE_FILES
 
 YEAR = 2025
-SHEETS = ["考核结果", "考核明细", "优秀名单", "预警名单", "界别汇总", "活动组汇总", "联络组汇总", "计分规则"]
+SHEETS = ["考核结果", "考核明细", "优秀名单", "预警名单", "界别汇总", "活动组汇总", "联络组汇总", "组别考评", "计分规则"]
 MADE_ON = date(2025, 12, 31)
 INJECTED = {"W0013": "=SUM(A1)", "W0002": "+86 138 0000 0000", "W0041": "@HYPERLINK(\"x\")"}
 INJECTED_REASON = "-3+2 =cmd|' /C calc'!A0"
