@@ -12,17 +12,15 @@ page rerun), and the ratio of the fresh assessment to the year score.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scoring import YEAR, generate, timed  # noqa: E402
+from bench_scoring import YEAR, bench_arguments, bench_store, timed  # noqa: E402
 from data.store import Store  # noqa: E402
 from metrics import group_rank  # noqa: E402
 from metrics.rules import default_rules  # noqa: E402
@@ -49,14 +47,7 @@ def report(store: Store, year: int, repeat: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--members", type=int, default=50_000)
-    ap.add_argument("--rows", type=int, default=4_000_000, help="attendance rows (about)")
-    ap.add_argument("--db", default=None, help="database file (default bench-out/bench-M-R.duckdb)")
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--demo", action="store_true", help="the demo city's 2025 instead")
-    args = ap.parse_args(argv)
+    args = bench_arguments(__doc__, "the demo city's 2025 instead").parse_args(argv)
     if args.demo:
         from data.demo import load_demo
 
@@ -67,15 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             report(store, 2025, args.repeat)
             store.close()
         return 0
-    path = Path(args.db or f"bench-out/bench-{args.members}-{args.rows}.duckdb")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not path.exists()
-    store = Store(path)
-    store.cursor().execute(f"SET threads = {args.threads}")
-    if fresh:
-        start = time.perf_counter()
-        generate(store, args.members, args.rows)
-        print(f"generated in {time.perf_counter() - start:.1f} s")
+    store = bench_store(args)
     counts = store.record_counts()
     print(f"members {counts['members']:,}  attendance rows {counts['attendance']:,}  threads {args.threads}")
     report(store, YEAR, args.repeat)

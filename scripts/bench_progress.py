@@ -10,39 +10,21 @@ the record counts), and their ratio to the year score.
 """
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from data.store import Store  # noqa: E402
 from metrics.progress import progress  # noqa: E402
 from metrics.rules import default_rules  # noqa: E402
 from metrics.scoring import compute_year  # noqa: E402
-from scripts.bench_scoring import YEAR, generate, timed  # noqa: E402
+from scripts.bench_scoring import YEAR, bench_arguments, bench_store, timed  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--members", type=int, default=50_000)
-    ap.add_argument("--rows", type=int, default=4_000_000, help="attendance rows (about)")
-    ap.add_argument("--db", default=None, help="database file (default bench-out/bench-M-R.duckdb)")
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
-
-    path = Path(args.db or f"bench-out/bench-{args.members}-{args.rows}.duckdb")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not path.exists()
-    store = Store(path)
-    store.cursor().execute(f"SET threads = {args.threads}")
-    if fresh:
-        start = time.perf_counter()
-        generate(store, args.members, args.rows)
-        print(f"generated in {time.perf_counter() - start:.1f} s")
+    args = bench_arguments(__doc__).parse_args(argv)
+    store = bench_store(args)
     rules = default_rules()
     compute_year(store, YEAR, rules)  # warm: earlier years' tiers are memoised per revision
     t_year, result = timed(lambda: compute_year(store, YEAR, rules), args.repeat)

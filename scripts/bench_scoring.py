@@ -167,19 +167,24 @@ def bench_demo(repeat: int) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def bench_arguments(description: str | None, demo_help: str | None = None) -> argparse.ArgumentParser:
+    """The options every benchmark takes: the generated body's size, its file, repeats,
+    DuckDB threads (and ``--demo`` when ``demo_help`` says what it does)."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--members", type=int, default=50_000)
     ap.add_argument("--rows", type=int, default=4_000_000, help="attendance rows (about)")
     ap.add_argument("--db", default=None, help="database file (default bench-out/bench-M-R.duckdb)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--demo", action="store_true", help="score the demo city (2024-2025) instead")
-    args = ap.parse_args(argv)
-    if args.demo:
-        return bench_demo(args.repeat)
+    if demo_help:
+        ap.add_argument("--demo", action="store_true", help=demo_help)
+    return ap
 
+
+def bench_store(args) -> Store:
+    """The benchmark database of ``args``: generated on first use, then reused."""
     path = Path(args.db or f"bench-out/bench-{args.members}-{args.rows}.duckdb")
+    path.parent.mkdir(parents=True, exist_ok=True)
     fresh = not path.exists()
     store = Store(path)
     store.cursor().execute(f"SET threads = {args.threads}")
@@ -187,6 +192,14 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         generate(store, args.members, args.rows)
         print(f"generated in {time.perf_counter() - start:.1f} s")
+    return store
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = bench_arguments(__doc__, "score the demo city (2024-2025) instead").parse_args(argv)
+    if args.demo:
+        return bench_demo(args.repeat)
+    store = bench_store(args)
     counts = store.record_counts()
     print(f"members {counts['members']:,}  attendance rows {counts['attendance']:,}  "
           f"proposals {counts['proposals']:,}  sqmy {counts['sqmy']:,}  threads {args.threads}")
