@@ -281,7 +281,7 @@ def departed_members(store: Store, result: ScoreResult, dimension: str, group: s
     changed = _remembered(result, store, ("change_dates",), lambda: _change_dates(store, result.year))
     dates = pd.to_datetime(s["member_id"].map(changed))
     out = pd.DataFrame({"委员编号": s["member_id"], "姓名": s["name"], "变动": s["status"],
-                        "变动日期": dates.dt.date})
+                        "变动日期": dates.dt.normalize()})
     return out.sort_values(["变动日期", "委员编号"], na_position="last").reset_index(drop=True)
 
 

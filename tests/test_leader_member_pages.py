@@ -166,7 +166,7 @@ def test_departed_members_are_listed_apart_with_their_date(local_demo):
     rerun(at)
     departed = table_with(at, "变动日期")
     assert list(zip(departed["委员编号"], departed["变动"], departed["变动日期"].astype(str))) == [
-        ("W0193", "调出", "2025-04-10"), ("W0069", "调出", "2025-05-01")]
+        ("W0193", "调出", "2025年4月10日"), ("W0069", "调出", "2025年5月1日")]
     idle = {m for df in at.dataframe if "全年出席活动" in df.value.columns for m in df.value["委员编号"]}
     assert not idle & {"W0193", "W0069"}
     assert "年内离任、变动的委员" in texts(at.subheader)

@@ -65,12 +65,19 @@ def show_assessment(dimension: str, group: str) -> None:
     if not viewer.sees_all:
         names = group_rank.shown_names(assessment, store, result, viewer)
         st.caption("其他组不显示名称，名称与上图一致。")
-    meeting.table(group_rank.ranking_table(assessment, names), key="groups_assessment")
+    points_table(group_rank.ranking_table(assessment, names), "groups_assessment")
     if viewer.sees_all:
         winners = "、".join(assessment.advanced) or "无（没有达到条件的组）"
         st.markdown(f"**{assessment.advanced_title}**：{winners}")
     with st.expander(f"{group}考评得分明细", expanded=meeting.active()):
-        meeting.table(group_rank.item_table(assessment, group), key="groups_assessment_items")
+        points_table(group_rank.item_table(assessment, group), "groups_assessment_items")
+
+
+def points_table(frame: pd.DataFrame, key: str) -> None:
+    """A table whose points (its decimal columns) show two decimals."""
+    points = frame.select_dtypes("float").columns
+    meeting.table(frame, key=key, formats=dict.fromkeys(points, ".2f"),
+                  column_config={c: st.column_config.NumberColumn(format="%.2f") for c in points})
 
 
 def member_table(frame: pd.DataFrame, key: str, column_config: dict | None = None) -> None:

@@ -87,8 +87,10 @@ st.caption(f"按{day_text(as_of)}及以前的记录计分；等次和预警为�
 if whole_year.frozen:
     st.caption(plain(f"本年度{whole_year.publication.badge}；履职进度按当前导入的记录计算，不改变审定结果。"))
 
-for column, (flag, count) in zip(st.columns(len(pg.COUNT_LABELS)), p.counts().items()):
-    column.metric(pg.COUNT_LABELS[flag], f"{count} 人", border=True)
+counts = list(p.counts().items())
+for row in (counts[:4], counts[4:]):  # seven cards in one row cut their labels and numbers
+    for column, (flag, count) in zip(st.columns(4), row):
+        column.metric(pg.COUNT_LABELS[flag], f"{count} 人", border=True)
 
 shown = chosen_rows(p.members, rules)
 view = pg.progress_view(shown)
