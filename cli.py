@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from data import aliases, audit, backup, importer, taught
+from data.accounts import users
 from data.documents import KINDS as DOCUMENT_KINDS
 from data.store import Store, db_path
 from reading import reader, vocab
@@ -508,6 +509,45 @@ def cmd_progress(args) -> int:
     return DONE
 
 
+def _new_password(given: str | None) -> str:
+    """The new password: ``--password``, else typed twice at the terminal (not echoed),
+    else the first line of standard input (for scripts)."""
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("新密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise users.UserError("两次输入的密码不一致。")
+    return first
+
+
+def cmd_user(args) -> int:
+    """Accounts from the command line: the way back in for a locked-out or forgotten
+    administrator (the dashboard must be stopped, as for every write)."""
+    store = _store(args)
+    try:
+        if args.action == "list":
+            accounts = users.list_users(store)
+            rows = [[u.username, u.display_name, u.role_label, "停用" if u.disabled else "启用",
+                     u.locked_at or "—", u.open_sessions] for u in accounts.itertuples()]
+            print(_table(rows, ["账号", "姓名", "角色", "状态", "锁定的地址", "登录中"]) if rows else "还没有账号。")
+            return DONE
+        if not args.name:
+            print("请写出账号名，如：cli.py user reset-password admin", file=sys.stderr)
+            return USAGE
+        if args.action == "unlock":
+            users.enable_user(store, args.name, by=f"命令行：{_user()}")
+            print(f"账号 {args.name} 已启用并解除锁定。")
+        else:
+            users.reset_password(store, args.name, _new_password(args.password), by=f"命令行：{_user()}")
+            print(f"账号 {args.name} 的密码已重置，锁定已解除，原有登录已失效。")
+    except users.UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return REJECTED
+    return DONE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="履职考评看板：命令行")
     parser.add_argument("--db", help="数据库文件（默认 LVZHI_DB 或 var/lvzhi.duckdb）")
@@ -595,6 +635,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, help="撤销原因")
     p = add("templates", cmd_templates, "生成各类导入模板")
     p.add_argument("--out", required=True, help="输出目录")
+    p = add("user", cmd_user, "账号：列出（list）、重置密码（reset-password）、启用并解除锁定（unlock）；"
+                              "管理员忘记密码或被锁定时用")
+    p.add_argument("action", choices=["list", "reset-password", "unlock"],
+                   help="list 列出账号，reset-password 重置密码，unlock 启用并解除锁定")
+    p.add_argument("name", nargs="?", help="账号名")
+    p.add_argument("--password", help="新密码（不写则在终端输入两次；放在命令里会留在命令历史中）")
     add("backups", cmd_backups, "列出自动备份（每次导入、撤销、保存规则和恢复之前各一个）")
     p = add("restore", cmd_restore, "把数据库恢复为一个备份（先备份当前状态；看板须先停止）")
     p.add_argument("number", type=int, help="备份编号（见 backups）")
