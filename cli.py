@@ -548,10 +548,41 @@ def cmd_user(args) -> int:
     return DONE
 
 
+# argparse's own texts (usage, help, errors) in Chinese; argparse looks each up through
+# its module's ``_`` / ``ngettext`` when it prints, so those two are replaced.
+ARGPARSE_TEXTS = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的值：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "须跟一个值",
+    "expected at most one argument": "至多跟一个值",
+    "expected at least one argument": "至少跟一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同用",
+    "one of the arguments %s is required": "须给出参数 %s 之一",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "expected %s argument": "须跟 %s 个值",
+    "expected %s arguments": "须跟 %s 个值",
+}
+
+
+def _chinese_argparse() -> None:
+    argparse._ = lambda text: ARGPARSE_TEXTS.get(text, text)
+    argparse.ngettext = lambda one, many, n: ARGPARSE_TEXTS.get(one if n == 1 else many, one if n == 1 else many)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _chinese_argparse()
     parser = argparse.ArgumentParser(prog="cli.py", description="履职考评看板：命令行")
     parser.add_argument("--db", help="数据库文件（默认 LVZHI_DB 或 var/lvzhi.duckdb）")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
