@@ -1,5 +1,5 @@
 """Rule files: parse and validate a scoring rule file (TOML, the shape of
-``metrics/default_rules.toml`` / scoring-rules.md) into a frozen ``Rules`` value, and
+``metrics/default_rules.toml`` / docs/计分规则.md) into a frozen ``Rules`` value, and
 keep rule sets per year in the ``rule_sets`` table.
 
 Numbers are read as ``Decimal`` so a rule file means exactly what it says. Every
@@ -7,7 +7,7 @@ problem is a ``RuleError`` with a Chinese message that names the offending item 
 Chinese label (metrics/labels.py) first, its key in brackets after it for whoever edits
 the file: «规则名称（meta.name）应为非空文字…».
 
-Cap groups of the items that are not events are fixed by scoring-rules.md (the file
+Cap groups of the items that are not events are fixed by docs/计分规则.md (the file
 shape does not name them); they are listed once, in ``ITEM_GROUPS``.
 """
 from __future__ import annotations
@@ -462,7 +462,7 @@ def load_rules(path: str | Path) -> Rules:
 
 @lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    """The shipped default rule set (scoring-rules.md)."""
+    """The shipped default rule set (docs/计分规则.md)."""
     return load_rules(DEFAULT_RULES_PATH)
 
 

@@ -1,4 +1,4 @@
-"""The score CSV of cli.md: UTF-8 with BOM, one row per scored member, sorted by rank
+"""The score CSV (docs/命令行.md, score): UTF-8 with BOM, one row per scored member, sorted by rank
 then member id (not ranked last), the fixed columns, then one column per cap group in
 the rule file's [caps] order, then bonus, deduction, adjustment (two decimals), then
 ``published``: whether these are the year's published (审定) results — 已审定（date who）,

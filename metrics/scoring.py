@@ -1,5 +1,5 @@
 """The scoring engine: rules × the year's records → one score row per member, with the
-source rows of every point (scoring-rules.md, to the letter).
+source rows of every point (docs/计分规则.md, to the letter).
 
 The year is computed at once in DuckDB (metrics/points.py: point rows, caps, cents;
 metrics/roster.py: who is scored); ranks, tiers and warnings are vectorised pandas.

@@ -1,6 +1,6 @@
 """Declarative vocabularies of the import: every column alias, mark, keyword and value
 table is defined here once, as data. The readers and parsers only interpret them, and
-tests check them against ``import-formats.md``.
+tests check them against ``docs/导入格式.md``.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ _ALL = tuple(KINDS)
 _PERSON_KINDS = ("roster", "attendance", "attendance_matrix", "speeches", "reports", "other", "adjustments")
 
 COLUMNS: tuple[Column, ...] = (
-    # house columns: not in import-formats.md, found in every office sheet
+    # house columns: not in the original import formats, found in every office sheet
     Column("seq", "序号", (), _ALL),
     Column("note", "备注", (), _ALL),
     Column("name", "姓名", ("委员姓名", "名字", "委员", "发言人", "发言委员"), _PERSON_KINDS,

@@ -1,4 +1,4 @@
-"""cli.py as a user runs it: real processes, a real database file, exit codes of cli.md."""
+"""cli.py as a user runs it: real processes, a real database file, exit codes of docs/命令行.md."""
 from __future__ import annotations
 
 import subprocess

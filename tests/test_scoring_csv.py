@@ -1,4 +1,4 @@
-"""The score CSV of cli.md: BOM, column order, two decimals, empty rank/tier when not
+"""The score CSV (docs/命令行.md, score): BOM, column order, two decimals, empty rank/tier when not
 ranked, warnings with their reasons."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rule files: the shipped default equals scoring-rules.md, bad files are refused with a
+"""Rule files: the shipped default equals docs/计分规则.md, bad files are refused with a
 Chinese message naming the key, rule sets are kept per year in DuckDB."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from data.store import Store
 from metrics.rules import (DEFAULT_RULES_PATH, RuleError, default_rules, load_rules, parse_rules,
                            rule_set_history, rules_for_year, save_rule_set, saved_rules)
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "scoring-rules.md"
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "docs/计分规则.md"
 DEFAULT_TEXT = DEFAULT_RULES_PATH.read_text(encoding="utf-8")
 
 
