@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -97,3 +98,19 @@ def with_roster(store, roster_file) -> Store:
     outcome = import_file(store, roster_file)
     assert outcome.status == "imported", [e.message() for e in outcome.errors]
     return store
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (``LVZHI_NO_SKIPS=1``, set by .ci/run) a skipped test fails the run: every
+    test must run there, the browser and LibreOffice ones included."""
+    if os.environ.get("LVZHI_NO_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"LVZHI_NO_SKIPS: {len(skipped)} 个测试被跳过，CI 中每个测试都必须运行：", red=True)
+        for report in skipped:
+            reporter.write_line(f"  {report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
