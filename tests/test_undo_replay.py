@@ -166,8 +166,9 @@ def test_upgraded_file_holds_each_version_by_the_batch_that_wrote_it(with_roster
     held = with_roster.rows("SELECT * FROM batch_records ORDER BY batch_id, rec_id")
     with with_roster.write() as cur:  # back to schema 4
         for table in ("batch_records", "published_years", "published_scores", "published_provenance",
-                      "sessions", "sign_in_throttle"):
+                      "sessions", "sign_in_throttle", "doc_templates"):
             cur.execute(f"DROP TABLE {table}")
+        cur.execute("ALTER TABLE members DROP COLUMN nominator")
         cur.execute("ALTER TABLE users ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0")
         cur.execute("ALTER TABLE users ADD COLUMN locked_until TIMESTAMP")
         cur.execute("DELETE FROM schema_version WHERE version >= 5")

@@ -68,8 +68,8 @@ def show_assessment(dimension: str, group: str) -> None:
     points_table(group_rank.ranking_table(assessment, names), "groups_assessment")
     if viewer.sees_all:
         winners = "、".join(assessment.advanced) or "无（没有达到条件的组）"
-        st.markdown(f"**{assessment.advanced_title}**：{winners}")
-    with st.expander(f"{group}考评得分明细", expanded=meeting.active()):
+        st.markdown(f"**{plain(assessment.advanced_title)}**：{plain(winners)}")
+    with st.expander(f"{plain(group)}考评得分明细", expanded=meeting.active()):
         points_table(group_rank.item_table(assessment, group), "groups_assessment_items")
 
 

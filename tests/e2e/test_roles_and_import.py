@@ -69,7 +69,7 @@ def test_a_leader_sees_only_their_group(page, demo_signed_server, demo_db_file, 
 
     sign_in(page, LEADER[0], LEADER[2])
     wait_heading(page, "界别与联络组")
-    assert sorted(nav_titles(page)) == sorted(["界别与联络组", "委员档案", "排名"])
+    assert sorted(nav_titles(page)) == sorted(["界别与联络组", "委员档案", "排名", "履职进度"])
     assert options_of(page, "界别活动组") == [GROUP]
     assert_no_exception(page)
 

@@ -61,7 +61,7 @@ def test_a_signed_in_leader_opening_the_overview_by_address_is_refused_in_chines
     page.get_by_text("您的角色（组长）无权查看「总览」页面。").wait_for()
     start_link(page, "界别与联络组").wait_for()
     assert_no_english_dialog(page)
-    assert sorted(nav_titles(page)) == sorted(["界别与联络组", "委员档案", "排名"])
+    assert sorted(nav_titles(page)) == sorted(["界别与联络组", "委员档案", "排名", "履职进度"])
 
 
 def test_an_address_that_is_no_page_is_named_in_chinese(page, roles_server):
