@@ -39,7 +39,7 @@ from metrics.labels import rule_version_label
 from data.store import Store
 from metrics import labels
 from metrics.board import warning_counts_by_group, warning_rows
-from metrics.groups import DIMENSIONS, _attendance_ctes, _record_counts, group_metrics
+from metrics.groups import DIMENSIONS, attendance_ctes, group_record_counts, group_metrics
 from metrics.points import ATTENDED, attendance_sql, proposal_people_sql, sqmy_authors_sql
 from metrics.display_order import ordered_groups
 from metrics.profile import group_comparison_table, member_facts, member_notes
@@ -332,10 +332,10 @@ def distinct_totals(store: Store, result: ScoreResult, dimension: str) -> dict[s
     name members of several groups, one event be held by two)."""
     members = result.scores[["member_id", dimension]].rename(columns={dimension: "grp"})
     everyone = members.assign(grp=SUM_LABEL)
-    records = _record_counts(store, result.year, everyone)
+    records = group_record_counts(store, result.year, everyone)
     cur = store.cursor()
     with registered(cur, mg=members) as t:
-        held = cur.execute(f"WITH {_attendance_ctes(result.year, t['mg'], dimension)} "
+        held = cur.execute(f"WITH {attendance_ctes(result.year, t['mg'], dimension)} "
                            "SELECT count(DISTINCT event_key) FROM held").fetchall()[0][0]
     counts = records.set_index("grp").reindex([SUM_LABEL]).fillna(0).iloc[0]
     return {"本组举办活动": int(held),

@@ -43,7 +43,7 @@ def _member_groups(result: ScoreResult, dimension: str) -> pd.DataFrame:
     return result.scores[["member_id", dimension]].rename(columns={dimension: "grp"})
 
 
-def _record_counts(store: Store, year: int, members: pd.DataFrame) -> pd.DataFrame:
+def group_record_counts(store: Store, year: int, members: pd.DataFrame) -> pd.DataFrame:
     """Per group: distinct proposals (any role) and filed ones; 社情民意 (any author) and adopted."""
     cur = store.cursor()
     with registered(cur, mg=members) as t:
@@ -66,7 +66,7 @@ def _record_counts(store: Store, year: int, members: pd.DataFrame) -> pd.DataFra
             SELECT * FROM pc FULL JOIN sc USING (grp)""").df()
 
 
-def _attendance_ctes(year: int, mg: str, dimension: str) -> str:
+def attendance_ctes(year: int, mg: str, dimension: str) -> str:
     """SQL CTEs over the year's attendance of the members in ``mg`` (member_id, grp):
     ``a`` one row per member and event, ``ev`` one row per event, ``held`` the
     (event_key, grp) pairs of the events each group held (see module doc)."""
@@ -113,7 +113,7 @@ def _attendance_by_group(store: Store, year: int, members: pd.DataFrame, dimensi
     cur = store.cursor()
     with registered(cur, mg=members) as t:
         return cur.execute(f"""
-            WITH {_attendance_ctes(year, t['mg'], dimension)},
+            WITH {attendance_ctes(year, t['mg'], dimension)},
             rates AS (
                 SELECT m.grp, count(*) AS invited,
                        count(*) FILTER (WHERE a.status IN {_ATTENDED_SQL}) AS attended,
@@ -146,7 +146,7 @@ def group_metrics(store: Store, year: int, dimension: str, result: ScoreResult |
     tiers = (ranked.pivot_table(index="grp", columns="tier", values="member_id", aggfunc="size",
                                 fill_value=0)
              .reindex(columns=list(result.rules.tier_names), fill_value=0))
-    counts = _record_counts(store, year, members).set_index("grp")
+    counts = group_record_counts(store, year, members).set_index("grp")
 
     out = base.join([attendance, counts, score_stats, tiers], how="left")
     count_cols = ["events_held", "invited", "attended", "leave", "absent", "active_members",
@@ -184,7 +184,7 @@ def _group_rows(store: Store, year: int, members: pd.DataFrame, dimension: str,
     held)."""
     cur = store.cursor()
     with registered(cur, mg=members, grp=pd.DataFrame({"grp": [group]})) as t:
-        ctes = _attendance_ctes(year, t["mg"], dimension)
+        ctes = attendance_ctes(year, t["mg"], dimension)
         mine = cur.execute(f"""
             WITH {ctes}
             SELECT a.member_id, a.event_key, a.status FROM a JOIN {t['mg']} m USING (member_id)

@@ -65,6 +65,16 @@ def demo_db_file(tmp_path_factory) -> Path:
     return path
 
 
+def scored_demo_copy(demo_db_file: Path, folder: Path, year: int):
+    """A private copy of the demo city in ``folder``, opened, with ``year`` scored:
+    (store, result) for a module's read-only tests; the caller closes the store."""
+    from metrics.scoring import score_year
+
+    path = Path(shutil.copy(demo_db_file, folder / "demo.duckdb"))
+    store = Store.open(path)
+    return store, score_year(store, year)
+
+
 @pytest.fixture
 def demo_app_db(tmp_path, monkeypatch, demo_db_file) -> Path:
     """A private copy of the demo city, set as the app's database."""

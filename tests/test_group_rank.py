@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from decimal import Decimal
 
 import openpyxl
@@ -21,6 +20,7 @@ from metrics.rules import RuleError, default_rules, parse_rules
 from metrics.scoring import score_year
 from tests.test_page_groups_profile import attendance_of, events_held
 from tests.test_rule_messages import LATIN, outside_brackets
+from tests.conftest import scored_demo_copy
 
 YEAR = 2025
 DEFAULT_TEXT = default_rules().toml
@@ -35,10 +35,9 @@ def with_group_rules(lines: str) -> str:
 @pytest.fixture(scope="module")
 def demo(demo_db_file, tmp_path_factory):
     """A copy of the demo city and its 2025 result, shared by the module's read-only tests."""
-    path = tmp_path_factory.mktemp("group-rank") / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
-    store = Store.open(path)
-    return store, score_year(store, YEAR)
+    store, result = scored_demo_copy(demo_db_file, tmp_path_factory.mktemp("group-rank"), YEAR)
+    yield store, result
+    store.close()
 
 
 # -- the figures, read here with SQL -----------------------------------------------------------

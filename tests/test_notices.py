@@ -22,6 +22,7 @@ from metrics import notices
 from metrics.scoring import score_year
 from scripts.make_doc_templates import BODY_FONT, HEADING_FONT, TITLE_FONT, TITLE_PT
 from tests.test_export import libreoffice, pdf_pages
+from tests.conftest import scored_demo_copy
 
 YEAR = 2025
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,10 +31,8 @@ CHINESE_FONTS = {f[0] for f in (BODY_FONT, TITLE_FONT, HEADING_FONT)}
 
 @pytest.fixture(scope="module")
 def demo(demo_db_file, tmp_path_factory):
-    path = tmp_path_factory.mktemp("notices") / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
-    store = Store.open(path)
-    yield store, score_year(store, YEAR)
+    store, result = scored_demo_copy(demo_db_file, tmp_path_factory.mktemp("notices"), YEAR)
+    yield store, result
     store.close()
 
 
