@@ -6,7 +6,7 @@ DuckDB with generate_series (no Python loops over rows).
 
 Prints the time of score_year (median of --repeat runs), of a bare
 ``SELECT member_id, sum(...) FROM cur_attendance GROUP BY member_id`` over the same rows,
-and their ratio. Targets (2 cores): ≤ 0.3 s for ~450 members, ≤ 8 s for 50k / 4M.
+and their ratio, and the what-if's rank correlation over all members. Targets (2 cores): ≤ 0.3 s for ~450 members, ≤ 8 s for 50k / 4M.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from data.store import Store  # noqa: E402
 from metrics.rules import default_rules  # noqa: E402
 from metrics.scoring import score_year  # noqa: E402
+from metrics.whatif import kendall_tau_b  # noqa: E402
 
 YEAR = 2025
 CATEGORIES = ("standing", "consult_thematic", "consult_other", "inspect_research", "supervision",
@@ -219,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bare GROUP BY    {t_bare:8.3f} s")
     print(f"ratio            {t_score / t_bare:8.1f} x")
     print(f"provenance (all members, built on first use) {t_prov:.3f} s")
+    ranks = scores["rank"].fillna(len(scores)).to_numpy()
+    t_tau, _ = timed(lambda: kendall_tau_b(ranks, ranks[::-1]), args.repeat)
+    print(f"kendall tau-b of two rankings (计分规则's what-if) {t_tau:.3f} s")
     cents = (provenance.groupby("member_id")["points"].sum() * 100).round().astype("int64")
     columns = (scores.set_index("member_id")[list(result.score_columns)].sum(axis=1) * 100).round()
     mismatch = int((cents.reindex(columns.index, fill_value=0) != columns.astype("int64")).sum())

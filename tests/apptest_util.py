@@ -27,6 +27,36 @@ def rerun(at: AppTest) -> AppTest:
     return at
 
 
+# A warm rerun reads what it shows from the session's caches: a handful of small queries
+# (revision checks, the page's own lists). A query per member (450 on the demo city) or a
+# recomputed year would go far past this.
+WARM_RERUN_QUERIES = 40
+
+
+def queries_of_rerun(at: AppTest, monkeypatch) -> int:
+    """How many statements the page sent to DuckDB in one more run of ``at``."""
+    from data.store import Store
+
+    count = [0]
+    plain_cursor = Store.cursor
+
+    class CountingCursor:
+        def __init__(self, cursor):
+            self._cursor = cursor
+
+        def execute(self, *args, **kwargs):
+            count[0] += 1
+            return self._cursor.execute(*args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(self._cursor, name)
+
+    with monkeypatch.context() as m:
+        m.setattr(Store, "cursor", lambda self: CountingCursor(plain_cursor(self)))
+        rerun(at)
+    return count[0]
+
+
 def shown_names(names) -> list[str]:
     """The names a table shows: a name linking to its 档案 is held as '<address>#<name>'."""
     return [str(n).split("#", 1)[1] if "#" in str(n) else n for n in names]

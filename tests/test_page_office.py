@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 
 import numpy as np
 import pytest
@@ -14,7 +13,7 @@ from data.store import Store
 from metrics.rules import RuleError, default_rules, parse_rules, rules_for_year
 from metrics.scoring import score_year
 from metrics.whatif import (compare, kendall_tau_b, rule_tables, strict_inversions, tables_to_toml)
-from tests.apptest_util import open_page, rerun
+from tests.apptest_util import WARM_RERUN_QUERIES, open_page, queries_of_rerun, rerun
 from tests.conftest import SAMPLE, write_xlsx
 
 OFFICE_PAGES = ["import_files", "pending", "rules"]
@@ -64,12 +63,11 @@ def test_office_page_renders_on_the_demo_city(demo_app_db, page):
 
 
 @pytest.mark.parametrize("page", OFFICE_PAGES)
-def test_office_page_rerun_is_fast_with_a_warm_cache(demo_app_db, page):
+def test_office_page_rerun_reads_from_the_cache(demo_app_db, page, monkeypatch):
+    """Timed in scripts/bench_pages.py; here: a warm rerun sends only a few queries."""
     at = open_page(page)
     rerun(at)
-    start = time.perf_counter()
-    rerun(at)
-    assert time.perf_counter() - start < 0.6  # well under 300 ms alone; 2 shared cores in CI
+    assert 0 < queries_of_rerun(at, monkeypatch) <= WARM_RERUN_QUERIES
 
 
 def test_import_page_offers_every_template(empty_app_db):
@@ -319,14 +317,6 @@ def test_kendall_tau_matches_the_definition_on_random_tied_rankings():
             assert kendall_tau_b(x, y) == pytest.approx(brute_tau_b(x, y))
         values = [rng.randint(0, 9) for _ in range(n)]
         assert strict_inversions(values) == sum(a > b for a, b in itertools.combinations(values, 2))
-
-
-def test_kendall_tau_is_fast_on_50k_members():
-    rng = np.random.default_rng(1)
-    x = rng.integers(0, 5000, 50_000)
-    start = time.perf_counter()
-    kendall_tau_b(x, x + rng.integers(0, 50, 50_000))
-    assert time.perf_counter() - start < 2.0
 
 
 def test_compare_of_a_result_with_itself_moves_nobody(demo_app_db):
