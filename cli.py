@@ -12,6 +12,10 @@ import shlex
 import sys
 from pathlib import Path
 
+from start import require_python
+
+require_python()  # before the project's modules, which need Python 3.11
+
 from data import aliases, audit, backup, importer, taught
 from data.accounts import users
 from data.documents import KINDS as DOCUMENT_KINDS
