@@ -2,11 +2,19 @@
 see, grouped by who uses them."""
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
 
-from ui import auth, i18n, routes, state
+from start import python_problem
 
 st.set_page_config(page_title="履职考评看板", page_icon=":material/assignment:", layout="wide")
+if problem := python_problem(sys.version_info):  # before the modules that need Python 3.11
+    st.error(problem)
+    st.stop()
+
+from ui import auth, i18n, routes, state  # noqa: E402  (after the version check)
+
 i18n.chinese_tables()
 
 user = auth.require_user()

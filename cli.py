@@ -12,10 +12,15 @@ import shlex
 import sys
 from pathlib import Path
 
+from start import require_python
+
+require_python()  # before the project's modules, which need Python 3.11
+
 from data import aliases, audit, backup, importer, taught
 from data.accounts import users
 from data.documents import KINDS as DOCUMENT_KINDS
 from data.store import Store, db_path
+from metrics.groups import DIMENSIONS as GROUPINGS
 from reading import reader, vocab
 from reading.knowledge import category_label, choices, describe, field_label
 
@@ -430,9 +435,12 @@ def cmd_demo(args) -> int:
 
     store = _store(args)
     years = tuple(args.year) if args.year else (2024, 2025)
-    outcomes = load_demo(store, seed=args.seed, years=years,
+    folder = Path(args.keep).resolve() if args.keep else None
+    outcomes = load_demo(store, seed=args.seed, years=years, out_dir=folder,
                          progress=lambda i, n, name: print(f"[{i}/{n}] {name}"))
     print(f"示例数据已导入：{len(outcomes)} 个文件，{store.record_counts()['members']} 位委员。")
+    print(f"示例文件保存在 {folder}：explain 和「委员档案」列出的来源文件都在这里。" if folder else
+          "示例文件写在临时目录，导入后已删除；要保留它们（查看来源文件）：cli.py demo --keep 目录")
     return DONE
 
 
@@ -578,6 +586,20 @@ def _chinese_argparse() -> None:
     argparse.ngettext = lambda one, many, n: ARGPARSE_TEXTS.get(one if n == 1 else many, one if n == 1 else many)
 
 
+def named_choice(names: dict[str, str]):
+    """An argparse ``type`` for a choice the help lists by its Chinese names: the name
+    or the English code (for scripts) gives the code; anything else is a Chinese error
+    listing the names."""
+    codes = {**{code: code for code in names}, **{name: code for code, name in names.items()}}
+
+    def code_of(text: str) -> str:
+        if text not in codes:
+            raise argparse.ArgumentTypeError(f"无效的值：'{text}'（可选：{'、'.join(names.values())}）")
+        return codes[text]
+
+    return code_of
+
+
 def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
     parser = argparse.ArgumentParser(prog="cli.py", description="履职考评看板：命令行")
@@ -594,9 +616,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo, "生成示例城市的 Excel 文件并按正常流程导入")
     p.add_argument("--year", type=int, action="append", help="年度（可重复，默认 2024 与 2025）")
     p.add_argument("--seed", type=int, default=2025, help="随机种子（相同种子生成相同数据）")
+    p.add_argument("--keep", metavar="DIR", help="把示例 Excel 文件写到这个目录并从这里导入，导入后保留"
+                                                 "（不写则写在临时目录，导入后删除）")
     p = add("import", cmd_import, "导入 Excel 文件")
     p.add_argument("files", nargs="+", help="Excel 文件")
-    p.add_argument("--kind", choices=list(vocab.KINDS), help="强制指定类型")
+    p.add_argument("--kind", type=named_choice(vocab.KINDS), metavar="类型",
+                   help=f"强制指定类型：{'、'.join(vocab.KINDS.values())}（也可写英文代码，如 roster）")
     p.add_argument("--year", type=int, help="考评年度：标题与文件名中没有年份时使用；写了年份的文件须与之一致"
                                               "（标题与文件名的年份不一致时，以此指明是哪一年）")
     p.add_argument("--map", action="append", metavar="SHEET:列名=字段",
@@ -633,10 +658,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--archives", metavar="DIR",
                    help="履职档案目录：每个分组一个工作簿（如“2025年度-履职档案-城关区联络组.xlsx”），"
                         "每位委员一个可打印的工作表，含本届历年考评和签字栏")
-    p.add_argument("--archive-by", choices=["liaison_group", "activity_group", "sector", "committee"],
-                   default="liaison_group",
-                   help="履职档案按什么分组成工作簿（默认 liaison_group：委员联络组；"
-                        "activity_group 界别活动组，sector 界别，committee 专委会）")
+    p.add_argument("--archive-by", type=named_choice(GROUPINGS), default="liaison_group", metavar="分组方式",
+                   help=f"履职档案按什么分组成工作簿：{'、'.join(GROUPINGS.values())}（默认 委员联络组）")
     p.add_argument("--body", default="市政协", help="制表单位，用于标题和页脚（默认“市政协”）")
     p = add("groups", cmd_groups, "组别考评：界别活动组、委员联络组按规则计分排名，评出先进界别小组、先进委员联络组")
     p.add_argument("--year", type=int, required=True, help="考评年度")

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -561,19 +562,40 @@ class Explanation:
     lines: pd.DataFrame
 
     def text(self) -> str:
+        """The score, then one line per record: the rule item in Chinese (its key in
+        brackets), the score column, the points (``before → counted*`` where the cap cut
+        them), date and content, the source file / sheet / row; the legend of ``*`` last."""
         s = self.score
         rank = "未排名" if pd.isna(s["rank"]) else f"第{int(s['rank'])}名"
         head = [f"{self.year}年 {s['name']}（{s['member_id']}，{s['sector']}）"
                 f"总分 {s['total']:.2f}，{rank}，等次 {s['tier'] or '—'}"]
         head += [f"  预警：{kind}（{reason}）" for kind, reason in s["warnings"]]
-        body = [f"  {r.column:<18} {r.item:<32} {r.points_before:>7.2f} → {r.points:>7.2f}  "
-                f"{_date_text(r.date)}{r.detail}  [{r.source_file} / {r.sheet} / 第{r.row_no}行]"
-                for r in self.lines.itertuples()]
-        return "\n".join(head + body)
+        body = [_explain_line(r) for r in self.lines.itertuples()]
+        capped = (self.lines["points_before"] - self.lines["points"] >= 0.005).any()
+        return "\n".join(head + body + ([CAPPED_LEGEND] if capped else []))
+
+
+CAPPED_MARK = "*"
+CAPPED_LEGEND = f"{CAPPED_MARK}：该项所在的计分项目已达年度上限，超出部分不计（写作 原始分 → 计入分）。"
+
+
+def _explain_line(r) -> str:
+    item = f"{labels.item_label(r.item)}（{r.item}）"
+    points = (f"{r.points_before:.2f} → {r.points:.2f}{CAPPED_MARK}" if r.points_before - r.points >= 0.005
+              else f"{r.points:.2f}")
+    row = "" if pd.isna(r.row_no) else f" / 第{int(r.row_no)}行"
+    return (f"  {_padded(item, 50)} {_padded(labels.cap_group_label(r.column), 16)} {points:>16}  "
+            f"{_date_text(r.date)}{r.detail}  来源：{r.source_file} / {r.sheet}{row}")
+
+
+def _padded(text: str, width: int) -> str:
+    """``text`` filled with spaces to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
 
 
 def _date_text(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d} "
+    return "" if value is None or pd.isna(value) else f"{labels.day_text(pd.Timestamp(value))} "
 
 
 def find_member(result: ScoreResult, member: str) -> str:

@@ -91,7 +91,7 @@ def test_sample_import_in_one_command(db):
 
 def test_demo_command_imports_one_year(db):
     code, out = run("demo", "--year", 2025, "--seed", 3, db=db)
-    assert code == 0 and "示例数据已导入：7 个文件" in out
+    assert code == 0 and "示例数据已导入：7 个文件" in out and "导入后已删除" in out
     code, out = run("batches", db=db)
     assert out.count("有效") == 7
 
