@@ -637,7 +637,7 @@ def record_contents_sql(year: int, member_id: str | None = None) -> str:
         FROM cur_proposals WHERE year = {y} {named_on('cur_proposal_people')}
         UNION ALL
         SELECT 'sqmy', rec_id, '社情民意《' || title || '》'
-               || coalesce('（' || concat_ws('；', adoption_text, instruction_text) || '）', '')
+               || coalesce('（' || nullif(concat_ws('；', adoption_text, instruction_text), '') || '）', '')
         FROM cur_sqmy WHERE year = {y} {named_on('cur_sqmy_authors')}
         UNION ALL
         SELECT 'speeches', rec_id, coalesce(meeting || '：', '') || coalesce(topic, '大会发言')

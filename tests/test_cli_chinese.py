@@ -166,4 +166,5 @@ def test_explain_leads_with_chinese_items_marks_capped_points_and_names_kept_fil
         sources = {re.search(r"来源：(.+?) / ", line).group(1) for line in records}
         assert sources and all((folder / name).is_file() for name in sources)
         assert (CAPPED_LEGEND in text) == capped
+        assert "（）" not in text  # a record without a status or level has no empty brackets
         assert not re.search(r"[a-z]{3,}", re.sub(r"（[a-z_.]+[^）]*）", "", text.replace(".xlsx", ""))), text
