@@ -259,13 +259,15 @@ def year_results(store: Store, years: Sequence[int]) -> dict[int, ScoreResult]:
     return {y: score_year(store, y) for y in years}
 
 
-def term_view(store: Store, term: str | None = None,
-              results: Mapping[int, ScoreResult] | None = None) -> TermView:
-    """The term (default the latest on the roster): members, years, totals, verdicts;
-    ``results`` may hand in the years' results (e.g. cached by the page)."""
+def term_view(store: Store, term: str | None = None, results: Mapping[int, ScoreResult] | None = None,
+              rules: TermRules | None = None) -> TermView:
+    """The term (default the latest on the roster): members, years, totals, verdicts under
+    ``rules`` (default: ``[term_rules]`` in force for the term's last year); ``results``
+    may hand in the years' results (e.g. cached by the page)."""
     term = term or (terms(store) or [None])[0]
     years = tuple(years_of_term(store, term)) if term else ()
-    rules = (rules_for_year(store, years[-1]) if years else default_rules()).term_rules
+    if rules is None:
+        rules = (rules_for_year(store, years[-1]) if years else default_rules()).term_rules
     if not years:
         empty = pd.DataFrame(columns=[*MEMBER_LABELS, *TOTALS, *VERDICT_LABELS])
         return TermView(term or "", (), rules, empty, pd.DataFrame(), {})
