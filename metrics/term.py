@@ -28,6 +28,7 @@ import pandas as pd
 from data import export, xlsx_out
 from data.store import Store
 from metrics import points as P
+from metrics.evaluation import UNRANKED
 from metrics.labels import STATUS_LABELS, TERM_RULE_LABELS
 from metrics.roster import JOINED_STATUS, LEFT_STATUSES, year_terms
 from metrics.rules import TermRules, default_rules, rules_for_year
@@ -94,6 +95,11 @@ def _each_year(years: Sequence[int], sql_of_year, mem: str) -> str:
     return " UNION ALL ".join(f"SELECT {int(y)} AS year, * FROM ({sql_of_year(y, mem)})" for y in years)
 
 
+def _plenary_sql(year: int, mem: str) -> str:
+    """The engine's attendance rows of the year's 全体会议 sittings."""
+    return f"SELECT * FROM ({P.attendance_sql(year, mem, categories=('plenary',))}) WHERE category = 'plenary'"
+
+
 def _term_rows(cur, temp, term: str, years: Sequence[int], member_ids: Sequence[str] | None = None):
     """Temp tables of the term: members, and their attendance / proposal / 社情民意 rows per
     year as the engine reads them (of ``member_ids`` only when given)."""
@@ -101,7 +107,7 @@ def _term_rows(cur, temp, term: str, years: Sequence[int], member_ids: Sequence[
     only = "" if member_ids is None else (
         f"WHERE member_id IN ({', '.join(lit(m, 'VARCHAR') for m in member_ids) or 'NULL'})")
     cur.execute(f"CREATE TEMP TABLE {mem} AS SELECT * FROM ({term_members_sql(term, years)}) {only}")
-    cur.execute(f"CREATE TEMP TABLE {att} AS {_each_year(years, P.attendance_sql, mem)}")
+    cur.execute(f"CREATE TEMP TABLE {att} AS {_each_year(years, _plenary_sql, mem)}")
     cur.execute(f"CREATE TEMP TABLE {pp} AS {_each_year(years, P.proposal_people_sql, mem)}")
     cur.execute(f"CREATE TEMP TABLE {sa} AS {_each_year(years, P.sqmy_authors_sql, mem)}")
     return mem, att, pp, sa
@@ -115,7 +121,7 @@ def _yearly_counts_sql(mem: str, att: str, pp: str, sa: str, years: Sequence[int
                    count(*) FILTER (WHERE status IN ({attended})) AS plenary_attended,
                    count(*) FILTER (WHERE status = 'leave') AS plenary_leave,
                    count(*) FILTER (WHERE status = 'absent') AS plenary_absent
-            FROM {att} WHERE category = 'plenary' GROUP BY ALL
+            FROM {att} GROUP BY ALL
         ), p AS (SELECT member_id, year, count(*) AS proposals FROM {pp} GROUP BY ALL),
         s AS (SELECT member_id, year, count(*) AS sqmy FROM {sa} GROUP BY ALL),
         y AS (SELECT unnest([{', '.join(str(int(y)) for y in years)}]) AS year)
@@ -154,7 +160,7 @@ def term_sources(store: Store, term: str, member_ids: Sequence[str], years: Sequ
         frame = cur.execute(f"""
             SELECT x.member_id, x.year, 'attendance' AS source, r.event_date AS day,
                    r.event_name AS content, x.status, r.source_file, r.sheet, r.row_no, 0 AS o
-            FROM {att} x JOIN cur_attendance r ON r.rec_id = x.rec_id WHERE x.category = 'plenary'
+            FROM {att} x JOIN cur_attendance r ON r.rec_id = x.rec_id
             UNION ALL
             SELECT x.member_id, x.year, 'proposals', r.submit_date,
                    coalesce(r.number || ' ', '') || '《' || r.subject || '》'
@@ -173,22 +179,27 @@ def term_sources(store: Store, term: str, member_ids: Sequence[str], years: Sequ
 
 
 # -- the verdict ------------------------------------------------------------------------------
-def requirement_reasons(row: Mapping, rules: TermRules) -> list[str]:
-    """Why a member's term totals do not meet ``rules``, in words naming the figures
-    («本届提案 2 件，少于 3 件»); empty when they meet them."""
-    reasons = []
-    for key, column in (("min_proposals", "proposals"), ("min_sqmy", "sqmy")):
-        least = getattr(rules, key)
+# [term_rules] key -> (the total it bounds, whether it is a minimum).
+CHECKS: dict[str, tuple[str, bool]] = {
+    "min_proposals": ("proposals", True), "min_sqmy": ("sqmy", True),
+    "max_plenary_absent": ("plenary_absent", False), "fail_years_max": ("fail_years", False),
+}
+
+
+def requirement_reasons(frame: pd.DataFrame, rules: TermRules) -> pd.Series:
+    """Why each member's term totals (``TOTALS`` columns) do not meet ``rules``, in words
+    naming the figures («本届提案 2 件，少于 3 件», joined by '；'); '' where they meet them."""
+    parts = []
+    for key, (column, minimum) in CHECKS.items():
+        limit = getattr(rules, key)
+        if limit is None:
+            continue
         label, unit = TOTALS[column]
-        if least and row[column] < least:
-            reasons.append(f"{label} {int(row[column])} {unit}，少于 {least} {unit}")
-    for key, column in (("max_plenary_absent", "plenary_absent"), ("fail_years_max", "fail_years")):
-        most = getattr(rules, key)
-        label, unit = TOTALS[column]
-        if most is not None and row[column] > most:
-            allowed = f"超过 {most} {unit}" if most else "不允许"
-            reasons.append(f"{label} {int(row[column])} {unit}，{allowed}")
-    return reasons
+        failing = frame[column] < limit if minimum else frame[column] > limit
+        bound = f"少于 {limit} {unit}" if minimum else (f"超过 {limit} {unit}" if limit else "不允许")
+        parts.append((f"{label} " + frame[column].astype("int64").astype(str) + f" {unit}，{bound}").where(failing))
+    return pd.Series(["；".join(p for p in row if isinstance(p, str)) for row in zip(*parts)]
+                     if parts else "", index=frame.index, dtype=object)
 
 
 def rules_text(rules: TermRules) -> str:
@@ -247,8 +258,7 @@ def _year_figures(members: pd.DataFrame, result: ScoreResult) -> pd.DataFrame:
     return pd.DataFrame({
         f"{y}_total": s["total"].astype(float),
         f"{y}_rank": s["rank"].astype("Int64"),
-        f"{y}_tier": s["tier"].where(s["tier"].notna(), None).where(scored, NOT_SCORED)
-                      .fillna("未排名").to_numpy(dtype=object),
+        f"{y}_tier": s["tier"].astype(object).fillna(UNRANKED).where(scored, NOT_SCORED),
         f"{y}_warnings": [warnings_text(w) or NO_WARNING if isinstance(w, list) else NOT_SCORED
                           for w in s["warnings"]],
         f"{y}_lowest": (s["tier"] == result.rules.lowest).fillna(False).to_numpy(dtype=bool),
@@ -279,10 +289,10 @@ def term_view(store: Store, term: str | None = None, results: Mapping[int, Score
     frame = pd.concat([frame, *figures], axis=1)
     frame["fail_years"] = frame[[f"{y}_lowest" for y in years]].sum(axis=1).astype("int64")
     frame["standing"] = _standing(frame)
-    reasons = [requirement_reasons(r, rules) for r in frame.to_dict("records")]
-    frame["verdict"] = [LEFT if left else (FAILS if why else MEETS) for left, why in zip(frame["left"], reasons)]
-    frame["reasons"] = ["；".join(why) if verdict == FAILS else (NOT_JUDGED if verdict == LEFT else "")
-                        for why, verdict in zip(reasons, frame["verdict"])]
+    reasons = requirement_reasons(frame, rules)
+    left = frame["left"].astype(bool)
+    frame["verdict"] = reasons.ne("").map({True: FAILS, False: MEETS}).where(~left, LEFT)
+    frame["reasons"] = reasons.where(~left, NOT_JUDGED)
     order = frame["verdict"].map({v: i for i, v in enumerate((FAILS, MEETS, LEFT))})
     frame = frame.assign(_o=order).sort_values(["_o", "member_id"]).drop(columns="_o").reset_index(drop=True)
     return TermView(term, years, rules, frame, yearly, results)
