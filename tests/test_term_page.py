@@ -96,3 +96,40 @@ def test_leader_and_member_may_not_open_it(role_users, username):
     at = as_role(username)
     assert any("无权查看" in e.value for e in at.error)
     assert not at.dataframe
+
+
+# -- the rule page keeps [term_rules] ----------------------------------------------------------
+def as_admin_on_rules():
+    return open_page("rules", **{auth.SESSION_KEY: a_session(Store.open(), "admin")})
+
+
+def test_rules_page_shows_saves_and_keeps_the_term_rules(role_users):
+    from metrics.rules import rules_for_year
+    from tests.test_term import with_term_rules
+
+    store, _, _ = role_users
+    year = 2025
+    at = as_admin_on_rules()
+    assert any("届期考评的本届要求" in c.value and "本届提案至少 3 件" in c.value for c in at.caption)
+    at.radio(key="rules_mode").set_value("text")
+    rerun(at)
+    at.text_area[0].set_value(with_term_rules("min_proposals = 5\nmax_plenary_absent = 0"))
+    next(b for b in at.button if "检查并试算" in b.label).click()
+    rerun(at)
+    at.button(key="save_rules").click()  # no score changes, only the term's requirements: it saves
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = tm.TermRules(min_proposals=5, max_plenary_absent=0)
+    assert rules_for_year(store, year).term_rules == saved
+
+    at = as_admin_on_rules()  # edited as tables (another item), the section stays
+    editor = next(d for d in at.data_editor if d.key and d.key.startswith("rules_expected_"))
+    row = list(editor.value["代码"]).index("training")
+    at.session_state[editor.key] = {"edited_rows": {row: {"应有场次": 2}}, "added_rows": [], "deleted_rows": []}
+    next(b for b in at.button if "检查并试算" in b.label).click()
+    rerun(at)
+    at.button(key="save_rules").click()
+    rerun(at)
+    assert rules_for_year(store, year).expected["training"] == 2
+    assert rules_for_year(store, year).term_rules == saved
+    assert tm.term_view(store, TERM).rules == saved
