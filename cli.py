@@ -517,6 +517,43 @@ def cmd_progress(args) -> int:
     return DONE
 
 
+def cmd_term(args) -> int:
+    from metrics import term as tm
+
+    store = _store(args)
+    known = tm.terms(store)
+    term = args.term or (known[0] if known else None)
+    if term not in known:
+        print(f"名册中没有届次“{term or ''}”；名册中的届次：{'、'.join(known) or '无'}。", file=sys.stderr)
+        return REJECTED
+    view = tm.term_view(store, term)
+    if not view.years:
+        print(f"{term}还没有导入任何年度的出勤记录，暂无届期考评。", file=sys.stderr)
+        return REJECTED
+    print(f"{term}届期考评（已导入年度：{view.years_text()}，共 {len(view.members)} 位委员）")
+    print(f"本届要求：{tm.rules_text(view.rules)}")
+    print("；".join(f"{v} {n} 人" for v, n in view.counts().items()))
+    failing = view.failing()
+    if len(failing):
+        print(_table([[r.member_id, r.name, r.sector, r.reasons] for r in failing.itertuples()],
+                     ["委员编号", "姓名", "界别", "不符合的原因"]))
+    written = []
+    try:
+        if args.out:
+            Path(args.out).write_bytes(tm.list_bytes(view, args.body))
+            written.append(f"换届参考名单已写入 {args.out}（{len(view.members)} 位委员）")
+        if args.archives:
+            Path(args.archives).write_bytes(tm.archive_bytes(store, view, list(view.members["member_id"]), args.body))
+            written.append(f"届期考评档案已写入 {args.archives}（每位委员一个工作表）")
+    except OSError as exc:
+        print(f"无法写入：{exc}", file=sys.stderr)
+        return REJECTED
+    for line in written:
+        print(line)
+        audit.audit_export(store, _user(), f"{term}{line}")
+    return DONE
+
+
 def _new_password(given: str | None) -> str:
     """The new password: ``--password``, else typed twice at the terminal (not echoed),
     else the first line of standard input (for scripts)."""
@@ -680,6 +717,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="考评年度（默认为截至日期所在年度）")
     p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
     p.add_argument("--out", metavar="FILE.xlsx", help="提醒名单（Excel）")
+    p.add_argument("--body", default="市政协", help="制表单位，用于标题（默认“市政协”）")
+    p = add("term", cmd_term, "届期考评：一届内各年度并列、本届提案社情民意和全会出勤合计，列出符合与不符合本届要求的委员（换届参考）")
+    p.add_argument("--term", metavar="届次", help="届次，如 十四届（默认名册中最新的一届）")
+    p.add_argument("--out", metavar="FILE.xlsx", help="换届参考名单（Excel）")
+    p.add_argument("--archives", metavar="FILE.xlsx", help="届期考评档案（Excel，每位委员一个工作表）")
     p.add_argument("--body", default="市政协", help="制表单位，用于标题（默认“市政协”）")
     p = add("publish", cmd_publish, "审定一个年度的考评结果（冻结规则、批次和全部得分；管理员操作）")
     p.add_argument("--year", type=int, required=True, help="考评年度")

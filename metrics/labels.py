@@ -72,12 +72,18 @@ GROUP_ITEM_LABELS: dict[str, str] = {
 }
 ADVANCED_GROUP_TITLES: dict[str, str] = {"activity_group": "先进界别小组", "liaison_group": "先进委员联络组"}
 
+# [term_rules] keys (届期考评 / 换届参考, metrics.term).
+TERM_RULE_LABELS: dict[str, str] = {
+    "min_proposals": "本届提案至少（件）", "min_sqmy": "本届社情民意至少（篇）",
+    "max_plenary_absent": "本届全体会议无故缺席至多（次）", "fail_years_max": "本届最低等次至多（年）",
+}
+
 # The rule file's sections ([meta], [events], …), and its keys that are not score items.
 SECTION_LABELS: dict[str, str] = {
     "meta": "基本信息", "events": "活动出勤", "attendance": "出勤", "proposals": "提案",
     "sqmy": "社情民意", "speeches": "大会发言", "duty_report": "履职报告", "other": "其他履职",
     "caps": "封顶", "tiers": "等次", "warnings": "预警", "display": "显示顺序",
-    "expected": "应有场次", "group_rules": "组别考评",
+    "expected": "应有场次", "group_rules": "组别考评", "term_rules": "届期考评",
 }
 RULE_KEY_LABELS: dict[str, str] = {
     "meta.name": "规则名称", "meta.version": "规则版本",
@@ -93,6 +99,7 @@ RULE_KEY_LABELS: dict[str, str] = {
     **{f"group_rules.{k}_cap": f"组别考评：{label}封顶" for k, label in GROUP_ITEM_LABELS.items()},
     "group_rules.advanced_count": "组别考评：先进组个数",
     "group_rules.advanced_min_total": "组别考评：先进组最低总分",
+    **{f"term_rules.{k}": f"届期考评：{label}" for k, label in TERM_RULE_LABELS.items()},
 }
 _INDEXED = re.compile(r"^(.*)\[(\d+)\]$")
 

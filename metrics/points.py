@@ -153,14 +153,19 @@ def dated_until(column: str, as_of: date | None) -> str:
     return f"AND ({column} IS NULL OR {column} <= DATE '{as_of.isoformat()}')"
 
 
-def attendance_sql(year: int, mem: str, as_of: date | None = None) -> str:
+def attendance_sql(year: int, mem: str, as_of: date | None = None,
+                   categories: tuple[str, ...] | None = None) -> str:
     """The year's attendance of scored members, one row per (member, event): the row of
     the latest batch (then record) wins; an event's category is the one its latest
-    import gives it."""
+    import gives it. With ``categories``, only the events any import puts in one of them
+    (filter the result by category: a later import may have moved an event)."""
+    among = "" if categories is None else (
+        f"AND event_key IN (SELECT event_key FROM attendance WHERE year = {int(year)} "
+        f"AND superseded_by IS NULL AND category IN ({', '.join(lit(c, 'VARCHAR') for c in categories)}))")
     return f"""
         WITH raw AS MATERIALIZED (
             SELECT member_id, event_key, status, category, event_date, batch_id, rec_id
-            FROM cur_attendance WHERE year = {int(year)} {dated_until('event_date', as_of)}
+            FROM cur_attendance WHERE year = {int(year)} {dated_until('event_date', as_of)} {among}
         ), ev AS (
             SELECT event_key, arg_max(category, (batch_id, rec_id)) AS category
             FROM raw GROUP BY event_key

@@ -77,6 +77,10 @@ GROUP_ITEMS: tuple[str, ...] = (
 GROUP_DEDUCTIONS: tuple[str, ...] = ("warned_member",)
 GROUP_RULE_KEYS: tuple[str, ...] = (GROUP_ITEMS + tuple(f"{i}_cap" for i in GROUP_ITEMS)
                                     + ("advanced_count", "advanced_min_total"))
+# [term_rules] (届期考评, metrics.term): the least a member must reach over the term (0 or
+# left out: not checked) and the most allowed (left out: not checked; 0: none allowed).
+TERM_MINIMUMS: tuple[str, ...] = ("min_proposals", "min_sqmy")
+TERM_MAXIMUMS: tuple[str, ...] = ("max_plenary_absent", "fail_years_max")
 
 
 class RuleError(ValueError):
@@ -107,6 +111,16 @@ class GroupRules:
     advanced_min_total: Decimal | None
 
 
+@dataclass(frozen=True)
+class TermRules:
+    """``[term_rules]``: each key's number, None where it is not checked."""
+
+    min_proposals: int | None = None
+    min_sqmy: int | None = None
+    max_plenary_absent: int | None = None
+    fail_years_max: int | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     """A validated rule set. ``points(item)`` gives any item's points by its key path."""
@@ -134,6 +148,9 @@ class Rules:
     # so it is not part of the rule set's meaning either. A file without the section has
     # the default file's.
     group_rules: GroupRules | None = None
+    # [term_rules]: what 换届参考 (metrics.term) checks over a term; no year's score depends
+    # on it. A file without the section has the default file's.
+    term_rules: TermRules | None = None
 
     # -- lookups -----------------------------------------------------------------------
     def points(self, item: str) -> Decimal:
@@ -421,6 +438,22 @@ def group_rules_toml(rules: GroupRules) -> list[str]:
     return lines
 
 
+def _term_rules(doc: dict) -> TermRules | None:
+    """``[term_rules]``; None when the file has no such section."""
+    if "term_rules" not in doc:
+        return None
+    raw = _table(doc["term_rules"], "term_rules")
+    _only(raw, TERM_MINIMUMS + TERM_MAXIMUMS, "term_rules")
+    counts = {k: _count(v, f"term_rules.{k}") for k, v in raw.items()}
+    return TermRules(**{k: (n or None) if k in TERM_MINIMUMS else n for k, n in counts.items()})
+
+
+def term_rules_toml(rules: TermRules) -> list[str]:
+    """``[term_rules]`` as rule-file lines (after a blank line), as ``_term_rules`` reads them."""
+    values = {k: getattr(rules, k) for k in TERM_MINIMUMS + TERM_MAXIMUMS}
+    return ["", "[term_rules]"] + [f"{k} = {v}" for k, v in values.items() if v is not None]
+
+
 def parse_rules(text: str) -> Rules:
     """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
     try:
@@ -429,7 +462,7 @@ def parse_rules(text: str) -> Rules:
         raise RuleError(toml_error_text(exc), None) from None
     _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
                 "duty_report", "other", "caps", "tiers", "warnings", "display", "expected",
-                "group_rules"), "")
+                "group_rules", "term_rules"), "")
     meta = _table(doc.get("meta", {}), "meta")
     _only(meta, ("name", "version"), "meta")
     events = _events(_table(doc.get("events", {}), "events"))
@@ -446,6 +479,7 @@ def parse_rules(text: str) -> Rules:
         expected=MappingProxyType(_expected(doc)),
         # The default file holds the section, so reading it never asks for itself.
         group_rules=_group_rules(doc) or default_rules().group_rules,
+        term_rules=_term_rules(doc) or default_rules().term_rules,
     )
 
 

@@ -14,7 +14,7 @@ from ui import auth, routes
 ADMIN_PASSWORD = "Admin-pass-2025"
 OTHER_PASSWORD = "Leader-pass-2025"
 NEW_PASSWORD = "Chair-pass-2025"
-ALL_PAGES = {"overview", "ranking", "warnings", "progress", "groups", "profile", "import_files", "pending", "taught",
+ALL_PAGES = {"overview", "ranking", "warnings", "progress", "term", "groups", "profile", "import_files", "pending", "taught",
              "rules", "data_tables", "export", "users", "audit"}
 
 
@@ -152,7 +152,7 @@ def test_a_disabled_user_is_signed_out(empty_app_db):
 # -- pages per role ----------------------------------------------------------------------------------
 def test_pages_per_role():
     assert pages_of("admin") == ALL_PAGES
-    assert pages_of("chair") == {"overview", "ranking", "warnings", "progress", "groups", "profile",
+    assert pages_of("chair") == {"overview", "ranking", "warnings", "progress", "term", "groups", "profile",
                                  "data_tables", "export"}
     assert pages_of("leader") == {"groups", "profile", "ranking", "progress"}
     assert pages_of("member") == {"profile"}

@@ -39,6 +39,7 @@ _PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("views/ranking.py", "排名", ":material/leaderboard:"),
         ("views/warnings.py", "预警名单", ":material/warning:"),
         ("views/progress.py", "履职进度", ":material/pending_actions:"),
+        ("views/term.py", "届期考评", ":material/how_to_vote:"),
     ],
     "组长与召集人": [
         ("views/groups.py", "界别与联络组", ":material/groups:"),
@@ -61,7 +62,8 @@ _PAGES: dict[str, list[tuple[str, str, str]]] = {
 # changes no data: no import, name matching, rule editing, users or audit log.
 _ROLE_PAGES: dict[str, set[str] | None] = {
     "admin": None,
-    "chair": {"overview", "ranking", "warnings", "progress", "groups", "profile", "data_tables", "export"},
+    "chair": {"overview", "ranking", "warnings", "progress", "term", "groups", "profile", "data_tables",
+              "export"},
     "leader": {"groups", "profile", "ranking", "progress"},
     "member": {"profile"},
 }

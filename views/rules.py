@@ -10,7 +10,7 @@ import streamlit as st
 from data import queries
 from data.backup import BackupError
 from data.published import PublishedError, publication
-from metrics import display_order, labels, whatif
+from metrics import display_order, labels, term, whatif
 from metrics.labels import CATEGORY_LABELS
 from metrics.rules import (RuleError, Rules, default_rules, parse_rules, rule_set_history, save_rule_set,
                            saved_rules)
@@ -200,7 +200,7 @@ def whatif_section(year: int, in_force: Rules, edited: Rules) -> None:
 def same_settings(edited: Rules, in_force: Rules) -> bool:
     """Whether the parts of the rule file no score depends on are unchanged too."""
     def settings(r: Rules) -> tuple:
-        return r.name, r.version, dict(r.expected), r.sector_order, r.group_order
+        return r.name, r.version, dict(r.expected), r.sector_order, r.group_order, r.term_rules
 
     return settings(edited) == settings(in_force)
 
@@ -246,6 +246,8 @@ st.caption(plain(display_order.order_text(in_force)) + "各页面和年度导出
 with st.expander("本年度在用规则的等次与条件", expanded=False):
     tables.table(whatif.tiers_summary(in_force), hide_index=True, width="stretch")
 st.caption(f"每年应有的会议/活动场次（「总览」数据完整性用，不影响得分）：{whatif.expected_summary(in_force)}。")
+st.caption(f"届期考评的本届要求（「届期考评」页的换届参考用，不影响得分；在规则文件的「届期考评」部分修改）："
+           f"{term.rules_text(in_force.term_rules)}。")
 points = starting_points(year)
 left, right = st.columns(2)
 start = left.selectbox("从哪套规则开始修改", list(points), key="rules_start")
