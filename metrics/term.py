@@ -319,6 +319,19 @@ def reference_table(view: TermView, rows: pd.DataFrame | None = None) -> pd.Data
     return out
 
 
+# What the meeting room's table leaves out of the side-by-side table (the downloads keep
+# all): the groups, each year's rank and warnings, and the plenary sittings attended or
+# excused — the verdict's reasons name what fails.
+MEETING_LEFT_OUT = ("activity_group", "liaison_group", "rank", "warnings", "plenary_attended", "plenary_leave")
+
+
+def meeting_table(view: TermView, table: pd.DataFrame) -> pd.DataFrame:
+    """``reference_table``'s rows with the columns the meeting room needs."""
+    labels = {MEMBER_LABELS.get(k) or TOTALS.get(k, ("",))[0] for k in MEETING_LEFT_OUT}
+    labels |= {year_label(y, f) for y in view.years for f in MEETING_LEFT_OUT if f in YEAR_FIGURES}
+    return table.drop(columns=[c for c in table.columns if c in labels])
+
+
 def amount_columns(view: TermView) -> list[str]:
     return [year_label(y, "total") for y in view.years]
 

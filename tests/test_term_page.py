@@ -89,6 +89,12 @@ def test_meeting_mode_shows_the_large_table(role_users):
     table = next(t for t in meeting_tables(at) if "<th>换届参考</th>" in t)
     assert table.count("<tr><td") == min(len(expected.members), meeting.PAGE_ROWS)
     assert re.search(r'href="profile\?member=W\d+', table)
+    heads = re.findall(r"<th>([^<]+)</th>", table)
+    assert heads[:3] == ["委员编号", "姓名", "界别"] and heads[-2:] == ["换届参考", "不符合的原因"]
+    assert {"2025年总分", "2025年等次", "本届提案", "本届社情民意", "全会无故缺席"} <= set(heads)
+    assert not {"界别活动组", "委员联络组", "2025年排名", "2025年预警", "全会请假"} & set(heads)
+    title = next(m.value for m in at.get("html") if "meeting-title" in m.value)
+    assert f"{expected.term}届期考评（2024年、2025年）" in title and "年度届期" not in title
 
 
 @pytest.mark.parametrize("username", ["leader1", "member1"])

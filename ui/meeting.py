@@ -86,13 +86,15 @@ def cutoff_text(store) -> str:
     return f"数据截至 {day_text(last)}" if last else "尚未导入数据"
 
 
-def title_bar_html(unit: str, year: int, rules: Rules, cutoff: str, page: str) -> str:
-    parts = [f"<h1>{escape(unit)} {year}年度{escape(page)}</h1>",
+def title_bar_html(unit: str, year: int | str, rules: Rules, cutoff: str, page: str) -> str:
+    """The bar's lines; ``year`` a year (2025 → «2025年度») or a period as written (a term)."""
+    period = f"{year}年度" if isinstance(year, int) else escape(year)
+    parts = [f"<h1>{escape(unit)} {period}{escape(page)}</h1>",
              f"计分规则：{escape(rules.name)}（{escape(rule_version_label(rules.version))}）", escape(cutoff)]
     return '<div class="meeting-title">' + "".join(f"<span>{p}</span>" for p in parts) + "</div>"
 
 
-def page_head(store, year: int, rules: Rules, page: str) -> bool:
+def page_head(store, year: int | str, rules: Rules, page: str) -> bool:
     """The «会议模式» toggle; in meeting mode the larger type and the title bar (unit,
     year, rule set, cut-off; it is the page's heading), and True; otherwise False."""
     if not sidebar_toggle():

@@ -46,6 +46,7 @@ def member_detail(store: Store, view: tm.TermView) -> None:
 
 
 store = state.require_data()
+head = st.container()  # the title, above the 届次 it names
 options = tm.terms(store)
 if not options:
     st.info("名册中没有届次，无法进行届期考评。请先在「数据导入」页导入写明届次的委员名册。")
@@ -56,8 +57,9 @@ if not view.years:
     st.info(f"{chosen_term}还没有导入任何年度的出勤记录，暂无届期考评。")
     st.stop()
 last_year = view.years[-1]
-if not meeting.page_head(store, last_year, state.rules(last_year), f"届期考评（{view.term}）"):
-    st.title(f"{view.term}届期考评")
+with head:
+    if not meeting.page_head(store, view.term, state.rules(last_year), f"届期考评（{view.years_text()}）"):
+        st.title(f"{view.term}届期考评")
 st.caption(plain(f"本届已导入年度：{view.years_text()}。各年度的得分、排名、等次和预警为该年度的考评结果"
                  f"（已审定的年度为审定结果）；本届合计按已导入的记录统计。"))
 st.caption(plain(f"本届要求：{tm.rules_text(view.rules)}。要求在计分规则文件的「届期考评」部分设定，"
@@ -83,6 +85,6 @@ st.download_button(
     data=state.audited_download(tm.archive_file_name(view), lambda: tm.archive_bytes(
         store, view, list(shown["member_id"]), meeting.unit_name())))
 st.caption(f"共 {len(table)} 人。点击表头排序，点击姓名打开该委员的档案。")
-meeting.table(table, key="term_table", member_ids=table[MEMBER_ID], formats=dict.fromkeys(amounts, ".2f"),
+meeting.table(tm.meeting_table(view, table) if meeting.active() else table, key="term_table", member_ids=table[MEMBER_ID], formats=dict.fromkeys(amounts, ".2f"),
               column_config={c: st.column_config.NumberColumn(format="%.2f") for c in amounts})
 member_detail(store, view)
