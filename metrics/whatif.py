@@ -22,7 +22,7 @@ import pandas as pd
 from metrics import labels
 from metrics.rules import (COMMENDATION_LEVELS, EVENT_CATEGORIES, ITEM_GROUPS, PROPOSAL_KEYS,
                            SQMY_ADOPT_LEVELS, SQMY_INSTRUCT_LEVELS, WARNING_KEYS, RuleError,
-                           GroupRules, Rules, group_rules_toml, named)
+                           CohortRules, GroupRules, Rules, cohorts_toml, group_rules_toml, named)
 from metrics.scoring import ScoreResult
 
 # -- Kendall's tau-b ---------------------------------------------------------------------------
@@ -215,6 +215,7 @@ class RuleTables:
     display: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # [display], kept as is
     expected: pd.DataFrame | None = None  # [expected]: EXPECTED_COLUMNS, blank = not set
     group_rules: GroupRules | None = None  # [group_rules] (组别考评), kept as is
+    cohorts: CohortRules | None = None  # [cohorts] (分类排名), kept as is
 
 
 def cap_group_label(group: str) -> str:
@@ -315,7 +316,8 @@ def rule_tables(rules: Rules, event_labels: Mapping[str, str] | None = None) -> 
         excellent_quota=float(rules.excellent_quota), warnings=warnings_table(rules),
         event_labels=dict(event_labels or {}),
         display={"sector_order": rules.sector_order, "group_order": rules.group_order},
-        expected=expected_table(rules, event_labels), group_rules=rules.group_rules)
+        expected=expected_table(rules, event_labels), group_rules=rules.group_rules,
+        cohorts=rules.cohorts)
 
 
 # -- tables back to rule-file text -------------------------------------------------------------------
@@ -450,4 +452,5 @@ def tables_to_toml(t: RuleTables) -> str:
     lines += _display_toml(t.display)
     lines += _expected_toml(t.expected)
     lines += group_rules_toml(t.group_rules) if t.group_rules is not None else []
+    lines += cohorts_toml(t.cohorts) if t.cohorts is not None else []
     return "\n".join(lines) + "\n"
