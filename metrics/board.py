@@ -17,7 +17,7 @@ from data.store import Store
 from metrics import labels
 from metrics.display_order import ordered_groups
 from metrics.groups import member_percentiles
-from metrics.roster import record_years
+from metrics.roster import midyear_notes, record_years
 from metrics.rules import Rules
 from metrics.scoring import WARNING_ORDER, ScoreResult
 
@@ -49,6 +49,7 @@ NEW_IN_RANKING = "新"
 UNCHANGED_RANK = "持平"
 UNTIERED = "未定等次"
 NO_GROUP = "（未分组）"
+NOT_RANKED_NOTE = "不排名"
 
 
 def cap_group_label(code: str) -> str:
@@ -223,11 +224,11 @@ def warning_kinds_text(result: ScoreResult) -> pd.Series:
 
 
 def member_notes(result: ScoreResult) -> pd.Series:
-    """'年中增补' / '年中离任（不排名）' per score row ('' otherwise)."""
+    """'年中增补（2025年7月1日）' / '年中离任（2025年3月1日），不排名' per score row
+    ('' otherwise; metrics.roster.midyear_notes)."""
     s = result.scores
-    note = pd.Series("", index=s.index, dtype=object)
-    note = note.mask(s["joined_midyear"], "年中增补")
-    return note.mask(s["left_midyear"], "年中离任（不排名）")
+    note = midyear_notes(result._store, result.term, s)
+    return note.mask(s["left_midyear"], note + "，" + NOT_RANKED_NOTE)
 
 
 def ranking_table(result: ScoreResult, previous: ScoreResult | None = None) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from metrics.scoring import ScoreResult
 from metrics.sqlutil import registered
 
 WHOLE_BODY = "全体"
+COHORT_COLUMN = "排名分组"
 RANK_COLUMNS = ("member_id", "cohort", "cohort_rank", "cohort_ranked")
 TOP_COLUMNS = ("cohort", "cohort_rank", "member_id", "name", "sector", "committee", "is_standing",
                "total", "rank", "tier", "note")
@@ -152,3 +153,22 @@ def top_lists_view(lists: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def rank_label(by: str) -> str:
     """The header of a cohort's rank column, e.g. «专委会内排名»."""
     return COHORT_RANK_LABELS[by]
+
+
+def grouped_ranking(table: pd.DataFrame, ranks: pd.DataFrame, by: str, rules: Rules | None) -> pd.DataFrame:
+    """Rows of a ranking table (``board.ranking_table``) with their cohort and cohort
+    rank, grouped: cohorts in the office's order, each by cohort rank (not ranked last),
+    then member id. Rows without a cohort rank row (hidden from the scope) are left out."""
+    rows = table.merge(ranks[["member_id", "cohort", "cohort_rank"]], on="member_id", how="inner")
+    order = {name: i for i, name in enumerate(cohort_order(rows["cohort"], by, rules))}
+    rows = rows.assign(_o=rows["cohort"].map(order), _u=rows["cohort_rank"].isna())
+    return rows.sort_values(["_o", "_u", "cohort_rank", "member_id"]).drop(columns=["_o", "_u"]).reset_index(drop=True)
+
+
+def with_cohort_columns(view: pd.DataFrame, grouped: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A shown ranking (rows as in ``grouped``) with «排名分组» and the cohort's rank
+    column (e.g. «专委会内排名») first."""
+    out = view.reset_index(drop=True).copy()
+    out.insert(0, rank_label(by), grouped["cohort_rank"].array)
+    out.insert(0, COHORT_COLUMN, grouped["cohort"].array)
+    return out
