@@ -44,7 +44,7 @@ RANKING_COLUMNS = ("rank", "name", *GROUP_LABELS, "is_standing", "total", "tier"
 WARNING_FACT_COLUMNS = ("term_plenary_absent", "standing_absent", "events_attended",
                         "events_invited", "proposals", "sqmy")
 WARNING_VIEW_COLUMNS = ("member_id", "name", "sector", "is_standing", "total", "tier", "reason",
-                        "term_plenary_absent", "standing_absent", "attendance", "proposals", "sqmy")
+                        "term_plenary_absent", "standing_absent", "attendance", "proposals", "sqmy", "note")
 NEW_IN_RANKING = "新"
 UNCHANGED_RANK = "持平"
 UNTIERED = "未定等次"
@@ -399,18 +399,19 @@ def score_histogram(totals: pd.Series, rules: Rules, bands: dict[str, tuple[floa
 
 # -- 预警名单 ------------------------------------------------------------------------------------
 def warning_rows(result: ScoreResult) -> pd.DataFrame:
-    """One row per (member, warning kind): kind, reason, the member, total, tier and the
-    facts warnings rest on — severest kind first, then lowest total, then member id."""
+    """One row per (member, warning kind): kind, reason, the member, total, tier, the
+    facts warnings rest on and the 年中增补 note — severest kind first, then lowest
+    total, then member id."""
     s = warned_members(result)
     cols = ["member_id", "name", *GROUP_LABELS, "is_standing", "total", "tier", "warnings"]
-    rows = s[cols].explode("warnings")
+    rows = s[cols].assign(note=member_notes(result).loc[s.index]).explode("warnings")
     rows["kind"] = rows["warnings"].str[0]
     rows["reason"] = rows.pop("warnings").str[1]
     rows = rows.merge(result.facts[["member_id", *WARNING_FACT_COLUMNS]], on="member_id", how="left")
     rows["_order"] = rows["kind"].map({k: i for i, k in enumerate(WARNING_ORDER)})
     rows = rows.sort_values(["_order", "total", "member_id"]).drop(columns="_order")
     return rows[["kind", "member_id", "name", *GROUP_LABELS, "is_standing", "total", "tier",
-                 "reason", *WARNING_FACT_COLUMNS]].reset_index(drop=True)
+                 "reason", *WARNING_FACT_COLUMNS, "note"]].reset_index(drop=True)
 
 
 def warning_view(rows: pd.DataFrame, with_kind: bool = True) -> pd.DataFrame:
