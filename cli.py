@@ -694,7 +694,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="输出目录")
     p.add_argument("--kind", choices=DOCUMENT_KINDS,
                    help="只生成一类：通报 结果通报，通知书 每位委员一页的结果通知书，推荐单位 每个推荐单位一份函，"
-                        "提醒函 每位被预警委员一份（默认全部）")
+                        "提醒函 每位被预警委员一份，分类排名 各组前几名的分类排名通报（默认全部）")
     p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
     p.add_argument("--body", default="市政协", help="发文单位（默认“市政协”）")
     p = add("progress", cmd_progress, "履职进度：截至某日的得分、尚需完成的事项和将被预警的委员，可输出提醒名单")
