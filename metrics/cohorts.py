@@ -86,12 +86,16 @@ def cohort_ranks(result: ScoreResult, by: str) -> pd.DataFrame:
                           "ranked": s["ranked"].astype(bool)})
     cur = result._store.cursor()
     with registered(cur, rows=frame) as t:
+        # the cohort sizes by GROUP BY: a filtered count over a window of a large cohort
+        # (常委/委员 of 50,000 members) is many times slower in DuckDB
         ranks = cur.execute(f"""
-            SELECT member_id, cohort,
-                   CASE WHEN ranked THEN rank() OVER (PARTITION BY cohort, ranked ORDER BY cents DESC) END
+            WITH sizes AS (SELECT cohort, count(*) FILTER (WHERE ranked) AS cohort_ranked
+                           FROM {t['rows']} GROUP BY cohort)
+            SELECT r.member_id, r.cohort,
+                   CASE WHEN r.ranked THEN rank() OVER (PARTITION BY r.cohort, r.ranked ORDER BY r.cents DESC) END
                        AS cohort_rank,
-                   count(*) FILTER (WHERE ranked) OVER (PARTITION BY cohort) AS cohort_ranked
-            FROM {t['rows']}""").df()
+                   s.cohort_ranked
+            FROM {t['rows']} r JOIN sizes s USING (cohort)""").df()
     ranks = frame[["member_id"]].merge(ranks, on="member_id", how="left")
     ranks["cohort_rank"] = ranks["cohort_rank"].astype("Int64")
     ranks["cohort_ranked"] = ranks["cohort_ranked"].astype("int64")
