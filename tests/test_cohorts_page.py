@@ -102,6 +102,7 @@ def test_meeting_mode_shows_the_cohort_rank_in_large_type(demo):
     expected = expected_ranks(result.scores, "committee")
     top = [result.member(m)["name"] for m in expected[expected == 1].index]
     assert any(name in first for name in top) and "<td class=\"num\">1</td>" in first
+    assert not any("各组前" in s.value for s in at.subheader)   # the 通报's lists: not projected
 
 
 def test_the_chair_gets_the_top_lists(role_users):

@@ -5,7 +5,8 @@ filters fold into an expander so that the list comes first on a projector.
 
 «排名范围» ranks within the rule set's cohorts (metrics/cohorts.py: 常委与委员分列, 按专委会,
 按界别): the list grouped by cohort with the cohort rank; a 组长 sees it for their own
-members only. «各组前 N 名» (for the 通报) is for 管理员 and 主席会议 only."""
+members only. «各组前 N 名» (for the 通报) is for 管理员 and 主席会议 only, and not in 会议模式
+(the projected page is the ranking; the grouped ranking shows each cohort's order)."""
 from datetime import date
 
 import streamlit as st
@@ -140,7 +141,7 @@ else:
     if band and band[0] in bands:
         open_ranking(tiers=chosen.tiers, groups=chosen.groups, score_range=bands[band[0]])
 
-if not printing and state.scope().sees_all and rules.cohorts and rules.cohorts.by:
+if not printing and not presenting and state.scope().sees_all and rules.cohorts and rules.cohorts.by:
     n = rules.cohorts.top_n
     st.subheader(f"各组前 {n} 名")
     top = cohorts.top_lists_view(cohorts.top_lists(state.whole_scores(year)))
