@@ -293,3 +293,29 @@ def test_marks_in_the_workbook(demo, midyear):
             assert row[-1] == mark, sheet
     warned = list(book["预警名单"].iter_rows(values_only=True))
     assert any(names[joined] in r and jmark in r for r in warned)
+
+
+# -- the sample city ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from data.importer import import_file
+    from metrics.scoring import score_year
+    from tests.conftest import SAMPLE, SAMPLE_FILES
+
+    if not SAMPLE.exists():
+        pytest.skip("no sample city")
+    store = Store(tmp_path_factory.mktemp("cohorts-sample") / "sample.duckdb")
+    for name in SAMPLE_FILES:
+        assert import_file(store, SAMPLE / name, user="test").ok, name
+    yield store, score_year(store, YEAR)
+    store.close()
+
+
+@pytest.mark.parametrize("by", ["standing", "committee", "sector"])
+def test_sample_city_cohort_ranks_and_top_lists(sample, by):
+    _, result = sample
+    expected = expected_ranks(result.scores, by)
+    got = cohorts.cohort_ranks(result, by).set_index("member_id")
+    assert got.loc[expected.index, "cohort_rank"].astype(int).tolist() == expected.tolist()
+    top = cohorts.top_list(result, by, 3)
+    assert set(top["member_id"]) == set(expected[expected <= 3].index)
