@@ -140,3 +140,14 @@ def test_profile_card_and_warning_page_mark_a_member_who_joined(demo):
     at = open_page("warnings")
     notes = [v for f in at.dataframe if "备注" in f.value.columns for v in f.value["备注"]]
     assert mark in notes
+
+
+def test_a_rule_set_without_cohorts_offers_the_whole_body_only(demo):
+    from metrics.rules import save_rule_set
+    from tests.test_cohorts import with_rules
+
+    store, _ = demo
+    save_rule_set(store, YEAR, with_rules("[cohorts]\nby = []\n"), "test")
+    at = open_page("ranking")
+    assert not at.radio and top_table(at) is None
+    assert list(ranking(at).columns[:2]) == ["名次", "姓名"]

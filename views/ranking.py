@@ -95,11 +95,10 @@ if by != cohorts.WHOLE_BODY:
     shown = cohorts.grouped_ranking(shown, ranks, by, rules)
 view = board.ranking_view(shown, result.score_columns, by_group=bool(st.session_state.get(BY_GROUP_KEY)))
 rank_columns = [board.COLUMN_LABELS["rank"]]
+summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if chosen.describe() else "")
 if by != cohorts.WHOLE_BODY:
     view = cohorts.with_cohort_columns(view, shown, by)
     rank_columns.append(cohorts.rank_label(by))
-summary = f"共 {len(shown)} 人" + (f"（筛选：{chosen.describe()}）" if chosen.describe() else "")
-if by != cohorts.WHOLE_BODY:
     summary += f"；{choices[by]}，{cohorts.rank_label(by)}同分同名次"
 amounts = board.amount_labels(result.score_columns)
 
@@ -118,7 +117,8 @@ else:
         st.button("清除分数段", key="rank_clear_score_range", on_click=clear_score_range)
     meeting.download_list(
         view, "排名", f"{meeting.unit_name()}{board.print_title(year, rules)}",
-        [f"筛选：{chosen.describe() or '无（全部委员）'}；共 {len(shown)} 人（全部 {len(table)} 人）",
+        [f"筛选：{chosen.describe() or '无（全部委员）'}；共 {len(shown)} 人（全部 {len(table)} 人）"
+         + (f"；排名范围：{choices[by]}" if by != cohorts.WHOLE_BODY else ""),
          f"{meeting.cutoff_text(store)}；{result.publication_text}；制表日期：{day_text(date.today())}"],
         f"{year}年度排名.xlsx", key="rank_download",
         number_formats={**dict.fromkeys(amounts, "0.00"), board.COLUMN_LABELS["percentile"]: "0.0"})
@@ -141,7 +141,7 @@ else:
     if band and band[0] in bands:
         open_ranking(tiers=chosen.tiers, groups=chosen.groups, score_range=bands[band[0]])
 
-if not printing and not presenting and state.scope().sees_all and rules.cohorts and rules.cohorts.by:
+if not printing and not presenting and state.scope().sees_all and rules.cohorts.by:
     n = rules.cohorts.top_n
     st.subheader(f"各组前 {n} 名")
     top = cohorts.top_lists_view(cohorts.top_lists(state.whole_scores(year)))
