@@ -368,6 +368,44 @@ def cmd_groups(args) -> int:
     return DONE
 
 
+def cmd_cohorts(args) -> int:
+    from data import xlsx_out
+    from metrics import cohorts
+    from metrics.labels import COHORT_NAMES
+    from metrics.rules import RuleError
+    from metrics.scoring import score_year
+
+    try:
+        store = _store(args)
+        result = score_year(store, args.year, _rules(args))
+        by = [cohorts.cohort_by(args.by)] if args.by else list(result.rules.cohorts.by)
+        if args.top is not None and args.top < 1:
+            raise ValueError(f"--top 应为不小于 1 的整数，实际为 {args.top}。")
+    except (RuleError, OSError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return REJECTED
+    if not _has_records(result):
+        return REJECTED
+    print(_status_line(result))
+    n = args.top or result.rules.cohorts.top_n
+    sheets = {}
+    for dimension in by:
+        view = cohorts.top_view(cohorts.top_list(result, dimension, n))
+        print(f"\n{args.year}年度分类排名：{COHORT_NAMES[dimension]}各组前 {n} 名（并列第 {n} 名的都列入）")
+        rows = [[f"{v:.2f}" if isinstance(v, float) else v for v in row] for row in view.values.tolist()]
+        print(_table(rows, list(view.columns)))
+        sheets[f"{COHORT_NAMES[dimension]}前{n}名"] = view
+    if args.out:
+        try:
+            Path(args.out).write_bytes(xlsx_out.workbook_bytes(sheets, title=f"{args.year}年度分类排名"))
+        except OSError as exc:
+            print(f"无法写入：{exc}", file=sys.stderr)
+            return REJECTED
+        audit.audit_export(store, _user(), f"{args.year}年度分类排名 {args.out}")
+        print(f"\n{args.year}年度分类排名已写入 {args.out}（{len(sheets)} 个工作表）")
+    return DONE
+
+
 def cmd_notices(args) -> int:
     from data.documents.render import TemplateError
     from metrics import notices
@@ -704,12 +742,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="activity_group 或 界别活动组；liaison_group 或 委员联络组（默认两种都列出）")
     p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
     p.add_argument("--out", metavar="FILE.xlsx", help="同时写入 Excel：排名、得分明细、先进名单")
+    p = add("cohorts", cmd_cohorts, "分类排名：常委与委员分列、各专委会、各界别内排名，列出各组前几名（用于通报）")
+    p.add_argument("--year", type=int, required=True, help="考评年度")
+    p.add_argument("--by", metavar="排名范围",
+                   help="常委（常委与委员分列）、专委会 或 界别（默认按规则 [cohorts] 的范围全部列出）")
+    p.add_argument("--top", type=int, metavar="N", help="每组列出前几名（默认按规则的 top_n）")
+    p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
+    p.add_argument("--out", metavar="FILE.xlsx", help="同时写入 Excel：每种排名范围一个工作表")
     p = add("notices", cmd_notices, "生成年度公文与通知（Word）：结果通报、结果通知书、致推荐单位函、履职提醒函")
     p.add_argument("--year", type=int, required=True, help="考评年度")
     p.add_argument("--out", required=True, metavar="DIR", help="输出目录")
     p.add_argument("--kind", choices=DOCUMENT_KINDS,
                    help="只生成一类：通报 结果通报，通知书 每位委员一页的结果通知书，推荐单位 每个推荐单位一份函，"
-                        "提醒函 每位被预警委员一份（默认全部）")
+                        "提醒函 每位被预警委员一份，分类排名 各组前几名的分类排名通报（默认全部）")
     p.add_argument("--rules", help="规则文件（TOML；默认用该年度保存的规则或默认规则）")
     p.add_argument("--body", default="市政协", help="发文单位（默认“市政协”）")
     p = add("progress", cmd_progress, "履职进度：截至某日的得分、尚需完成的事项和将被预警的委员，可输出提醒名单")

@@ -17,7 +17,7 @@ from data.store import Store
 from metrics import labels
 from metrics.display_order import ordered_groups
 from metrics.groups import member_percentiles
-from metrics.roster import record_years
+from metrics.roster import midyear_notes, record_years
 from metrics.rules import Rules
 from metrics.scoring import WARNING_ORDER, ScoreResult
 
@@ -44,11 +44,12 @@ RANKING_COLUMNS = ("rank", "name", *GROUP_LABELS, "is_standing", "total", "tier"
 WARNING_FACT_COLUMNS = ("term_plenary_absent", "standing_absent", "events_attended",
                         "events_invited", "proposals", "sqmy")
 WARNING_VIEW_COLUMNS = ("member_id", "name", "sector", "is_standing", "total", "tier", "reason",
-                        "term_plenary_absent", "standing_absent", "attendance", "proposals", "sqmy")
+                        "term_plenary_absent", "standing_absent", "attendance", "proposals", "sqmy", "note")
 NEW_IN_RANKING = "新"
 UNCHANGED_RANK = "持平"
 UNTIERED = "未定等次"
 NO_GROUP = "（未分组）"
+NOT_RANKED_NOTE = "不排名"
 
 
 def cap_group_label(code: str) -> str:
@@ -223,11 +224,11 @@ def warning_kinds_text(result: ScoreResult) -> pd.Series:
 
 
 def member_notes(result: ScoreResult) -> pd.Series:
-    """'年中增补' / '年中离任（不排名）' per score row ('' otherwise)."""
+    """'年中增补（2025年7月1日）' / '年中离任（2025年3月1日），不排名' per score row
+    ('' otherwise; metrics.roster.midyear_notes)."""
     s = result.scores
-    note = pd.Series("", index=s.index, dtype=object)
-    note = note.mask(s["joined_midyear"], "年中增补")
-    return note.mask(s["left_midyear"], "年中离任（不排名）")
+    note = midyear_notes(result._store, result.term, s)
+    return note.mask(s["left_midyear"], note + "，" + NOT_RANKED_NOTE)
 
 
 def ranking_table(result: ScoreResult, previous: ScoreResult | None = None) -> pd.DataFrame:
@@ -398,18 +399,19 @@ def score_histogram(totals: pd.Series, rules: Rules, bands: dict[str, tuple[floa
 
 # -- 预警名单 ------------------------------------------------------------------------------------
 def warning_rows(result: ScoreResult) -> pd.DataFrame:
-    """One row per (member, warning kind): kind, reason, the member, total, tier and the
-    facts warnings rest on — severest kind first, then lowest total, then member id."""
+    """One row per (member, warning kind): kind, reason, the member, total, tier, the
+    facts warnings rest on and the 年中增补 note — severest kind first, then lowest
+    total, then member id."""
     s = warned_members(result)
     cols = ["member_id", "name", *GROUP_LABELS, "is_standing", "total", "tier", "warnings"]
-    rows = s[cols].explode("warnings")
+    rows = s[cols].assign(note=member_notes(result).loc[s.index]).explode("warnings")
     rows["kind"] = rows["warnings"].str[0]
     rows["reason"] = rows.pop("warnings").str[1]
     rows = rows.merge(result.facts[["member_id", *WARNING_FACT_COLUMNS]], on="member_id", how="left")
     rows["_order"] = rows["kind"].map({k: i for i, k in enumerate(WARNING_ORDER)})
     rows = rows.sort_values(["_order", "total", "member_id"]).drop(columns="_order")
     return rows[["kind", "member_id", "name", *GROUP_LABELS, "is_standing", "total", "tier",
-                 "reason", *WARNING_FACT_COLUMNS]].reset_index(drop=True)
+                 "reason", *WARNING_FACT_COLUMNS, "note"]].reset_index(drop=True)
 
 
 def warning_view(rows: pd.DataFrame, with_kind: bool = True) -> pd.DataFrame:

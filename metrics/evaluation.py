@@ -43,12 +43,12 @@ from metrics.groups import DIMENSIONS, attendance_ctes, group_record_counts, gro
 from metrics.points import ATTENDED, attendance_sql, proposal_people_sql, sqmy_authors_sql
 from metrics.display_order import ordered_groups
 from metrics.profile import group_comparison_table, member_facts, member_notes
-from metrics.roster import record_years, term_of_year, year_terms
+from metrics.roster import midyear_notes, record_years, term_of_year, year_terms
 from metrics.rules import Rules
 from metrics.score_csv import warnings_text
 from metrics.scoring import ScoreResult, record_contents_sql
 from metrics.sqlutil import registered
-from metrics import group_rank, whatif
+from metrics import cohorts, group_rank, whatif
 
 DEFAULT_BODY = "市政协"
 NO_GROUP = "未分组"
@@ -72,7 +72,7 @@ SUMMARY_GROUPS = {"sector": "界别汇总", "activity_group": "活动组汇总",
 EVENTS_CATEGORY, OTHER_CATEGORY, ADJUSTMENT_CATEGORY = "活动出勤", "其他履职", "加减分"
 CATEGORY_PREFIXES = {"提案": "proposal", "社情民意": "sqmy"}
 ADJUSTMENT_COLUMNS = ("bonus", "deduction", "adjustment")
-SUMMARY_WRAP = {"界别": 13, "党派/职务": 17, "预警": 11}   # widths (characters) beyond which they wrap
+SUMMARY_WRAP = {"界别": 13, "党派/职务": 17, "预警": 11, "备注": 9}   # widths (characters) beyond which they wrap
 APPROVAL_LINE = "审核：＿＿＿＿＿＿＿　　　主席会议审定：＿＿＿＿＿＿＿　　　日期：＿＿＿＿年＿＿月＿＿日"
 
 
@@ -179,6 +179,12 @@ def _joined(*series: pd.Series) -> list[str | None]:
 
 
 # -- 考核结果 ------------------------------------------------------------------------------------
+def _notes(result: ScoreResult) -> list[str | None]:
+    """Per score row «年中增补（2025年7月1日）» / «年中离任（…）», None for the others."""
+    notes = midyear_notes(result._store, result.term, result.scores.reset_index(drop=True))
+    return [n or None for n in notes]
+
+
 def _h(top: str, bottom: str = "") -> tuple[str, str]:
     return (top, bottom)
 
@@ -215,6 +221,7 @@ def results_frame(result: ScoreResult, counts: pd.DataFrame) -> pd.DataFrame:
     cols[_h("界别内排名")] = _ints(s["sector_rank"])
     cols[_h("等次")] = s["tier"].astype(object).where(s["tier"].notna(), UNRANKED)
     cols[_h("预警")] = s["warnings"].map(warnings_text)
+    cols[_h("备注")] = _notes(result)
     frame = pd.DataFrame({i: v for i, v in enumerate(cols.values())})
     frame.columns = pd.MultiIndex.from_tuples(list(cols))
     return frame
@@ -234,7 +241,7 @@ def results_table(result: ScoreResult, counts: pd.DataFrame) -> export.Table:
     two_lines = [_h(c) for c in ("界别", "党派", "职务", "活动组", "联络组", "专委会")]
     wrap = {c: export.width_for_lines(frame[c], 2) for c in two_lines}
     return export.Table(
-        frame, amounts=amount_headers(result), wrap={**wrap, _h("预警"): 16, _h("等次"): 6},
+        frame, amounts=amount_headers(result), wrap={**wrap, _h("预警"): 16, _h("等次"): 6, _h("备注"): 9},
         styles={_h("等次"): _tier_styles(frame[_h("等次")], result.rules),
                 _h("预警"): _alert_styles(frame[_h("预警")])},
         header_lines=3, empty="本年度没有参评委员")
@@ -271,6 +278,7 @@ def summary_frame(result: ScoreResult) -> pd.DataFrame:
     cols["排名"] = _ints(s["rank"])
     cols["等次"] = s["tier"].astype(object).where(s["tier"].notna(), UNRANKED)
     cols["预警"] = [warning_kinds(w) or None for w in s["warnings"]]
+    cols["备注"] = _notes(result)
     return pd.DataFrame(cols)
 
 
@@ -304,6 +312,7 @@ def warnings_frame(result: ScoreResult) -> pd.DataFrame:
         "姓名": _text(rows["name"]), "界别": _text(rows["sector"]),
         "联络组": _text(rows["liaison_group"]), "总分": rows["total"].astype(float),
         "等次": _text(rows["tier"]), "原因": _text(rows["reason"]),
+        "备注": [n or None for n in rows["note"]],
     })
 
 
@@ -434,6 +443,20 @@ def result_line(result: ScoreResult) -> str:
     return f"{rules_line(result.rules)}　　{publication_line(result)}"
 
 
+def cohort_tables(result: ScoreResult) -> list[export.Table]:
+    """分类排名: per cohort dimension of the rule set's ``[cohorts]`` the top N of each
+    cohort (metrics.cohorts; ties at the Nth place all listed) — none without cohorts."""
+    tables = []
+    for by, top in cohorts.top_lists(result).items():
+        n = result.rules.cohorts.top_n
+        frame = cohorts.top_view(top).drop(columns=[cohorts.TOP_HEADERS["member_id"]])
+        tables.append(export.Table(
+            frame, caption=f"{labels.COHORT_CHOICES[by]}：各组前 {n} 名（并列第 {n} 名的都列入）",
+            amounts=("总分",), wrap={"备注": 9, "界别": 13},
+            styles={"等次": _tier_styles(frame["等次"], result.rules)}, empty="本年度没有参评委员"))
+    return tables
+
+
 def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BODY,
                       made_on: date | None = None) -> list[export.Sheet]:
     """The sheets of the evaluation workbook."""
@@ -463,6 +486,9 @@ def evaluation_sheets(store: Store, result: ScoreResult, body: str = DEFAULT_BOD
                                    [group_summary_table(store, result, dimension)],
                                    subtitle=f"{result_line(result)}　　{made}", freeze_columns=1,
                                    one_page=GROUP_SUMMARY_ONE_PAGE))
+    if cohorts := cohort_tables(result):
+        sheets.append(export.Sheet("分类排名", workbook_title(body, year, "分类排名"), cohorts,
+                                   subtitle=f"{result_line(result)}　　{made}", freeze_columns=2))
     groups = group_rank.year_end_sheet(store, result)
     sheets.append(export.Sheet("组别考评", workbook_title(body, year, "组别考评"),
                                [export.Table(groups, caption="各项均为按组别考评规则计得的分数（分）",

@@ -77,13 +77,21 @@ TERM_RULE_LABELS: dict[str, str] = {
     "min_proposals": "本届提案至少（件）", "min_sqmy": "本届社情民意至少（篇）",
     "max_plenary_absent": "本届全体会议无故缺席至多（次）", "fail_years_max": "本届最低等次至多（年）",
 }
+# [cohorts] (分类排名, metrics.cohorts): each cohort dimension's name, its choice on the
+# 排名 page, the header of its rank column, and the cohort of members without a value.
+COHORT_NAMES: dict[str, str] = {"standing": "常委与委员", "committee": "专委会", "sector": "界别"}
+COHORT_CHOICES: dict[str, str] = {"standing": "常委与委员分列", "committee": "按专委会", "sector": "按界别"}
+COHORT_RANK_LABELS: dict[str, str] = {"standing": "常委/委员内排名", "committee": "专委会内排名",
+                                      "sector": "界别内排名"}
+COHORT_MISSING: dict[str, str] = {"committee": "未填专委会", "sector": "未填界别"}
+STANDING_COHORTS: dict[bool, str] = {True: "常委", False: "委员"}
 
 # The rule file's sections ([meta], [events], …), and its keys that are not score items.
 SECTION_LABELS: dict[str, str] = {
     "meta": "基本信息", "events": "活动出勤", "attendance": "出勤", "proposals": "提案",
     "sqmy": "社情民意", "speeches": "大会发言", "duty_report": "履职报告", "other": "其他履职",
     "caps": "封顶", "tiers": "等次", "warnings": "预警", "display": "显示顺序",
-    "expected": "应有场次", "group_rules": "组别考评", "term_rules": "届期考评",
+    "expected": "应有场次", "group_rules": "组别考评", "term_rules": "届期考评", "cohorts": "分类排名",
 }
 RULE_KEY_LABELS: dict[str, str] = {
     "meta.name": "规则名称", "meta.version": "规则版本",
@@ -100,6 +108,7 @@ RULE_KEY_LABELS: dict[str, str] = {
     "group_rules.advanced_count": "组别考评：先进组个数",
     "group_rules.advanced_min_total": "组别考评：先进组最低总分",
     **{f"term_rules.{k}": f"届期考评：{label}" for k, label in TERM_RULE_LABELS.items()},
+    "cohorts.by": "分类排名的范围", "cohorts.top_n": "分类排名通报的名次数",
 }
 _INDEXED = re.compile(r"^(.*)\[(\d+)\]$")
 
@@ -151,6 +160,20 @@ def time_text(moment: date | datetime | None) -> str:
     if isinstance(moment, datetime) and moment == moment:
         return f"{day_text(moment)} {moment:%H:%M}"
     return day_text(moment)
+
+
+# Members who joined (增补) or left (辞去/调出) during the year, as every list marks them.
+MIDYEAR_LABELS: dict[str, str] = {"joined": "年中增补", "left": "年中离任"}
+
+
+def midyear_text(joined: bool, left: bool, when: date | datetime | None = None) -> str:
+    """«年中增补（2025年7月1日）» / «年中离任（2025年3月1日）» (no brackets when the
+    roster gives no date); '' for a member who served the whole year."""
+    kind = "left" if left else "joined" if joined else None
+    if kind is None:
+        return ""
+    day = day_text(when)
+    return MIDYEAR_LABELS[kind] + (f"（{day}）" if day else "")
 
 
 # Who did something when no person signed in.

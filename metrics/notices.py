@@ -9,7 +9,10 @@ contexts (plain dicts of text) the templates in ``data/documents`` are rendered 
   whose 推荐单位 the roster does not give (no such column, or left blank) are
   written to by 界别, and those letters say so;
 - 提醒函 (``reminders``): one letter per warned member, with the warning kinds, their
-  reasons and the facts they rest on.
+  reasons and the facts they rest on;
+- 分类排名 (``cohort_bulletin_context``): the 分类排名通报 — per cohort dimension of the
+  rule set's ``[cohorts]`` the top N of each cohort (metrics.cohorts), with the
+  年中增补 / 年中离任 mark; a document of its own so that the 通报 stays short.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from data.documents import stored
 from data.documents.render import zip_of
 from data.export import safe_file_name
 from data.store import Store
-from metrics import labels
+from metrics import cohorts, labels
 from metrics.board import tier_counts, warned_members, warning_rows
 from metrics.display_order import ordered_groups
 from metrics.evaluation import DEFAULT_BODY, UNRANKED, excellent_frame
@@ -33,6 +36,7 @@ KINDS: dict[str, str] = {
     "通知书": "考评结果通知书（每位委员一页：得分、名次、等次、分项得分、预警）",
     "推荐单位": "致推荐单位函（每个推荐单位一份：所推荐委员的考评结果）",
     "提醒函": "履职提醒函（每位被预警委员一份：预警类别及事实）",
+    "分类排名": "分类排名通报（常委与委员分列、各专委会、各界别的前几名）",
 }
 UNIT_COLUMN = "nominator"
 NO_UNIT_NOTE = "（名册未填推荐单位，按界别汇总）"
@@ -74,6 +78,21 @@ def bulletin_context(result: ScoreResult, body: str = DEFAULT_BODY, made_on: dat
                           for _, r in top.iterrows()],
             "tiers": [{"tier": t, "count": int(n)} for t, n in counts.items()],
             "unranked_count": int((~result.scores["ranked"]).sum())}
+
+
+# -- 分类排名通报 ----------------------------------------------------------------------------------
+def cohort_bulletin_context(result: ScoreResult, body: str = DEFAULT_BODY, made_on: date | None = None) -> dict:
+    """The 分类排名通报: per cohort dimension of ``[cohorts]`` its top-N list."""
+    lists = cohorts.top_lists(result)
+    rules = result.rules.cohorts
+    return {**_base(result, body, made_on), "top_n": rules.top_n if rules else 0,
+            "by_text": "、".join(labels.COHORT_CHOICES[by] for by in lists),
+            "cohorts": [{"title": f"{labels.COHORT_CHOICES[by]}：各组前 {rules.top_n} 名",
+                         "rows": [{"cohort": _text(r["cohort"]), "rank": _text(r["cohort_rank"]),
+                                   "name": _text(r["name"]), "sector": _text(r["sector"]),
+                                   "total": points_text(r["total"]), "note": r["note"]}
+                                  for _, r in top.iterrows()]}
+                        for by, top in lists.items()]}
 
 
 # -- 通知书 --------------------------------------------------------------------------------------
@@ -177,6 +196,8 @@ def contexts(kind: str, store: Store, result: ScoreResult, body: str = DEFAULT_B
         return unit_letters(store, result, body, made_on)
     if kind == "提醒函":
         return reminder_letters(result, body, made_on)
+    if kind == "分类排名":
+        return [cohort_bulletin_context(result, body, made_on)]
     raise ValueError(f"未知的文书类别：{kind}")
 
 
@@ -199,11 +220,11 @@ def file_stem(kind: str, context: dict) -> str:
         return f"{year}年度考评结果-" + (f"致{context['unit']}" if not context["note"] else f"{context['unit']}界别")
     if kind == "提醒函":
         return f"{year}年度履职提醒函-{context['name']}-{context['member_id']}"
-    return f"{context['body']}{year}年度{'委员履职考评结果通报' if kind == '通报' else '考评结果通知书'}"
+    return f"{context['body']}{year}年度{SINGLE_FILE[kind]}"
 
 
 # Kinds written as one file; the others as a zip of one file per letter.
-SINGLE_FILE = ("通报", "通知书")
+SINGLE_FILE = {"通报": "委员履职考评结果通报", "通知书": "考评结果通知书", "分类排名": "委员履职考评分类排名通报"}
 ZIP_NAMES = {"推荐单位": "致推荐单位函", "提醒函": "履职提醒函"}
 
 

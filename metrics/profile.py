@@ -29,7 +29,7 @@ from metrics.display_order import ordered_groups
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
 from metrics.points import ATTENDED
-from metrics.roster import nominators, scored_members_sql, term_of_year
+from metrics.roster import midyear_notes, nominators, scored_members_sql, term_of_year
 from metrics.rules import EXTRA_COLUMNS, Rules
 from metrics.scope import Scope, check_group, visible_groups
 from metrics.score_csv import warnings_text
@@ -295,6 +295,7 @@ def group_scores(result: ScoreResult, dimension: str, group: str) -> pd.DataFram
     out["界别内排名"] = s["sector_rank"].astype("Int64")
     out["等次"] = s["tier"].fillna("未排名")
     out["预警"] = s["warnings"].map(warnings_text)
+    out["备注"] = midyear_notes(result._store, result.term, s)
     return out.reset_index(drop=True)
 
 
@@ -371,14 +372,18 @@ def _yes(value) -> str:
     return "是" if bool(value) else "否"
 
 
+def midyear_mark(result: ScoreResult, member_id: str) -> str:
+    """«年中增补（2025年7月1日）» / «年中离任（…）» of one member ('' for the others)."""
+    rows = result.scores[result.scores["member_id"] == member_id]
+    return midyear_notes(result._store, result.term, rows).iloc[0] if len(rows) else ""
+
+
 def member_facts(result: ScoreResult, member_id: str) -> list[tuple[str, str]]:
     """(label, value) pairs of the member's roster facts for the year."""
     s = result.member(member_id)
     status = s["status"] or "—"
-    if s["joined_midyear"]:
-        status += "（年中增补）"
-    if s["left_midyear"]:
-        status += "（年中离任，不参加排名）"
+    if mark := midyear_mark(result, member_id):
+        status += f"；{mark}" + ("，不参加排名" if s["left_midyear"] else "")
     text = lambda v: "—" if v is None or pd.isna(v) or v == "" else str(v)  # noqa: E731
     return [("编号", text(s["code"]) if text(s["code"]) != "—" else s["member_id"]),
             ("界别", text(s["sector"])), ("党派", text(s["party"])), ("职务", text(s["title"])),
@@ -492,9 +497,9 @@ def member_notes(result: ScoreResult, member_id: str) -> list[str]:
     f = result.facts.set_index("member_id").loc[member_id]
     notes = []
     if s["left_midyear"]:
-        notes.append("年中离任：列出得分，但不参加排名、等次和预警。")
+        notes.append(f"{midyear_mark(result, member_id)}：列出得分，但不参加排名、等次和预警。")
     if s["joined_midyear"]:
-        notes.append("年中增补：按本年度的记录计分。")
+        notes.append(f"{midyear_mark(result, member_id)}：按本年度的记录计分。")
     if s["ranked"] and rules.plenary_absent_max and f["plenary_absent"] > 0:
         notes.append(f"全体会议无故缺席 {int(f['plenary_absent'])} 次：等次最高为{rules.plenary_absent_max}。")
     if s["ranked"] and rules.require_proposal_or_sqmy and f["proposals"] == 0 and f["sqmy"] == 0:

@@ -20,6 +20,7 @@ from data.store import Store
 from metrics import notices
 from metrics.board import COLUMN_LABELS as BOARD_LABELS
 from metrics.labels import day_text
+from metrics.roster import midyear_notes
 from metrics.rules import Rules
 from metrics.scope import Scope, visible_member_ids
 from metrics.scoring import ScoreResult, compute_year
@@ -44,11 +45,11 @@ COLUMN_LABELS: dict[str, str] = {
     **{k: BOARD_LABELS[k] for k in ("member_id", "name", "sector", "activity_group", "liaison_group",
                                     "total", "tier", "proposals", "sqmy")},
     "points_needed": "距称职线还差", "plenary_absent": "本年全会缺席", "term_plenary_absent": "本届全会缺席",
-    "events": "活动出席", "required": "尚需完成", "warning_text": "将预警",
+    "events": "活动出席", "required": "尚需完成", "warning_text": "将预警", "note": BOARD_LABELS["note"],
 }
 TABLE_COLUMNS = ("member_id", "name", "sector", "activity_group", "liaison_group", "total", "tier",
                  "points_needed", "proposals", "sqmy", "plenary_absent", "term_plenary_absent",
-                 "events", "required", "warning_text")
+                 "events", "required", "warning_text", "note")
 NOTHING_REQUIRED = "无"
 NOT_RANKED = "年中离任，不定等次"
 
@@ -153,6 +154,7 @@ def member_progress(result: ScoreResult, member_ids: frozenset[str] | None = Non
     frame["required"] = _required(frame, result.rules)
     frame["warning_text"] = frame["warnings"].map(
         lambda ws: "；".join(f"{k}（{r}）" for k, r in ws) or NOTHING_REQUIRED)
+    frame["note"] = midyear_notes(result._store, result.term, scores).to_numpy()
     return frame
 
 

@@ -10,7 +10,10 @@ records a year has.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from data.store import Store
+from metrics.labels import midyear_text
 from metrics.sqlutil import lit
 from reading.normalize import term_ordinal
 
@@ -94,3 +97,24 @@ def nominators(store: Store) -> dict[str, str]:
         QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
               AND coalesce(trim(nominator), '') <> ''
     """))
+
+
+def change_dates(store: Store, term: str | None) -> pd.Series:
+    """member_id -> the 变动日期 of the member's latest roster row in ``term`` (members
+    with a date only)."""
+    rows = store.df(f"""
+        SELECT member_id, change_date FROM cur_members WHERE term = {lit(term, 'VARCHAR')}
+        QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
+              AND change_date IS NOT NULL""")
+    return pd.Series(pd.to_datetime(rows["change_date"]).dt.date.to_numpy(), index=rows["member_id"],
+                     dtype=object)
+
+
+def midyear_notes(store: Store, term: str | None, scores: pd.DataFrame) -> pd.Series:
+    """Per score row (scores of ``metrics.scoring``: member_id, joined_midyear,
+    left_midyear): «年中增补（2025年7月1日）» / «年中离任（…）», '' for the others."""
+    flagged = scores["joined_midyear"] | scores["left_midyear"]
+    dates = change_dates(store, term) if flagged.any() else pd.Series(dtype=object)
+    when = scores["member_id"].map(dates)
+    return pd.Series([midyear_text(j, lft, d if f else None) for j, lft, d, f in zip(
+        scores["joined_midyear"], scores["left_midyear"], when, flagged)], index=scores.index, dtype=object)

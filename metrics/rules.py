@@ -27,7 +27,7 @@ import pandas as pd
 from data import backup, published
 from data.audit import record as audit_record
 from data.store import Store
-from metrics.labels import rule_key_label
+from metrics.labels import COHORT_NAMES, rule_key_label
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.toml")
 
@@ -81,6 +81,9 @@ GROUP_RULE_KEYS: tuple[str, ...] = (GROUP_ITEMS + tuple(f"{i}_cap" for i in GROU
 # left out: not checked) and the most allowed (left out: not checked; 0: none allowed).
 TERM_MINIMUMS: tuple[str, ...] = ("min_proposals", "min_sqmy")
 TERM_MAXIMUMS: tuple[str, ...] = ("max_plenary_absent", "fail_years_max")
+# [cohorts] (分类排名, metrics.cohorts): the cohorts the office ranks within, by code or by
+# the Chinese name the office uses (labels.COHORT_NAMES).
+COHORT_KEYS: tuple[str, ...] = ("by", "top_n")
 
 
 class RuleError(ValueError):
@@ -121,6 +124,15 @@ class TermRules:
     fail_years_max: int | None = None
 
 
+@dataclass(frozen=True)
+class CohortRules:
+    """``[cohorts]``: the cohorts ranked within (codes of ``labels.COHORT_NAMES``, in the
+    file's order) and how many per cohort the 通报 lists."""
+
+    by: tuple[str, ...]
+    top_n: int
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     """A validated rule set. ``points(item)`` gives any item's points by its key path."""
@@ -151,6 +163,9 @@ class Rules:
     # [term_rules]: what 换届参考 (metrics.term) checks over a term; no year's score depends
     # on it. A file without the section has the default file's.
     term_rules: TermRules | None = None
+    # [cohorts]: rankings within cohorts (分类排名); no score depends on them either. A file
+    # without the section has the default file's.
+    cohorts: CohortRules | None = None
 
     # -- lookups -----------------------------------------------------------------------
     def points(self, item: str) -> Decimal:
@@ -454,6 +469,37 @@ def term_rules_toml(rules: TermRules) -> list[str]:
     return ["", "[term_rules]"] + [f"{k} = {v}" for k, v in values.items() if v is not None]
 
 
+def _cohorts(doc: dict) -> CohortRules | None:
+    """``[cohorts]``; None when the file has no such section."""
+    if "cohorts" not in doc:
+        return None
+    raw = _table(doc["cohorts"], "cohorts")
+    _only(raw, COHORT_KEYS, "cohorts")
+    by = raw.get("by", [])
+    choices = "、".join(f"{code}（{name}）" for code, name in COHORT_NAMES.items())
+    if not isinstance(by, list):
+        raise _refuse("cohorts.by", f"应为列表，如 [\"standing\", \"committee\"]，实际为“{_written(by)}”。")
+    codes = {**{c: c for c in COHORT_NAMES}, **{name: c for c, name in COHORT_NAMES.items()}}
+    picked = []
+    for value in by:
+        text = _text(value, "cohorts.by")
+        if text not in codes:
+            raise _refuse("cohorts.by", f"中的“{text}”不是可用的排名范围；可用：{choices}。")
+        if codes[text] in picked:
+            raise _refuse("cohorts.by", f"中的“{text}”重复了。")
+        picked.append(codes[text])
+    top_n = _count(raw.get("top_n", 5), "cohorts.top_n")
+    if top_n < 1:
+        raise _refuse("cohorts.top_n", "应为不小于 1 的整数，实际为 0。")
+    return CohortRules(by=tuple(picked), top_n=top_n)
+
+
+def cohorts_toml(rules: CohortRules) -> list[str]:
+    """``[cohorts]`` as rule-file lines (after a blank line), as ``_cohorts`` reads them."""
+    codes = ", ".join(f'"{code}"' for code in rules.by)
+    return ["", "[cohorts]", f"by = [{codes}]", f"top_n = {rules.top_n}"]
+
+
 def parse_rules(text: str) -> Rules:
     """Validate rule-file text and return ``Rules``; raises ``RuleError``."""
     try:
@@ -462,7 +508,7 @@ def parse_rules(text: str) -> Rules:
         raise RuleError(toml_error_text(exc), None) from None
     _only(doc, ("meta", "events", "attendance", "proposals", "sqmy", "speeches",
                 "duty_report", "other", "caps", "tiers", "warnings", "display", "expected",
-                "group_rules", "term_rules"), "")
+                "group_rules", "term_rules", "cohorts"), "")
     meta = _table(doc.get("meta", {}), "meta")
     _only(meta, ("name", "version"), "meta")
     events = _events(_table(doc.get("events", {}), "events"))
@@ -480,6 +526,7 @@ def parse_rules(text: str) -> Rules:
         # The default file holds the section, so reading it never asks for itself.
         group_rules=_group_rules(doc) or default_rules().group_rules,
         term_rules=_term_rules(doc) or default_rules().term_rules,
+        cohorts=_cohorts(doc) or default_rules().cohorts,
     )
 
 

@@ -22,7 +22,8 @@ import pandas as pd
 from metrics import labels
 from metrics.rules import (COMMENDATION_LEVELS, EVENT_CATEGORIES, ITEM_GROUPS, PROPOSAL_KEYS,
                            SQMY_ADOPT_LEVELS, SQMY_INSTRUCT_LEVELS, WARNING_KEYS, RuleError,
-                           GroupRules, Rules, TermRules, group_rules_toml, named, term_rules_toml)
+                           CohortRules, GroupRules, Rules, TermRules, cohorts_toml, group_rules_toml, named,
+                           term_rules_toml)
 from metrics.scoring import ScoreResult
 
 # -- Kendall's tau-b ---------------------------------------------------------------------------
@@ -216,6 +217,7 @@ class RuleTables:
     expected: pd.DataFrame | None = None  # [expected]: EXPECTED_COLUMNS, blank = not set
     group_rules: GroupRules | None = None  # [group_rules] (组别考评), kept as is
     term_rules: TermRules | None = None  # [term_rules] (届期考评), kept as is
+    cohorts: CohortRules | None = None  # [cohorts] (分类排名), kept as is
 
 
 def cap_group_label(group: str) -> str:
@@ -317,7 +319,7 @@ def rule_tables(rules: Rules, event_labels: Mapping[str, str] | None = None) -> 
         event_labels=dict(event_labels or {}),
         display={"sector_order": rules.sector_order, "group_order": rules.group_order},
         expected=expected_table(rules, event_labels), group_rules=rules.group_rules,
-        term_rules=rules.term_rules)
+        term_rules=rules.term_rules, cohorts=rules.cohorts)
 
 
 # -- tables back to rule-file text -------------------------------------------------------------------
@@ -453,4 +455,5 @@ def tables_to_toml(t: RuleTables) -> str:
     lines += _expected_toml(t.expected)
     lines += group_rules_toml(t.group_rules) if t.group_rules is not None else []
     lines += term_rules_toml(t.term_rules) if t.term_rules is not None else []
+    lines += cohorts_toml(t.cohorts) if t.cohorts is not None else []
     return "\n".join(lines) + "\n"

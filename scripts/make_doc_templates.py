@@ -227,7 +227,28 @@ def reminders():
     return doc
 
 
-TEMPLATES = {"通报": bulletin, "通知书": notices, "推荐单位": units, "提醒函": reminders}
+def cohort_bulletin():
+    doc = new_document()
+    title(doc, "关于{{ year }}年度委员履职考评分类排名的通报")
+    paragraph(doc, "各界别、各专门委员会，全体委员：")
+    paragraph(doc, "根据《{{ rules }}》，{{ body }}对{{ year }}年度委员履职情况进行了考评，参评委员 "
+                   "{{ ranked_count }} 人。按{{ by_text }}分别排名（同分同名次），现将各组前 {{ top_n }} 名"
+                   "通报如下（并列第 {{ top_n }} 名的都列入）：", indent=True)
+    tag(doc, "{%p for c in cohorts %}")
+    paragraph(doc, "{{ loop.index }}. {{ c.title }}", font=HEADING_FONT, indent=True)
+    table(doc, {"分组": ("{{ r.cohort }}", 40), "名次": ("{{ r.rank }}", 14), "姓名": ("{{ r.name }}", 24),
+                "界别": ("{{ r.sector }}", 40), "总分": ("{{ r.total }}", 20), "备注": ("{{ r.note }}", 18)},
+          "r in c.rows")
+    tag(doc, "{%p else %}")
+    paragraph(doc, "本年度的计分规则未设分类排名。", indent=True)
+    tag(doc, "{%p endfor %}")
+    signature(doc)
+    paragraph(doc, "注：考评结果{{ publication }}。", size=TABLE_PT)
+    return doc
+
+
+TEMPLATES = {"通报": bulletin, "通知书": notices, "推荐单位": units, "提醒函": reminders,
+             "分类排名": cohort_bulletin}
 
 
 def write_templates(out: Path = OUT) -> list[Path]:

@@ -36,7 +36,7 @@ def test_help_is_chinese(command):
     (("bogus",), "参数 命令：无效的值：'bogus'"),
     (("score",), "缺少必需的参数：--year"),
     (("score", "--year", "二〇二五"), "参数 --year：无效的值：'二〇二五'"),
-    (("notices", "--year", "2025", "--out", "d", "--kind", "公报"), "（可选：'通报', '通知书', '推荐单位', '提醒函'）"),
+    (("notices", "--year", "2025", "--out", "d", "--kind", "公报"), "（可选：'通报', '通知书', '推荐单位', '提醒函', '分类排名'）"),
     (("batches", "--nonsense"), "无法识别的参数：--nonsense"),
     (("score", "--year"), "参数 --year：须跟一个值"),
 ])

@@ -32,7 +32,7 @@ from tests.apptest_util import open_page
 from tests.conftest import ROOT, SAMPLE, SAMPLE_FILES
 
 YEAR = 2025
-SHEETS = ["考核结果", "考核明细", "优秀名单", "预警名单", "界别汇总", "活动组汇总", "联络组汇总", "组别考评", "计分规则"]
+SHEETS = ["考核结果", "考核明细", "优秀名单", "预警名单", "界别汇总", "活动组汇总", "联络组汇总", "分类排名", "组别考评", "计分规则"]
 MADE_ON = date(2025, 12, 31)
 INJECTED = {"W0013": "=SUM(A1)", "W0002": "+86 138 0000 0000", "W0041": "@HYPERLINK(\"x\")"}
 INJECTED_REASON = "-3+2 =cmd|' /C calc'!A0"
@@ -161,7 +161,7 @@ def test_sheets_titles_and_headers(sample_book, sample):
     summary = book["考核结果"]
     assert summary["A1"].value == "市政协2025年度委员履职考评结果"
     assert [c.value for c in summary[3]] == ["序号", "姓名", "界别", "党派/职务", "活动出勤", "提案", "社情民意",
-                                            "其他履职", "加减分", "总分", "排名", "等次", "预警"]
+                                            "其他履职", "加减分", "总分", "排名", "等次", "预警", "备注"]
     last = [c.value for c in summary[summary.max_row] if c.value]
     assert last[0].startswith("审核：") and "主席会议审定" in last[0] and "年＿＿月＿＿日" in last[0]
     ws = book["考核明细"]
@@ -175,7 +175,7 @@ def test_sheets_titles_and_headers(sample_book, sample):
                 "其他活动次数", "提案/提交", "提案/立案", "提案/重点", "提案/优秀",
                 "社情民意/报送", "社情民意/采用", "社情民意/批示", "发言", "履职报告",
                 *(f"分项得分/{evaluation.labels.cap_group_label(g)}" for g in result.group_columns),
-                "加分", "扣分", "加减分", "总分", "排名", "界别内排名", "等次", "预警"]
+                "加分", "扣分", "加减分", "总分", "排名", "界别内排名", "等次", "预警", "备注"]
     assert list(headers) == expected
     for name, first in (("优秀名单", ["序号", "姓名", "界别", "党派", "职务", "联络组", "总分", "排名"]),
                         ("预警名单", ["序号", "预警类别", "姓名", "界别", "联络组", "总分", "等次", "原因"]),

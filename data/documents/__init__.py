@@ -3,4 +3,4 @@
 or the office's own, uploaded and kept in the database (table ``doc_templates``)."""
 
 # The documents, as the office and the command line name them.
-KINDS = ("通报", "通知书", "推荐单位", "提醒函")
+KINDS = ("通报", "通知书", "推荐单位", "提醒函", "分类排名")
