@@ -29,7 +29,7 @@ from data import export, xlsx_out
 from data.store import Store
 from metrics import points as P
 from metrics.evaluation import UNRANKED
-from metrics.labels import STATUS_LABELS, TERM_RULE_LABELS
+from metrics.labels import STATUS_LABELS, TERM_RULE_LABELS, day_text
 from metrics.roster import JOINED_STATUS, LEFT_STATUSES, year_terms
 from metrics.rules import TermRules, default_rules, rules_for_year
 from metrics.score_csv import warnings_text
@@ -243,11 +243,13 @@ class TermView:
 
 
 def _standing(members: pd.DataFrame) -> pd.Series:
-    """在任 / 届中增补（date） / 届中离任（辞去 date）."""
-    day = members["change_date"].map(lambda d: "" if pd.isna(d) else f"，{pd.Timestamp(d):%Y-%m-%d}")
+    """在任 / 届中增补（2025年6月7日） / 届中离任（辞去，2025年3月1日）: dates written as
+    every list writes them (``labels.day_text``)."""
+    day = members["change_date"].map(lambda d: "" if pd.isna(d) else day_text(d))
     out = pd.Series("在任", index=members.index, dtype=object)
-    out = out.mask(members["joined"], "届中增补（" + JOINED_STATUS + day + "）")
-    return out.mask(members["left"], "届中离任（" + members["status"].astype(str) + day + "）")
+    out = out.mask(members["joined"], ("届中增补（" + day + "）").str.replace("（）", "", regex=False))
+    left = "届中离任（" + members["status"].astype(str) + ("，" + day).where(day != "", "") + "）"
+    return out.mask(members["left"], left)
 
 
 def _year_figures(members: pd.DataFrame, result: ScoreResult) -> pd.DataFrame:

@@ -122,8 +122,12 @@ def test_members_who_left_are_listed_not_judged_and_joiners_are_marked(demo, vie
     joined = r.index[(r["status"] == "增补") & (r["change_date"] > pd.Timestamp("2024-01-01"))]
     assert len(left) and len(joined)
     assert (rows.loc[left, "verdict"] == tm.LEFT).all()
-    assert rows.loc[left, "standing"].str.startswith("届中离任").all()
-    assert rows.loc[joined, "standing"].str.startswith("届中增补").all()
+    for member in joined:
+        d = pd.Timestamp(r.loc[member, "change_date"])
+        assert rows.loc[member, "standing"] == f"届中增补（{d.year}年{d.month}月{d.day}日）"
+    for member in left:
+        d = pd.Timestamp(r.loc[member, "change_date"])
+        assert rows.loc[member, "standing"] == f"届中离任（{r.loc[member, 'status']}，{d.year}年{d.month}月{d.day}日）"
     assert (rows.loc[joined, "verdict"] != tm.LEFT).all()
     assert view.counts()[tm.LEFT] == len(left)
 
