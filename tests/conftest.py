@@ -110,6 +110,23 @@ def with_roster(store, roster_file) -> Store:
     return store
 
 
+# The longest test files outside tests/e2e (measured with --durations), started right after
+# the browser tests so that the two workers (pytest.ini) end close together.
+LONG_FILES = ("test_export.py", "test_published.py", "test_undo_replay.py", "test_scoring_properties.py",
+              "test_notices.py", "test_auth.py", "test_cli.py", "test_hostile_text.py")
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests first, then the long files, then the rest in their order."""
+    def start(item) -> int:
+        path = item.path
+        if path.parent.name == "e2e":
+            return 0
+        return 1 if path.name in LONG_FILES else 2
+
+    items.sort(key=start)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     """In CI (``LVZHI_NO_SKIPS=1``, set by .ci/run) a skipped test fails the run: every
