@@ -332,6 +332,9 @@ def test_meeting_ranking_folds_the_filters_and_shows_the_table_before_the_charts
     fold.multiselect(key="rank_sector").select(sector)
     (fold,) = [e for e in rerun(at).expander if e.label.startswith("筛选")]
     assert fold.label == f"筛选（当前：界别：{sector}）"
+    fold.radio(key="rank_cohort").set_value("committee")
+    (fold,) = [e for e in rerun(at).expander if e.label.startswith("筛选")]
+    assert fold.label == f"筛选（当前：排名范围：按专委会；界别：{sector}）"
 
 
 def test_ranking_charts_follow_the_filters(demo_app_db, demo):

@@ -78,18 +78,20 @@ apply_pending()
 presenting = not st.session_state.get("rank_print") and meeting.page_head(store, year, rules, "排名")
 printing = st.toggle("打印视图", key="rank_print", help="只显示标题和排名表，便于打印（Ctrl+P）")
 chosen = chosen_filter(options, tiers)
+by = st.session_state.get(COHORT_KEY, cohorts.WHOLE_BODY)
+by = by if by in choices else cohorts.WHOLE_BODY
+in_force = "；".join(t for t in (f"排名范围：{choices[by]}" if by != cohorts.WHOLE_BODY else "",
+                                chosen.describe()) if t)
 if not printing:
     if not presenting:
         st.title(f"{year}年度排名")
     state.publication_badge(result)
     if presenting:
-        with st.expander(f"筛选（当前：{plain(chosen.describe()) or '全部委员'}）", expanded=False):
+        with st.expander(f"筛选（当前：{plain(in_force) or '全部委员'}）", expanded=False):
             filter_widgets(options, tiers, choices)
     else:
         filter_widgets(options, tiers, choices)
 shown = board.filter_ranking(table, chosen)
-by = st.session_state.get(COHORT_KEY, cohorts.WHOLE_BODY)
-by = by if by in choices else cohorts.WHOLE_BODY
 if by != cohorts.WHOLE_BODY:
     ranks = cohorts.visible_cohort_ranks(state.whole_scores(year), by, state.scope())
     shown = cohorts.grouped_ranking(shown, ranks, by, rules)
