@@ -327,6 +327,18 @@ def cmd_export(args) -> int:
     return DONE
 
 
+def _write_file(store: Store, path: str, make, what: str) -> bool:
+    """``make()``'s bytes written to ``path`` and the export audited as ``what``; False,
+    with the reason printed, when the file cannot be written."""
+    try:
+        Path(path).write_bytes(make())
+    except OSError as exc:
+        print(f"无法写入：{exc}", file=sys.stderr)
+        return False
+    audit.audit_export(store, _user(), f"{what} {path}")
+    return True
+
+
 def cmd_groups(args) -> int:
     from data import xlsx_out
     from metrics import group_rank
@@ -358,13 +370,10 @@ def cmd_groups(args) -> int:
         sheets[f"{name}得分明细"] = group_rank.items_table(assessment)
         sheets[assessment.advanced_title] = group_rank.advanced_table(assessment)
     if args.out:
-        try:
-            Path(args.out).write_bytes(xlsx_out.workbook_bytes(sheets, title=f"{args.year}年度组别考评"))
-        except OSError as exc:
-            print(f"无法写入：{exc}", file=sys.stderr)
+        what = f"{args.year}年度组别考评"
+        if not _write_file(store, args.out, lambda: xlsx_out.workbook_bytes(sheets, title=what), what):
             return REJECTED
-        audit.audit_export(store, _user(), f"{args.year}年度组别考评 {args.out}")
-        print(f"\n{args.year}年度组别考评已写入 {args.out}（{len(sheets)} 个工作表）")
+        print(f"\n{what}已写入 {args.out}（{len(sheets)} 个工作表）")
     return DONE
 
 
@@ -396,13 +405,10 @@ def cmd_cohorts(args) -> int:
         print(_table(rows, list(view.columns)))
         sheets[f"{COHORT_NAMES[dimension]}前{n}名"] = view
     if args.out:
-        try:
-            Path(args.out).write_bytes(xlsx_out.workbook_bytes(sheets, title=f"{args.year}年度分类排名"))
-        except OSError as exc:
-            print(f"无法写入：{exc}", file=sys.stderr)
+        what = f"{args.year}年度分类排名"
+        if not _write_file(store, args.out, lambda: xlsx_out.workbook_bytes(sheets, title=what), what):
             return REJECTED
-        audit.audit_export(store, _user(), f"{args.year}年度分类排名 {args.out}")
-        print(f"\n{args.year}年度分类排名已写入 {args.out}（{len(sheets)} 个工作表）")
+        print(f"\n{what}已写入 {args.out}（{len(sheets)} 个工作表）")
     return DONE
 
 
@@ -545,13 +551,9 @@ def cmd_progress(args) -> int:
         print(f"  {pg.COUNT_LABELS[flag]}：{n} 人")
     print(p.undated_text() + p.later_text())
     if args.out:
-        try:
-            Path(args.out).write_bytes(pg.list_bytes(p, args.body))
-        except OSError as exc:
-            print(f"无法写入：{exc}", file=sys.stderr)
+        if not _write_file(store, args.out, lambda: pg.list_bytes(p, args.body), f"{year}年度履职进度提醒名单"):
             return REJECTED
         print(f"提醒名单已写入 {args.out}（{len(p.members)} 位委员）")
-        audit.audit_export(store, _user(), f"{year}年度履职进度提醒名单 {args.out}")
     return DONE
 
 

@@ -17,19 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from metrics import cohorts  # noqa: E402
-from metrics.rules import default_rules  # noqa: E402
-from metrics.scoring import compute_year  # noqa: E402
-from scripts.bench_scoring import YEAR, bench_arguments, bench_store, timed  # noqa: E402
+from scripts.bench_scoring import YEAR, timed, year_baseline  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = bench_arguments(__doc__).parse_args(argv)
-    store = bench_store(args)
-    rules = default_rules()
-    compute_year(store, YEAR, rules)  # warm: earlier years' tiers are memoised per revision
-    t_year, result = timed(lambda: compute_year(store, YEAR, rules), args.repeat)
-    print(f"members {len(result.scores):,}  threads {args.threads}")
-    print(f"compute_year (whole year)          {t_year:8.3f} s")
+    args, store, rules, t_year, result = year_baseline(__doc__, argv)
     n = rules.cohorts.top_n
     for by in rules.cohorts.by:
         t_rank, ranks = timed(lambda: cohorts.cohort_ranks(result, by), args.repeat)

@@ -196,6 +196,22 @@ def bench_store(args) -> Store:
     return store
 
 
+def year_baseline(description: str | None, argv: list[str] | None):
+    """What every feature's benchmark stands beside: the synthetic system (``bench_store``),
+    the default rules and the median ``compute_year`` of the whole year, printed first.
+    Returns (args, store, rules, seconds, result)."""
+    from metrics.scoring import compute_year
+
+    args = bench_arguments(description).parse_args(argv)
+    store = bench_store(args)
+    rules = default_rules()
+    compute_year(store, YEAR, rules)  # warm: earlier years' tiers are memoised per revision
+    t_year, result = timed(lambda: compute_year(store, YEAR, rules), args.repeat)
+    print(f"members {len(result.scores):,}  threads {args.threads}")
+    print(f"compute_year (whole year)        {t_year:8.3f} s")
+    return args, store, rules, t_year, result
+
+
 def main(argv: list[str] | None = None) -> int:
     args = bench_arguments(__doc__, "score the demo city (2024-2025) instead").parse_args(argv)
     if args.demo:
