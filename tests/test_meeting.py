@@ -216,3 +216,17 @@ def test_a_chart_of_nothing_but_zeros_is_a_note():
 
     assert not charts.has_data(go.Figure(go.Scatter(x=["2024", "2025"], y=[0, 0])))
     assert charts.has_data(go.Figure(go.Bar(x=["优秀"], y=[3])))
+
+
+def test_meeting_cells_keep_short_texts_on_a_line_and_break_a_bracketed_mark():
+    """A mark such as 年中增补（2025年8月28日） breaks before its bracket, so that a table
+    with a 备注 column still fits a 1920-pixel projector (tests/e2e/test_meeting.py)."""
+    import pandas as pd
+
+    from ui.meeting import table_html
+
+    frame = pd.DataFrame({"备注": ["年中增补（2025年8月28日）", "在任", "约谈（缺席）",
+                                 "本届全会无故缺席2次，连续2年考评为不称职"]})
+    cells = re.findall(r"<td[^>]*>.*?</td>", table_html(frame))
+    assert cells == ["<td>年中增补<br>（2025年8月28日）</td>", "<td>在任</td>", "<td>约谈（缺席）</td>",
+                     '<td class="wrap">本届全会无故缺席2次，连续2年考评为不称职</td>']

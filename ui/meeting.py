@@ -26,6 +26,7 @@ PAGE_ROWS = 25
 NORMAL_MAX_ROWS = 30
 NAME_COLUMN = "姓名"
 WRAP_CHARS = 16  # longer texts wrap in a meeting table; shorter ones keep to one line
+BREAK_CHARS = 10  # a shorter one of more characters breaks before its bracket: 年中增补 / （2025年8月28日）
 MEETING_CSS = """<style>
 [data-testid="stMain"] h1 { font-size: 2.6rem; }
 [data-testid="stMain"] h3 { font-size: 1.9rem; }
@@ -47,7 +48,7 @@ table.meeting-table th, table.meeting-table td { border: 1px solid #c9d3de; padd
   text-align: left; vertical-align: top; }
 table.meeting-table td { white-space: nowrap; }
 table.meeting-table td.num { text-align: right; }
-table.meeting-table td.wrap { white-space: normal; min-width: 14em; }
+table.meeting-table td.wrap { white-space: normal; min-width: 11em; }
 table.meeting-table a { color: #0b57d0; }
 </style>"""
 
@@ -147,7 +148,12 @@ def _cell_html(value: object, fmt: str | None) -> str:
     if isinstance(value, Number) and not isinstance(value, bool):
         return f'<td class="num">{format(value, fmt) if fmt else value}</td>'
     text = str(value)
-    return f'<td class="wrap">{escape(text)}</td>' if len(text) > WRAP_CHARS else f"<td>{escape(text)}</td>"
+    if len(text) > WRAP_CHARS:
+        return f'<td class="wrap">{escape(text)}</td>'
+    head, bracket, rest = text.partition("（")
+    if len(text) > BREAK_CHARS and head and bracket:
+        return f"<td>{escape(head)}<br>{escape(bracket + rest)}</td>"
+    return f"<td>{escape(text)}</td>"
 
 
 def table_html(frame: pd.DataFrame, member_ids: pd.Series | None = None,
