@@ -342,20 +342,17 @@ def _write_file(store: Store, path: str, make, what: str) -> bool:
 def cmd_groups(args) -> int:
     from data import xlsx_out
     from metrics import group_rank
-    from metrics.rules import RuleError
-    from metrics.scoring import score_year
 
     try:
         dimensions = ([group_rank.resolve_dimension(args.dimension)] if args.dimension
                       else list(group_rank.GROUP_DIMENSIONS))
-        store = _store(args)
-        result = score_year(store, args.year, _rules(args))
-    except (RuleError, OSError, ValueError) as exc:
+    except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return REJECTED
-    if not _has_records(result):
+    store = _store(args)
+    result = _year_to_write(store, args)
+    if result is None:
         return REJECTED
-    print(_status_line(result))
     sheets = {}
     for dimension in dimensions:
         assessment = group_rank.assess_groups(store, result, dimension)
@@ -381,21 +378,19 @@ def cmd_cohorts(args) -> int:
     from data import xlsx_out
     from metrics import cohorts
     from metrics.labels import COHORT_NAMES
-    from metrics.rules import RuleError
-    from metrics.scoring import score_year
 
     try:
-        store = _store(args)
-        result = score_year(store, args.year, _rules(args))
-        by = [cohorts.cohort_by(args.by)] if args.by else list(result.rules.cohorts.by)
+        chosen = cohorts.cohort_by(args.by) if args.by else None
         if args.top is not None and args.top < 1:
             raise ValueError(f"--top 应为不小于 1 的整数，实际为 {args.top}。")
-    except (RuleError, OSError, ValueError) as exc:
+    except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return REJECTED
-    if not _has_records(result):
+    store = _store(args)
+    result = _year_to_write(store, args)
+    if result is None:
         return REJECTED
-    print(_status_line(result))
+    by = [chosen] if chosen else list(result.rules.cohorts.by)
     n = args.top or result.rules.cohorts.top_n
     sheets = {}
     for dimension in by:
