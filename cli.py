@@ -272,6 +272,20 @@ def _year_to_write(store, args):
     return result
 
 
+def _options_then_year(args, options):
+    """(``options()``, store, the year's scores) once the command's own options are checked
+    (``options`` raises ValueError in Chinese) and the year can be written from; None, the
+    reason printed, otherwise."""
+    try:
+        chosen = options()
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    store = _store(args)
+    result = _year_to_write(store, args)
+    return None if result is None else (chosen, store, result)
+
+
 def _has_records(result) -> bool:
     """A year with no imported records is not scored: every member would be 不称职."""
     if any(result.imported.values()):
@@ -339,72 +353,67 @@ def _write_file(store: Store, path: str, make, what: str) -> bool:
     return True
 
 
-def cmd_groups(args) -> int:
+def _write_sheets(store: Store, path: str, sheets: dict, what: str) -> int:
+    """The sheets as one workbook titled ``what`` at ``path``, audited; the exit code."""
     from data import xlsx_out
+
+    if not _write_file(store, path, lambda: xlsx_out.workbook_bytes(sheets, title=what), what):
+        return REJECTED
+    print(f"\n{what}已写入 {path}（{len(sheets)} 个工作表）")
+    return DONE
+
+
+def _frame_text(frame) -> str:
+    """A table of the command line, amounts with two decimals."""
+    rows = [[f"{v:.2f}" if isinstance(v, float) else v for v in row] for row in frame.values.tolist()]
+    return _table(rows, list(frame.columns))
+
+
+def cmd_groups(args) -> int:
     from metrics import group_rank
 
-    try:
-        dimensions = ([group_rank.resolve_dimension(args.dimension)] if args.dimension
-                      else list(group_rank.GROUP_DIMENSIONS))
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
+    ready = _options_then_year(args, lambda: [group_rank.resolve_dimension(args.dimension)] if args.dimension
+                               else list(group_rank.GROUP_DIMENSIONS))
+    if ready is None:
         return REJECTED
-    store = _store(args)
-    result = _year_to_write(store, args)
-    if result is None:
-        return REJECTED
+    dimensions, store, result = ready
     sheets = {}
     for dimension in dimensions:
         assessment = group_rank.assess_groups(store, result, dimension)
         ranking = group_rank.ranking_table(assessment)
         print(f"\n{args.year}年度{group_rank.DIMENSIONS[dimension]}考评（{len(ranking)} 个组）")
-        rows = [[f"{v:.2f}" if isinstance(v, float) else v for v in row] for row in ranking.values.tolist()]
-        print(_table(rows, list(ranking.columns)))
+        print(_frame_text(ranking))
         print(f"{assessment.advanced_title}：{'、'.join(assessment.advanced) or '无'}")
         print(f"规则：{group_rank.rules_note(assessment)}")
         name = group_rank.DIMENSIONS[dimension]
         sheets[f"{name}考评"] = ranking
         sheets[f"{name}得分明细"] = group_rank.items_table(assessment)
         sheets[assessment.advanced_title] = group_rank.advanced_table(assessment)
-    if args.out:
-        what = f"{args.year}年度组别考评"
-        if not _write_file(store, args.out, lambda: xlsx_out.workbook_bytes(sheets, title=what), what):
-            return REJECTED
-        print(f"\n{what}已写入 {args.out}（{len(sheets)} 个工作表）")
-    return DONE
+    return _write_sheets(store, args.out, sheets, f"{args.year}年度组别考评") if args.out else DONE
 
 
 def cmd_cohorts(args) -> int:
-    from data import xlsx_out
     from metrics import cohorts
     from metrics.labels import COHORT_NAMES
 
-    try:
-        chosen = cohorts.cohort_by(args.by) if args.by else None
+    def chosen_cohort() -> str | None:
         if args.top is not None and args.top < 1:
             raise ValueError(f"--top 应为不小于 1 的整数，实际为 {args.top}。")
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
+        return cohorts.cohort_by(args.by) if args.by else None
+
+    ready = _options_then_year(args, chosen_cohort)
+    if ready is None:
         return REJECTED
-    store = _store(args)
-    result = _year_to_write(store, args)
-    if result is None:
-        return REJECTED
+    chosen, store, result = ready
     by = [chosen] if chosen else list(result.rules.cohorts.by)
     n = args.top or result.rules.cohorts.top_n
     sheets = {}
     for dimension in by:
         view = cohorts.top_view(cohorts.top_list(result, dimension, n))
         print(f"\n{args.year}年度分类排名：{COHORT_NAMES[dimension]}各组前 {n} 名（并列第 {n} 名的都列入）")
-        rows = [[f"{v:.2f}" if isinstance(v, float) else v for v in row] for row in view.values.tolist()]
-        print(_table(rows, list(view.columns)))
+        print(_frame_text(view))
         sheets[f"{COHORT_NAMES[dimension]}前{n}名"] = view
-    if args.out:
-        what = f"{args.year}年度分类排名"
-        if not _write_file(store, args.out, lambda: xlsx_out.workbook_bytes(sheets, title=what), what):
-            return REJECTED
-        print(f"\n{what}已写入 {args.out}（{len(sheets)} 个工作表）")
-    return DONE
+    return _write_sheets(store, args.out, sheets, f"{args.year}年度分类排名") if args.out else DONE
 
 
 def cmd_notices(args) -> int:

@@ -75,6 +75,17 @@ def scored_demo_copy(demo_db_file: Path, folder: Path, year: int):
     return store, score_year(store, year)
 
 
+def scored_sample(folder: Path, year: int):
+    """The sample city imported into a database in ``folder``, with ``year`` scored:
+    (store, result) for a module's tests; the caller closes the store."""
+    from metrics.scoring import score_year
+
+    store = Store(folder / "sample.duckdb")
+    for name in SAMPLE_FILES:
+        assert import_file(store, SAMPLE / name, user="test").ok, name
+    return store, score_year(store, year)
+
+
 @pytest.fixture
 def demo_app_db(tmp_path, monkeypatch, demo_db_file) -> Path:
     """A private copy of the demo city, set as the app's database."""

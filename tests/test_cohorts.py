@@ -18,7 +18,7 @@ from metrics import board, cohorts, evaluation, notices, profile, progress
 from metrics.rules import DEFAULT_RULES_PATH, RuleError, default_rules, parse_rules
 from metrics.scope import Scope, ScopeError, scoped_result
 from metrics.whatif import rule_tables, tables_to_toml
-from tests.conftest import scored_demo_copy
+from tests.conftest import scored_demo_copy, scored_sample
 
 YEAR = 2025
 DEFAULT_TEXT = DEFAULT_RULES_PATH.read_text(encoding="utf-8")
@@ -298,16 +298,8 @@ def test_marks_in_the_workbook(demo, midyear):
 # -- the sample city ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    from data.importer import import_file
-    from metrics.scoring import score_year
-    from tests.conftest import SAMPLE, SAMPLE_FILES
-
-    if not SAMPLE.exists():
-        pytest.skip("no sample city")
-    store = Store(tmp_path_factory.mktemp("cohorts-sample") / "sample.duckdb")
-    for name in SAMPLE_FILES:
-        assert import_file(store, SAMPLE / name, user="test").ok, name
-    yield store, score_year(store, YEAR)
+    store, result = scored_sample(tmp_path_factory.mktemp("cohorts-sample"), YEAR)
+    yield store, result
     store.close()
 
 

@@ -22,7 +22,7 @@ from metrics import notices
 from metrics.scoring import score_year
 from scripts.make_doc_templates import BODY_FONT, HEADING_FONT, TITLE_FONT, TITLE_PT
 from tests.test_export import libreoffice, pdf_pages
-from tests.conftest import scored_demo_copy
+from tests.conftest import scored_demo_copy, scored_sample
 
 YEAR = 2025
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -293,15 +293,8 @@ def test_printed_text_is_at_least_12_point_in_a_chinese_font(printed):
 # -- the sample city -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    from data.importer import import_file
-    from tests.conftest import SAMPLE, SAMPLE_FILES
-
-    if not SAMPLE.exists():
-        pytest.skip("no sample city")
-    store = Store(tmp_path_factory.mktemp("notices-sample") / "sample.duckdb")
-    for name in SAMPLE_FILES:
-        assert import_file(store, SAMPLE / name, user="test").ok, name
-    yield store, score_year(store, YEAR)
+    store, result = scored_sample(tmp_path_factory.mktemp("notices-sample"), YEAR)
+    yield store, result
     store.close()
 
 
