@@ -29,7 +29,7 @@ from metrics.display_order import ordered_groups
 from metrics.groups import (DIMENSIONS, MARK_LEGEND, MARKS, ParticipationMatrix, group_metrics,
                             member_percentiles, participation_matrix)
 from metrics.points import ATTENDED
-from metrics.roster import midyear_notes, nominators, scored_members_sql, term_of_year
+from metrics.roster import change_dates, midyear_notes, nominators
 from metrics.rules import EXTRA_COLUMNS, Rules
 from metrics.scope import Scope, check_group, visible_groups
 from metrics.score_csv import warnings_text
@@ -268,18 +268,11 @@ def inactive_members(matrix: ParticipationMatrix, result: ScoreResult) -> pd.Dat
     })
 
 
-def _change_dates(store: Store, year: int) -> pd.Series:
-    """member_id -> the roster's 变动日期 of the year's scored members."""
-    rows = store.df(f"SELECT member_id, change_date FROM ({scored_members_sql(year, term_of_year(store, year))})")
-    return rows.set_index("member_id")["change_date"]
-
-
 def departed_members(store: Store, result: ScoreResult, dimension: str, group: str) -> pd.DataFrame:
     """The group's members who left during the year (辞去 / 调出; listed, not ranked):
     委员编号, 姓名, 变动 and 变动日期 (None when the roster gives none), by date."""
     s = result.scores[result.scores[dimension].eq(group).fillna(False) & result.scores["left_midyear"]]
-    changed = _remembered(result, store, ("change_dates",), lambda: _change_dates(store, result.year))
-    dates = pd.to_datetime(s["member_id"].map(changed))
+    dates = pd.to_datetime(s["member_id"].map(change_dates(store, result.term)))
     out = pd.DataFrame({"委员编号": s["member_id"], "姓名": s["name"], "变动": s["status"],
                         "变动日期": dates.dt.normalize()})
     return out.sort_values(["变动日期", "委员编号"], na_position="last").reset_index(drop=True)

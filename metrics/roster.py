@@ -10,6 +10,8 @@ records a year has.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from data.store import Store
@@ -101,7 +103,12 @@ def nominators(store: Store) -> dict[str, str]:
 
 def change_dates(store: Store, term: str | None) -> pd.Series:
     """member_id -> the 变动日期 of the member's latest roster row in ``term`` (members
-    with a date only)."""
+    with a date only); read once per database revision, as every list of a page asks."""
+    return _change_dates_at(store, store.revision(), term)
+
+
+@lru_cache(maxsize=8)
+def _change_dates_at(store: Store, revision: int, term: str | None) -> pd.Series:
     rows = store.df(f"""
         SELECT member_id, change_date FROM cur_members WHERE term = {lit(term, 'VARCHAR')}
         QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
