@@ -74,7 +74,14 @@ def term_of_year(store: Store, year: int, terms: dict[int, str] | None = None) -
 
 def scored_members_sql(year: int, term: str | None) -> str:
     """The members scored in ``year`` (one row each, latest roster version) with flags."""
-    y0, y1 = f"DATE '{int(year)}-01-01'", f"DATE '{int(year)}-12-31'"
+    return serving_members_sql(term, year, year)
+
+
+def serving_members_sql(term: str | None, first: int, last: int) -> str:
+    """The ``term``'s members who served in the years ``first``–``last`` (one row each,
+    latest roster version): without those who left before it or joined after it; flags
+    ``left_midyear`` (left by its end) and ``joined_midyear`` (增补 within it)."""
+    y0, y1 = f"DATE '{int(first)}-01-01'", f"DATE '{int(last)}-12-31'"
     left = f"status IN {LEFT_STATUSES}"
     return f"""
         SELECT member_id, code, name, sector, party, title, is_standing, committee,

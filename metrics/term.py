@@ -30,7 +30,7 @@ from data.store import Store
 from metrics import points as P
 from metrics.evaluation import UNRANKED
 from metrics.labels import STATUS_LABELS, TERM_RULE_LABELS, day_text
-from metrics.roster import JOINED_STATUS, LEFT_STATUSES, year_terms
+from metrics.roster import LEFT_STATUSES, serving_members_sql, year_terms
 from metrics.rules import TermRules, default_rules, rules_for_year
 from metrics.score_csv import warnings_text
 from metrics.scoring import ScoreResult, score_year
@@ -75,19 +75,12 @@ def years_of_term(store: Store, term: str) -> list[int]:
 
 def term_members_sql(term: str, years: Sequence[int]) -> str:
     """The term's members (latest roster row each) with ``joined`` (届中增补) and ``left``
-    (届中离任); without those who left before the first year or joined after the last."""
-    y0, y1 = f"DATE '{min(years)}-01-01'", f"DATE '{max(years)}-12-31'"
-    left = f"status IN {LEFT_STATUSES}"
+    (届中离任, whatever the date); without those who left before the first year or joined
+    after the last."""
     return f"""
         SELECT member_id, name, sector, activity_group, liaison_group, status, change_date,
-               {left} AS "left",
-               coalesce(status = '{JOINED_STATUS}' AND change_date > {y0}, FALSE) AS joined
-        FROM cur_members
-        WHERE term = {lit(term, 'VARCHAR')}
-          AND NOT coalesce({left} AND change_date < {y0}, FALSE)
-          AND NOT coalesce(status = '{JOINED_STATUS}' AND change_date > {y1}, FALSE)
-        QUALIFY row_number() OVER (PARTITION BY member_id ORDER BY batch_id DESC, rec_id DESC) = 1
-    """
+               status IN {LEFT_STATUSES} AS "left", joined_midyear AS joined
+        FROM ({serving_members_sql(term, min(years), max(years))})"""
 
 
 def _each_year(years: Sequence[int], sql_of_year, mem: str) -> str:
