@@ -127,15 +127,8 @@ LONG_FILES = ("test_export.py", "test_published.py", "test_undo_replay.py", "tes
               "test_notices.py", "test_auth.py", "test_cli.py", "test_hostile_text.py")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Browser tests first, then the long files, then the rest in their order. Each file is
-    one unit of work for the workers (pytest.ini: --dist loadgroup), and the browser tests
-    all one: they run one after another, never two browsers and app servers at once (with
-    two at once, sign-in cookies came too late for the tests' waits)."""
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group("browser" if item.path.parent.name == "e2e" else item.path.name))
-
+    """Browser tests first, then the long files, then the rest in their order."""
     def start(item) -> int:
         path = item.path
         if path.parent.name == "e2e":
